@@ -1,0 +1,44 @@
+# Two commands: `make run` and `make test`. Everything else is a helper for those two.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-dev migrate demo serve worker lint backup restore messages clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	$(PY) manage.py load_demo --if-empty
+
+# The web server (gunicorn + WhiteNoise, debug off) and the background worker side by side.
+run: demo
+	$(PY) manage.py collectstatic --noinput -v0
+	@echo "Bygdevekst: http://127.0.0.1:$(PORT)/  (demo users: see README, password: demo)"
+	$(PY) manage.py db_worker --interval 5 & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn bygdevekst.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket --access-logfile -
+
+test: install-dev
+	TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/bandit -q -r bygdevekst -c pyproject.toml
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,79 @@
+from dataclasses import dataclass, field
+
+from bygdevekst.organisations.enums import Role
+
+
+@dataclass(frozen=True)
+class Roles:
+    """A user's roles, read from their memberships in one query and cached on the user object."""
+
+    authenticated: bool = False
+    admin: bool = False
+    kdd: bool = False
+    # organisation ids per role
+    orgs: dict = field(default_factory=dict)
+    # pilot ids where the user is project manager / partner
+    managed_pilots: frozenset = frozenset()
+    partner_pilots: frozenset = frozenset()
+
+    def org_ids(self, *roles):
+        ids = set()
+        for role in roles or self.orgs.keys():
+            ids |= self.orgs.get(role, set())
+        return ids
+
+    @property
+    def all_org_ids(self):
+        return self.org_ids()
+
+    @property
+    def sees_everything(self):
+        return self.admin or self.kdd
+
+    @property
+    def primary(self):
+        """The one role name that best describes the user, for the home page and the docs."""
+        if self.admin:
+            return "admin"
+        if self.kdd:
+            return Role.CASE_OFFICER
+        for role in (
+            Role.PROJECT_MANAGER,
+            Role.COUNTY_OFFICER,
+            Role.STATE_ADMINISTRATOR,
+            Role.POLITICIAN,
+            Role.MUNICIPAL_STAFF,
+            Role.PARTNER,
+        ):
+            if self.orgs.get(role):
+                return role
+        return "public" if not self.authenticated else "none"
+
+
+ANONYMOUS = Roles()
+
+
+def roles_of(user):
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    cached = getattr(user, "_bygdevekst_roles", None)
+    if cached is not None:
+        return cached
+    orgs = {}
+    managed, partner = set(), set()
+    for org_id, role, pilot_id in user.memberships.values_list("organisation_id", "role", "pilot_id"):
+        orgs.setdefault(role, set()).add(org_id)
+        if role == Role.PROJECT_MANAGER and pilot_id:
+            managed.add(pilot_id)
+        if role == Role.PARTNER and pilot_id:
+            partner.add(pilot_id)
+    roles = Roles(
+        authenticated=True,
+        admin=user.is_superuser,
+        kdd=bool(orgs.get(Role.CASE_OFFICER)),
+        orgs=orgs,
+        managed_pilots=frozenset(managed),
+        partner_pilots=frozenset(partner),
+    )
+    user._bygdevekst_roles = roles
+    return roles

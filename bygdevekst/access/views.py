@@ -1,0 +1,16 @@
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+
+def get_visible_or_404(queryset_fn, user, **lookup):
+    """Fetch one object through a visibility query: outsiders get 404, never a hint it exists."""
+    obj = queryset_fn(user).filter(**lookup).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def require_perm(user, perm, obj=None):
+    """A reader who may see the object but not do this gets 403."""
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied

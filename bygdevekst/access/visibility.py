@@ -1,0 +1,72 @@
+"""One visibility query per object type. Views fetch through these and answer 404 otherwise."""
+
+from django.db.models import Q
+
+from bygdevekst.agreements.enums import AgreementState
+from bygdevekst.organisations.enums import Role
+
+from .roles import roles_of
+
+PUBLIC_STATES = (AgreementState.APPROVED, AgreementState.ENDED)
+
+
+def _pilot_q(roles, prefix=""):
+    """Pilots a user takes part in or follows: as member municipality, project manager,
+    partner, state administrator, or county council that is a party to the agreement."""
+    p = prefix
+    member_orgs = roles.org_ids(Role.PROJECT_MANAGER, Role.MUNICIPAL_STAFF, Role.POLITICIAN)
+    q = Q(**{f"{p}municipalities__in": member_orgs}) if member_orgs else Q(pk__in=[])
+    pilots = roles.managed_pilots | roles.partner_pilots
+    if pilots:
+        q |= Q(**{f"{p}pk__in": pilots})
+    state_admin = roles.org_ids(Role.STATE_ADMINISTRATOR)
+    if state_admin:
+        q |= Q(**{f"{p}state_administrator__in": state_admin})
+    county = roles.org_ids(Role.COUNTY_OFFICER)
+    if county:
+        q |= Q(**{f"{p}agreement__parties__organisation__in": county})
+    return q
+
+
+def visible_pilots(user, queryset=None):
+    """Pilots are public facts (names, municipalities, county): everyone may see the list."""
+    from bygdevekst.programme.models import Pilot
+
+    return queryset if queryset is not None else Pilot.objects.all()
+
+
+def participating_pilots(user, queryset=None):
+    """Pilots whose internal work (drafts, anchoring, comments) the user may see."""
+    from bygdevekst.programme.models import Pilot
+
+    qs = queryset if queryset is not None else Pilot.objects.all()
+    roles = roles_of(user)
+    if roles.sees_everything:
+        return qs
+    if not roles.authenticated:
+        return qs.none()
+    return qs.filter(pk__in=Pilot.objects.filter(_pilot_q(roles)).values("pk"))
+
+
+def visible_agreements(user, queryset=None):
+    """Drafts are confidential to the parties, KDD and the county's state administrator;
+    the public sees approved agreements."""
+    from bygdevekst.agreements.models import Agreement
+    from bygdevekst.programme.models import Pilot
+
+    qs = queryset if queryset is not None else Agreement.objects.all()
+    roles = roles_of(user)
+    if roles.sees_everything:
+        return qs
+    public = Q(state__in=PUBLIC_STATES)
+    if not roles.authenticated:
+        return qs.filter(public)
+    pilot_ids = Pilot.objects.filter(_pilot_q(roles)).values("pk")
+    return qs.filter(public | Q(pilot__in=pilot_ids))
+
+
+def visible_organisations(user, queryset=None):
+    """The organisation register is public information."""
+    from bygdevekst.organisations.models import Organisation
+
+    return queryset if queryset is not None else Organisation.objects.all()

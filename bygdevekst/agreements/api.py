@@ -1,0 +1,82 @@
+import datetime
+
+from ninja import Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from bygdevekst.access.visibility import visible_agreements
+
+from .models import Agreement
+
+router = Router(tags=["agreements"])
+
+
+class OrgRef(Schema):
+    id: int
+    name: str
+
+
+class PartyOut(Schema):
+    organisation: OrgRef
+    role: str
+    sub_goals: list[str]
+
+    @staticmethod
+    def resolve_sub_goals(obj):
+        return [str(sg.uid) for sg in obj.sub_goals.all()]
+
+
+class AgreementOut(Schema):
+    id: int
+    pilot: int
+    round: int
+    title: str
+    state: str
+    county_role: str
+    written_standard: str
+    period_start: datetime.date | None
+    period_end: datetime.date | None
+    submitted_at: datetime.datetime | None
+    approved_at: datetime.datetime | None
+    parties: list[PartyOut]
+
+    @staticmethod
+    def resolve_pilot(obj):
+        return obj.pilot_id
+
+    @staticmethod
+    def resolve_round(obj):
+        return obj.pilot.round.number
+
+    @staticmethod
+    def resolve_parties(obj):
+        return list(obj.parties.all())
+
+
+def _agreements(user):
+    return visible_agreements(
+        user,
+        Agreement.objects.select_related("pilot__round").prefetch_related(
+            "parties__organisation", "parties__sub_goals"
+        ),
+    )
+
+
+@router.get("/", response=list[AgreementOut])
+@paginate(LimitOffsetPagination)
+def list_agreements(request, round: int | None = None, pilot: int | None = None, state: str | None = None):
+    qs = _agreements(request.auth).order_by("pilot__round__number", "pilot__name", "pk")
+    if round is not None:
+        qs = qs.filter(pilot__round__number=round)
+    if pilot is not None:
+        qs = qs.filter(pilot_id=pilot)
+    if state:
+        qs = qs.filter(state=state)
+    return qs
+
+
+@router.get("/{int:agreement_id}", response={200: AgreementOut, 404: dict})
+def get_agreement(request, agreement_id: int):
+    agreement = _agreements(request.auth).filter(pk=agreement_id).first()
+    if agreement is None:
+        return Status(404, {"detail": "Not found"})
+    return agreement

@@ -1,0 +1,149 @@
+"""Demo agreements: invented content in the spirit of the letter (housing, skilled labour, business).
+
+Round 1's agreements are approved; round 2's are drafts here (the process app moves them on).
+"""
+
+import datetime
+
+from bygdevekst.organisations.enums import WrittenStandard
+
+from .domain.snapshot import freeze_version
+from .enums import AgreementState, CommitmentKind, CountyRole, PartyRole, VersionKind
+from .models import Agreement, AgreementParty, Commitment, FocusArea, Section, SubGoal
+
+COUNTY_ROLES = {
+    "Trysil-regionen": CountyRole.MAIN_PARTY,
+    "Smøla og Aure": CountyRole.NOT_PARTY,
+    "Vest-Telemark": CountyRole.COOPERATION_PARTY,
+    "Nord-Troms": CountyRole.MAIN_PARTY,
+    "Solund og Fedje": CountyRole.COOPERATION_PARTY,
+}
+
+TEXT = {
+    WrittenStandard.BOKMAL: {
+        "title": "Bygdevekstavtale for {pilot}",
+        "purpose": "Avtalen skal styrke samarbeidet mellom staten, kommunene og fylkeskommunen om "
+        "**bosetting**, tilgang på kompetent arbeidskraft og et framtidsrettet næringsliv i {pilot}.",
+        "goal": "Flere skal velge å bo og arbeide i {pilot}.",
+        "areas": [
+            ("Bolig", [
+                ("Flere boliger for nyetablerte", "Det skal bygges og leies ut flere boliger for unge og tilflyttere."),
+            ]),
+            ("Kompetanse og arbeidskraft", [
+                ("Rekruttering av fagarbeidere", "Kommunene skal lykkes bedre med å rekruttere ansatte med fagbrev."),
+                ("Desentralisert utdanning", "Voksne skal kunne ta utdanning uten å flytte."),
+            ]),
+            ("Næringsutvikling", [
+                ("Nye arbeidsplasser", "Flere bedrifter skal etablere seg og vokse i regionen."),
+            ]),
+        ],
+        "commitment": "{org} stiller med en prosjektstilling i 50 prosent i avtaleperioden.",
+        "state_commitment": "Staten v/KDD bidrar med veiledning og kunnskapsgrunnlag.",
+        "sections": [
+            ("Oppfølging", "Partene møtes i et årlig politisk møte for å følge opp avtalen."),
+            ("Varighet", "Avtalen gjelder i fire år fra signering."),
+            ("Endringer", "Endringer i avtalen gjøres ved nummererte tillegg."),
+        ],
+    },
+    WrittenStandard.NYNORSK: {
+        "title": "Bygdevekstavtale for {pilot}",
+        "purpose": "Avtalen skal styrkje samarbeidet mellom staten, kommunane og fylkeskommunen om "
+        "**busetjing**, tilgang på kompetent arbeidskraft og eit framtidsretta næringsliv i {pilot}.",
+        "goal": "Fleire skal velje å bu og arbeide i {pilot}.",
+        "areas": [
+            ("Bustad", [
+                ("Fleire bustader for nyetablerte", "Det skal byggjast og leigast ut fleire bustader for unge og tilflyttarar."),
+            ]),
+            ("Kompetanse og arbeidskraft", [
+                ("Rekruttering av fagarbeidarar", "Kommunane skal lukkast betre med å rekruttere tilsette med fagbrev."),
+                ("Desentralisert utdanning", "Vaksne skal kunne ta utdanning utan å flytte."),
+            ]),
+            ("Næringsutvikling", [
+                ("Nye arbeidsplassar", "Fleire bedrifter skal etablere seg og veksa i regionen."),
+            ]),
+        ],
+        "commitment": "{org} stiller med ei prosjektstilling i 50 prosent i avtaleperioden.",
+        "state_commitment": "Staten v/KDD bidreg med rettleiing og kunnskapsgrunnlag.",
+        "sections": [
+            ("Oppfølging", "Partane møtest i eit årleg politisk møte for å følgje opp avtalen."),
+            ("Varigheit", "Avtalen gjeld i fire år frå signering."),
+            ("Endringar", "Endringar i avtalen blir gjorde ved nummererte tillegg."),
+        ],
+    },
+}
+
+
+def _standard(pilot):
+    ws = pilot.lead_municipality.written_standard
+    return WrittenStandard.NYNORSK if ws == WrittenStandard.NYNORSK else WrittenStandard.BOKMAL
+
+
+def build_agreement(pilot, kdd, county_role, state=AgreementState.DRAFT, period_start=None):
+    standard = _standard(pilot)
+    text = TEXT[standard]
+    agreement = Agreement.objects.create(
+        pilot=pilot,
+        title=text["title"].format(pilot=pilot.name),
+        state=state,
+        county_role=county_role,
+        written_standard=standard,
+        period_start=period_start,
+        period_end=period_start.replace(year=period_start.year + 4) if period_start else None,
+        purpose=text["purpose"].format(pilot=pilot.name),
+        overall_goal=text["goal"].format(pilot=pilot.name),
+    )
+    AgreementParty.objects.create(agreement=agreement, organisation=kdd, role=PartyRole.MAIN_PARTY, position=0)
+    municipalities = list(pilot.municipalities.order_by("municipality_number"))
+    for i, m in enumerate(municipalities, start=1):
+        AgreementParty.objects.create(agreement=agreement, organisation=m, role=PartyRole.MAIN_PARTY, position=i)
+    county_party = None
+    if county_role != CountyRole.NOT_PARTY:
+        county_party = AgreementParty.objects.create(
+            agreement=agreement,
+            organisation=pilot.county_council,
+            role=PartyRole.MAIN_PARTY if county_role == CountyRole.MAIN_PARTY else PartyRole.COOPERATION_PARTY,
+            position=len(municipalities) + 1,
+        )
+    for fa_pos, (fa_title, sub_goals) in enumerate(text["areas"]):
+        fa = FocusArea.objects.create(agreement=agreement, title=fa_title, position=fa_pos)
+        for sg_pos, (sg_title, sg_text) in enumerate(sub_goals):
+            sg = SubGoal.objects.create(focus_area=fa, title=sg_title, description=sg_text, position=sg_pos)
+            lead = pilot.lead_municipality
+            Commitment.objects.create(
+                sub_goal=sg, party=lead, kind=CommitmentKind.PERSONNEL,
+                text=text["commitment"].format(org=lead.name), position=0,
+            )
+            Commitment.objects.create(
+                sub_goal=sg, party=kdd, kind=CommitmentKind.PROCESS, text=text["state_commitment"], position=1
+            )
+            if county_party is not None and fa_pos == 1:
+                Commitment.objects.create(
+                    sub_goal=sg, party=pilot.county_council, kind=CommitmentKind.PERSONNEL,
+                    text=text["commitment"].format(org=pilot.county_council.name), position=2,
+                )
+                if county_role == CountyRole.COOPERATION_PARTY:
+                    county_party.sub_goals.add(sg)
+    for pos, (title, body) in enumerate(text["sections"]):
+        Section.objects.create(agreement=agreement, title=title, body=body, position=pos)
+    return agreement
+
+
+def load(ctx):
+    if Agreement.objects.exists():
+        ctx["agreements"] = {a.pilot.name: a for a in Agreement.objects.select_related("pilot")}
+        return
+    kdd = ctx["kdd"]
+    agreements = {}
+    for name, pilot in ctx["round1_pilots"].items():
+        agreement = build_agreement(
+            pilot, kdd, CountyRole.COOPERATION_PARTY, state=AgreementState.APPROVED,
+            period_start=datetime.date(2023, 7, 1),
+        )
+        freeze_version(agreement, VersionKind.FINAL, ctx["users"]["kdd"], label="Endelig avtale")
+        agreements[name] = agreement
+    for name, pilot in ctx["round2_pilots"].items():
+        agreement = build_agreement(pilot, kdd, COUNTY_ROLES[name], period_start=datetime.date(2025, 7, 1))
+        manager = next(u for u in ctx["users"].values() if u.memberships.filter(pilot=pilot).exists())
+        freeze_version(agreement, VersionKind.DRAFT_SNAPSHOT, manager, label="Første utkast")
+        agreements[name] = agreement
+    ctx["agreements"] = agreements

@@ -1,0 +1,52 @@
+"""Frozen versions (R5): a complete snapshot, written once, never changed."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..enums import VersionKind
+from .agreement import Agreement
+
+
+class FrozenVersionError(Exception):
+    """Raised on any attempt to change or delete a frozen version."""
+
+
+class VersionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise FrozenVersionError("Agreement versions are immutable")
+
+    def delete(self):
+        raise FrozenVersionError("Agreement versions are immutable")
+
+
+class AgreementVersion(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("number"))
+    kind = models.CharField(_("kind"), max_length=20, choices=VersionKind.choices)
+    label = models.CharField(_("name"), max_length=200, blank=True)
+    content = models.JSONField(_("content"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("frozen at"))
+
+    objects = VersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement version")
+        verbose_name_plural = _("agreement versions")
+        ordering = ["agreement", "number"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "number"], name="unique_version_number")]
+
+    def __str__(self):
+        return f"v{self.number} {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or not self._state.adding:
+            raise FrozenVersionError("Agreement versions are immutable")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise FrozenVersionError("Agreement versions are immutable")

@@ -1,0 +1,47 @@
+from .models import ActionLog
+
+
+def client_ip(request):
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def log_action(action, *, actor=None, obj=None, agreement=None, data=None, request=None):
+    """Append one row to the action log. `data` holds before/after values and whatever explains it."""
+    if actor is None and request is not None and request.user.is_authenticated:
+        actor = request.user
+    if actor is not None and not actor.is_authenticated:
+        actor = None
+    if agreement is None and obj is not None:
+        agreement = _agreement_of(obj)
+    return ActionLog.objects.create(
+        actor=actor,
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else "",
+        agreement=agreement,
+        data=data or {},
+        ip_address=client_ip(request),
+    )
+
+
+def _agreement_of(obj):
+    from bygdevekst.agreements.models import Agreement
+
+    if isinstance(obj, Agreement):
+        return obj
+    agreement_id = getattr(obj, "agreement_id", None)
+    if agreement_id:
+        return Agreement(pk=agreement_id)
+    return None
+
+
+def changes(before, after):
+    """Before/after pairs of the fields that changed, for the log."""
+    return {
+        key: {"before": before.get(key), "after": after.get(key)}
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }

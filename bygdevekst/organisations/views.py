@@ -1,0 +1,36 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from bygdevekst.access.views import get_visible_or_404
+from bygdevekst.access.visibility import visible_organisations
+
+from .enums import OrganisationKind
+
+
+def organisation_list(request):
+    qs = visible_organisations(request.user).select_related("county").order_by("name")
+    kind = request.GET.get("kind", "")
+    if kind in OrganisationKind.values:
+        qs = qs.filter(kind=kind)
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        qs = qs.filter(name__icontains=query) | qs.filter(municipality_number=query)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "organisations/list.html",
+        {"page": page, "kind": kind, "query": query, "kinds": OrganisationKind.choices},
+    )
+
+
+def organisation_detail(request, pk):
+    org = get_visible_or_404(visible_organisations, request.user, pk=pk)
+    return render(
+        request,
+        "organisations/detail.html",
+        {
+            "org": org,
+            "parallel_names": org.parallel_names.all(),
+            "pilots": org.pilots.select_related("round").order_by("-round__number"),
+        },
+    )

@@ -1,0 +1,61 @@
+from django.shortcuts import get_object_or_404, render
+
+from bygdevekst.access.roles import roles_of
+from bygdevekst.access.visibility import participating_pilots, visible_agreements
+
+from .models import Round
+from .queries import current_round, pilots_for_overview
+
+
+def home(request):
+    """KDD sees the whole round; a pilot's people see their own pilot first; the public sees rounds."""
+    roles = roles_of(request.user)
+    round_ = current_round()
+    pilots = list(pilots_for_overview(round_)) if round_ else []
+    own_ids = set()
+    if roles.authenticated and not roles.sees_everything:
+        own_ids = set(participating_pilots(request.user).values_list("pk", flat=True))
+        pilots.sort(key=lambda p: (p.pk not in own_ids, p.name))
+    visible_agreement_ids = set(visible_agreements(request.user).values_list("pk", flat=True))
+    return render(
+        request,
+        "programme/home.html",
+        {
+            "round": round_,
+            "rounds": Round.objects.order_by("-number"),
+            "pilots": pilots,
+            "own_ids": own_ids,
+            "visible_agreement_ids": visible_agreement_ids,
+            "roles": roles,
+        },
+    )
+
+
+def round_detail(request, pk):
+    round_ = get_object_or_404(Round.objects.select_related("programme"), pk=pk)
+    pilots = pilots_for_overview(round_)
+    return render(
+        request,
+        "programme/round.html",
+        {
+            "round": round_,
+            "pilots": pilots,
+            "milestones": round_.milestones.all(),
+            "visible_agreement_ids": set(visible_agreements(request.user).values_list("pk", flat=True)),
+        },
+    )
+
+
+def pilot_detail(request, pk):
+    pilot = get_object_or_404(pilots_for_overview(), pk=pk)
+    agreement = getattr(pilot, "agreement", None)
+    can_see_agreement = agreement is not None and visible_agreements(request.user).filter(pk=agreement.pk).exists()
+    return render(
+        request,
+        "programme/pilot.html",
+        {
+            "pilot": pilot,
+            "agreement": agreement if can_see_agreement else None,
+            "milestones": pilot.round.milestones.all(),
+        },
+    )

@@ -1,0 +1,60 @@
+"""Shared fixtures: the round-2 demo loaded once per test database, and one client per demo role."""
+
+import pytest
+from django.test import Client
+
+from bygdevekst.demo.loader import load_demo
+
+DEMO_ROLES = [
+    "kdd", "kdd2", "trysil", "smola", "vinje", "kafjord", "solund",
+    "innlandet", "statsforvalter-innlandet", "politiker-trysil", "admin",
+]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_demo()
+
+
+@pytest.fixture
+def demo(db):
+    """Handy lookups into the loaded demo."""
+    from django.contrib.auth import get_user_model
+
+    from bygdevekst.programme.models import Pilot
+
+    users = {u.username: u for u in get_user_model().objects.all()}
+    pilots = {p.name: p for p in Pilot.objects.select_related("agreement")}
+    return {"users": users, "pilots": pilots}
+
+
+@pytest.fixture
+def client_for(db):
+    """client_for("kdd") → a logged-in test client; client_for(None) → anonymous."""
+
+    def make(username):
+        client = Client()
+        if username is not None:
+            from django.contrib.auth import get_user_model
+
+            client.force_login(get_user_model().objects.get(username=username))
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_client(db):
+    """api_client("kdd") → a client sending a fresh bearer token for that user."""
+    from django.contrib.auth import get_user_model
+
+    from bygdevekst.accounts.models import ApiToken
+
+    def make(username):
+        if username is None:
+            return Client()
+        _token, raw = ApiToken.issue(get_user_model().objects.get(username=username), "test")
+        return Client(headers={"Authorization": f"Bearer {raw}"})
+
+    return make
