@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "bygdevekst.organisations",
     "bygdevekst.programme",
     "bygdevekst.agreements",
+    "bygdevekst.meetings",
     "bygdevekst.demo",
 ]
 

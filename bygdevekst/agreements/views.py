@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from bygdevekst.access.views import get_visible_or_404
 from bygdevekst.access.visibility import visible_agreements
+from bygdevekst.core.panels import agreement_panels
 
 from .models import AgreementParty, Commitment, SubGoal
 
@@ -29,6 +30,7 @@ def agreement_detail(request, pk):
             "parties": parties,
             "sections": agreement.sections.all(),
             "versions": agreement.versions.select_related("created_by").order_by("-number"),
+            "panels": agreement_panels(request, agreement),
         },
     )
 

@@ -5,3 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationsConfig(AppConfig):
     name = "bygdevekst.organisations"
     verbose_name = _("Organisations")
+
+    navigation = [(_("Organisations"), "organisations:list", None)]

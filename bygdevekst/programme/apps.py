@@ -5,3 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class ProgrammeConfig(AppConfig):
     name = "bygdevekst.programme"
     verbose_name = _("Programme, rounds and pilots")
+
+    navigation = [(_("Overview"), "programme:home", None)]

@@ -1,0 +1,20 @@
+"""The main menu, collected from the apps: each AppConfig may declare `navigation`, a list of
+(label, url name, permission or None) — so an app adds its pages without editing the base template."""
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+
+
+def menu_for(user, current_path=""):
+    items = []
+    for config in apps.get_app_configs():
+        for label, url_name, perm in getattr(config, "navigation", ()):
+            if perm is not None and not user.has_perm(perm):
+                continue
+            try:
+                url = reverse(url_name)
+            except NoReverseMatch:
+                continue
+            current = url == current_path if url == "/" else current_path.startswith(url)
+            items.append({"label": label, "url": url, "current": current})
+    return items

@@ -1,0 +1,94 @@
+"""One model for every meeting the process has: the political meetings in Oslo before the proposal,
+dialogue meetings on the final wording, and the annual political meetings that follow an agreement up.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from bygdevekst.organisations.models import Organisation
+
+
+class MeetingKind(models.TextChoices):
+    POLITICAL = "political", _("political meeting")
+    DIALOGUE = "dialogue", _("dialogue meeting")
+    ANNUAL = "annual", _("annual political meeting")
+
+
+class ParticipantCapacity(models.TextChoices):
+    MAIN_PARTY = "main_party", _("main party")
+    COOPERATION_PARTY = "cooperation_party", _("cooperation party")
+    INDEPENDENT_ELECTED_BODY = "independent_elected_body", _("independent elected body")
+    OBSERVER = "observer", _("observer")
+
+
+class ItemOutcome(models.TextChoices):
+    OPEN = "open", _("open")
+    AGREED = "agreed", _("agreed")
+    CHANGED = "changed", _("text to be changed")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    DEFERRED = "deferred", _("deferred")
+
+
+class Meeting(models.Model):
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
+    round = models.ForeignKey("programme.Round", on_delete=models.PROTECT, null=True, blank=True, related_name="meetings")
+    agreement = models.ForeignKey(
+        "agreements.Agreement", on_delete=models.PROTECT, null=True, blank=True, related_name="meetings"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    date = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    decisions = models.TextField(_("decisions"), blank=True)
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-date", "pk"]
+
+    def __str__(self):
+        return f"{self.title} ({self.date:%d.%m.%Y})"
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", args=[self.pk])
+
+
+class Participant(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    capacity = models.CharField(_("takes part as"), max_length=30, choices=ParticipantCapacity.choices)
+    invited = models.BooleanField(_("invited"), default=True)
+    attended = models.BooleanField(_("attended"), default=False)
+    representatives = models.CharField(_("representatives"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [models.UniqueConstraint(fields=["meeting", "organisation"], name="unique_participant")]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_capacity_display()})"
+
+
+class AgendaItem(models.Model):
+    """An item, often pointing at a sub-goal or commitment by its stable uid; the minutes give an outcome."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=300)
+    target_uid = models.UUIDField(_("refers to"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=100, blank=True, help_text=_("E.g. the response item it comes from."))
+    outcome = models.CharField(_("outcome"), max_length=20, choices=ItemOutcome.choices, default=ItemOutcome.OPEN)
+    outcome_text = models.TextField(_("outcome text"), blank=True)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "position", "pk"]
+
+    def __str__(self):
+        return self.title
