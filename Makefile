@@ -25,12 +25,13 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo --if-empty
 
-# The web server (gunicorn + WhiteNoise, debug off) and the background worker side by side.
+# The web server (gunicorn + WhiteNoise, debug off), the task worker and the scheduler side by side.
 run: demo
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "Bygdevekst: http://127.0.0.1:$(PORT)/  (demo users: see README, password: demo)"
 	$(PY) manage.py db_worker --interval 5 & WORKER=$$!; \
-	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py run_scheduler & SCHEDULER=$$!; \
+	trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn bygdevekst.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket --access-logfile -
 
 test: install-dev
