@@ -1,11 +1,36 @@
-"""The API root: /api/v1/. Each domain app contributes a router; permissions come from access/."""
+"""The API root: /api/v1/. Each domain app contributes a router; permissions come from access/.
+
+Every error the API answers is `application/problem+json` (RFC 9457, see `apierrors.py`), in the
+user's language, and declared in the OpenAPI description; no input gives a 500.
+"""
+
+import functools
+import logging
+import re
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import DataError
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.urls import Resolver404, re_path, resolve
+from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
 
 from bygdevekst.accounts.models import ApiToken
+from bygdevekst.apierrors import (
+    PROBLEM_CONTENT_TYPE,
+    PROBLEM_STATUSES,
+    Problem,
+    ProblemError,
+    problem,
+    title_for,
+)
+
+logger = logging.getLogger(__name__)
 
 
 class BearerOrSession(AuthBase):
@@ -18,12 +43,13 @@ class BearerOrSession(AuthBase):
     def __call__(self, request):
         header = request.headers.get("Authorization", "")
         if header:
-            scheme, _, raw = header.partition(" ")
+            scheme, _sep, raw = header.partition(" ")
             if scheme.lower() != "bearer" or not raw.strip():
                 return None
             user = ApiToken.authenticate(raw.strip())
             if user is not None:
                 request.user = user
+                _activate_language(request, user)
             return user
         if request.user.is_authenticated:
             if request.method not in ("GET", "HEAD", "OPTIONS") and check_csrf(request) is not None:
@@ -32,10 +58,206 @@ class BearerOrSession(AuthBase):
         return AnonymousUser()
 
 
-api = NinjaAPI(
+def _activate_language(request, user):
+    """A token user's chosen language wins over Accept-Language, as it does for the session."""
+    language = getattr(user, "language", "")
+    if language:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+
+
+# ---- Problems --------------------------------------------------------------------------------
+def _validation_errors(errors):
+    """ninja's errors as [{loc, msg, type}], with nothing of the input echoed back."""
+    out = []
+    for error in errors:
+        out.append(
+            {
+                "loc": [str(part) for part in error.get("loc", ())],
+                "msg": str(error.get("msg", "")),
+                "type": str(error.get("type", "")),
+            }
+        )
+    return out
+
+
+def _problem_from_data(status, data):
+    """Whatever an endpoint returned with a 4xx/5xx status, as a problem body."""
+    if hasattr(data, "model_dump"):
+        data = data.model_dump(exclude_none=True)
+    extra = {}
+    detail = None
+    if isinstance(data, dict):
+        detail = data.get("detail") if isinstance(data.get("detail"), str) else None
+        if isinstance(data.get("detail"), list):
+            extra["errors"] = _validation_errors(data["detail"])
+        for key in ("type", "title", "errors", "reasons"):
+            if data.get(key) is not None:
+                extra[key] = data[key]
+    elif isinstance(data, str):
+        detail = data
+    if detail in ("Not found", "Not Found"):
+        detail = None  # the translated default says it better
+    return problem(status, detail, **extra)
+
+
+class BygdevekstAPI(NinjaAPI):
+    """NinjaAPI whose every error is a problem (RFC 9457), also for unknown paths and methods."""
+
+    def create_response(self, request, data, *, status=None, temporal_response=None):
+        if temporal_response is not None:
+            status = temporal_response.status_code
+        if status is not None and status >= 400:
+            response = _problem_from_data(status, data)
+            if temporal_response is not None:
+                for header, value in temporal_response.items():
+                    if header.lower() not in ("content-type", "content-length"):
+                        response[header] = value
+            return response
+        return super().create_response(request, data, status=status, temporal_response=temporal_response)
+
+    def set_default_exception_handlers(self):
+        self.add_exception_handler(Exception, _server_error)
+        self.add_exception_handler(ProblemError, _problem_error)
+        self.add_exception_handler(ValidationError, _validation_error)
+        self.add_exception_handler(AuthenticationError, _authentication_error)
+        self.add_exception_handler(AuthorizationError, _authorization_error)
+        self.add_exception_handler(HttpError, _http_error)
+        self.add_exception_handler(Http404, _not_found)
+        self.add_exception_handler(ObjectDoesNotExist, _not_found)
+        self.add_exception_handler(PermissionDenied, _authorization_error)
+        self.add_exception_handler(OverflowError, _out_of_range)
+        self.add_exception_handler(DataError, _out_of_range)
+
+    def _get_urls(self):
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            if hasattr(pattern, "callback") and getattr(pattern.callback, "csrf_exempt", False):
+                pattern.callback = _guarded(pattern.callback)
+        patterns.append(re_path(r"^.*$", _unknown_path, name="problem-not-found"))
+        return patterns
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        return _declare_problems(schema)
+
+
+def _problem_error(request, exc):
+    return problem(exc.status, exc.detail, **exc.extra)
+
+
+def _validation_error(request, exc):
+    errors = _validation_errors(exc.errors)
+    return problem(422, None, errors=errors)
+
+
+def _authentication_error(request, exc):
+    response = problem(401)
+    response["WWW-Authenticate"] = 'Bearer realm="bygdevekst"'
+    return response
+
+
+def _authorization_error(request, exc):
+    return problem(403)
+
+
+_NINJA_MESSAGES = {"Cannot parse request body", "Unauthorized", "Forbidden", "Not Found", "Not found"}
+
+
+def _http_error(request, exc):
+    message = str(exc)
+    return problem(exc.status_code, None if message in _NINJA_MESSAGES else message)
+
+
+def _not_found(request, exc):
+    return problem(404)
+
+
+def _out_of_range(request, exc):
+    return problem(422, _("A number or a text in the request is too large or not allowed here."))
+
+
+def _server_error(request, exc):
+    logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
+    return problem(500)
+
+
+_NUL = re.compile(r"%00|\x00")
+
+
+def _guarded(view):
+    """Around every API view: refuse NUL characters (PostgreSQL cannot store them) and answer
+    an undeclared method with a 405 problem that keeps the `Allow` header."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if _NUL.search(request.get_full_path()) or (
+            request.method not in ("GET", "HEAD") and b"\\u0000" in request.body
+        ):
+            return problem(400, _("The request contains a NUL character."))
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith(PROBLEM_CONTENT_TYPE):
+            allowed = response.get("Allow", "")
+            response = problem(
+                405, _("This address accepts only: %(methods)s.") % {"methods": allowed or "-"}
+            )
+            response["Allow"] = allowed
+        return response
+
+    wrapper.csrf_exempt = True
+    return wrapper
+
+
+def _unknown_path(request, *args, **kwargs):
+    """Any path under /api/v1/ that matches no endpoint: a 404 problem (or the slash-appended
+    address, as Django's APPEND_SLASH would do for the rest of the site)."""
+    path = request.path
+    if not path.endswith("/"):
+        try:
+            match = resolve(path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != "problem-not-found":
+            target = path + "/" + (f"?{request.META['QUERY_STRING']}" if request.META.get("QUERY_STRING") else "")
+            if request.method in ("GET", "HEAD"):
+                return HttpResponsePermanentRedirect(target)
+            response = HttpResponse(status=308)
+            response["Location"] = target
+            return response
+    return problem(404)
+
+
+_unknown_path.csrf_exempt = True
+
+
+def _declare_problems(schema):
+    """Declare every problem status on every operation, as `application/problem+json`."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    ref = {"$ref": "#/components/schemas/Problem"}
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            responses = operation["responses"]
+            for status in list(responses):
+                if str(status).isdigit() and int(status) >= 400:
+                    del responses[status]
+            for status in PROBLEM_STATUSES:
+                with translation.override("en"):
+                    description = str(title_for(status))
+                responses[status] = {
+                    "description": description,
+                    "content": {PROBLEM_CONTENT_TYPE: {"schema": ref}},
+                }
+    return schema
+
+
+api = BygdevekstAPI(
     title="Bygdevekst API",
     version="1",
-    description="Rural growth agreements: rounds, pilots, agreements and their process.",
+    description="Rural growth agreements: rounds, pilots, agreements and their process. "
+    "Errors are application/problem+json (RFC 9457); lists take ?limit= (at most 500) and ?offset=.",
     auth=BearerOrSession(),
     urls_namespace="api",
 )

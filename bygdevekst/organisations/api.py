@@ -1,7 +1,8 @@
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.visibility import visible_organisations
+from bygdevekst.apierrors import PROBLEM_RESPONSES, problem
 
 router = Router(tags=["organisations"])
 
@@ -47,9 +48,9 @@ def list_organisations(request, kind: str | None = None, municipality_number: st
     return qs
 
 
-@router.get("/{int:organisation_id}", response={200: OrganisationOut, 404: dict})
+@router.get("/{int:organisation_id}", response={200: OrganisationOut, **PROBLEM_RESPONSES})
 def get_organisation(request, organisation_id: int):
     org = visible_organisations(request.auth).prefetch_related("parallel_names").filter(pk=organisation_id).first()
     if org is None:
-        return Status(404, {"detail": "Not found"})
+        return problem(404)
     return org

@@ -1,9 +1,10 @@
 import datetime
 
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.visibility import visible_pilots
+from bygdevekst.apierrors import PROBLEM_RESPONSES, problem
 
 from .models import Pilot, Round
 
@@ -87,9 +88,9 @@ def list_pilots(request, round: int | None = None):
     return qs
 
 
-@router.get("/pilots/{int:pilot_id}", response={200: PilotOut, 404: dict})
+@router.get("/pilots/{int:pilot_id}", response={200: PilotOut, **PROBLEM_RESPONSES})
 def get_pilot(request, pilot_id: int):
     pilot = visible_pilots(request.auth, _pilots()).filter(pk=pilot_id).first()
     if pilot is None:
-        return Status(404, {"detail": "Not found"})
+        return problem(404)
     return pilot
