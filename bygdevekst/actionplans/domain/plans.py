@@ -1,0 +1,137 @@
+"""The plan's transitions: create, new revision, adopt, freeze with the proposal (R6).
+
+Each runs guard → save → log_action inside one transaction. Guards raise PlanError with a reason a
+person can read.
+"""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bygdevekst.audit.log import log_action
+
+from ..enums import PlanStatus
+from ..models import ActionPlan, BudgetLine, Measure
+from .gaps import plan_gaps
+
+
+class PlanError(Exception):
+    """A refused action, with a reason a person can read."""
+
+
+def current_plan(agreement):
+    """The agreement's newest plan: the latest year, then the latest revision."""
+    return ActionPlan.objects.filter(agreement=agreement).order_by("-year", "-revision").first()
+
+
+def ensure_plan(agreement, *, actor=None, year=None, request=None):
+    plan = current_plan(agreement)
+    if plan is not None:
+        return plan
+    with transaction.atomic():
+        plan = ActionPlan.objects.create(
+            agreement=agreement, year=year or timezone.localdate().year, revision=1, created_by=actor
+        )
+        log_action("actionplan.created", actor=actor, obj=plan, agreement=agreement,
+                   data={"year": plan.year, "revision": plan.revision}, request=request)
+    return plan
+
+
+def copy_plan(plan, *, status, actor=None, year=None):
+    """A new revision (or a new year's plan) with the same measures, uids and budget lines."""
+    year = year or plan.year
+    last = ActionPlan.objects.filter(agreement_id=plan.agreement_id, year=year).order_by("-revision").first()
+    new = ActionPlan.objects.create(
+        agreement_id=plan.agreement_id,
+        year=year,
+        revision=(last.revision + 1) if last else 1,
+        status=status,
+        based_on=plan,
+        created_by=actor,
+    )
+    for measure in plan.measures.prefetch_related("cooperation_parties", "budget_lines"):
+        lines = list(measure.budget_lines.all())
+        parties = list(measure.cooperation_parties.all())
+        measure.pk = None
+        measure.plan = new
+        measure.lock_version = 1
+        measure._state.adding = True
+        measure.save()
+        measure.cooperation_parties.set(parties)
+        BudgetLine.objects.bulk_create(
+            BudgetLine(measure=measure, year=b.year, source=b.source, organisation_id=b.organisation_id,
+                       planned=b.planned, spent=b.spent)
+            for b in lines
+        )
+    return new
+
+
+def working_plan(plan, *, actor=None, request=None):
+    """The revision changes go into: the plan itself while editable; else a new revision (a frozen
+    plan never changes, an adopted one is kept as adopted)."""
+    if plan.is_editable:
+        return plan
+    with transaction.atomic():
+        new = copy_plan(plan, status=PlanStatus.REVISED, actor=actor)
+        log_action("actionplan.revision_created", actor=actor, obj=new, agreement=plan.agreement,
+                   data={"from": {"year": plan.year, "revision": plan.revision, "status": plan.status},
+                         "to": {"year": new.year, "revision": new.revision}}, request=request)
+    return new
+
+
+def touch(plan):
+    """Bump the plan's version after a change to it or its measures (optimistic locking of imports)."""
+    ActionPlan.objects.filter(pk=plan.pk).update(lock_version=F("lock_version") + 1)
+    plan.refresh_from_db(fields=["lock_version"])
+
+
+def adopt_plan(plan, *, actor=None, request=None):
+    if not plan.is_editable:
+        raise PlanError(_("Only a draft or revised plan can be adopted; this plan is %(status)s.")
+                        % {"status": plan.get_status_display()})
+    with transaction.atomic():
+        before = plan.status
+        plan.status = PlanStatus.ADOPTED
+        plan.adopted_at = timezone.now()
+        plan.save(update_fields=["status", "adopted_at"])
+        log_action("actionplan.adopted", actor=actor, obj=plan, agreement=plan.agreement,
+                   data={"status": {"before": before, "after": plan.status}}, request=request)
+    return plan
+
+
+def new_year_plan(plan, year, *, actor=None, request=None):
+    if ActionPlan.objects.filter(agreement_id=plan.agreement_id, year=year).exists():
+        raise PlanError(_("There is already an action plan for %(year)s.") % {"year": year})
+    with transaction.atomic():
+        new = copy_plan(plan, status=PlanStatus.DRAFT, actor=actor, year=year)
+        log_action("actionplan.created", actor=actor, obj=new, agreement=plan.agreement,
+                   data={"year": year, "revision": new.revision, "from_year": plan.year}, request=request)
+    return new
+
+
+def freeze_with_proposal(agreement, *, actor=None, version=None, request=None):
+    """R6: freeze the current plan as the one submitted with the proposal. Never refuses: gaps are
+    recorded as hints in the log. Returns the frozen plan, or None if the pilot has no plan."""
+    plan = current_plan(agreement)
+    if plan is None or plan.is_frozen:
+        return plan
+    with transaction.atomic():
+        if not plan.is_editable:
+            plan = copy_plan(plan, status=PlanStatus.REVISED, actor=actor)
+        hints = [str(h) for h in plan_gaps(plan)]
+        plan.status = PlanStatus.FROZEN
+        plan.frozen_at = timezone.now()
+        plan.proposal_version = version if getattr(version, "pk", None) else None
+        plan.save(update_fields=["status", "frozen_at", "proposal_version"])
+        log_action("actionplan.frozen_with_proposal", actor=actor, obj=plan, agreement=agreement,
+                   data={"year": plan.year, "revision": plan.revision, "hints": hints,
+                         "measures": plan.measures.count()}, request=request)
+    return plan
+
+
+def measure_in(plan, measure):
+    """The same measure (by uid) in another revision of the plan."""
+    if measure.plan_id == plan.pk:
+        return measure
+    return Measure.objects.get(plan=plan, uid=measure.uid)

@@ -1,0 +1,2 @@
+def action_plan_panel(request, agreement):
+    return ""
