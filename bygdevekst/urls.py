@@ -24,5 +24,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("organisations/", include("bygdevekst.organisations.urls")),
     path("agreements/", include("bygdevekst.agreements.urls")),
+    path("about/", include("bygdevekst.pages.urls")),
     path("", include("bygdevekst.programme.urls")),
 ]
