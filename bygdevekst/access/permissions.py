@@ -89,6 +89,48 @@ def is_draft(user, obj):
     return agreement is not None and agreement.state == AgreementState.DRAFT
 
 
+@rules.predicate
+def is_text_editable(user, obj):
+    """The text may change while drafting and during the dialogue on final wording."""
+    agreement = _agreement(obj)
+    return agreement is not None and agreement.state in (AgreementState.DRAFT, AgreementState.IN_DIALOGUE)
+
+
+@rules.predicate
+def is_final_version(user, obj):
+    return getattr(obj, "kind", None) == "final"
+
+
+@rules.predicate
+def is_municipal_member(user, obj):
+    """Project manager or municipal staff in one of the pilot's municipalities."""
+    from bygdevekst.programme.models import Pilot
+
+    orgs = roles_of(user).org_ids(Role.PROJECT_MANAGER, Role.MUNICIPAL_STAFF)
+    pilot_id = _pilot_id(obj)
+    return bool(orgs) and Pilot.objects.filter(pk=pilot_id, municipalities__in=orgs).exists()
+
+
+@rules.predicate
+def is_party_member(user, obj):
+    """Belongs (in any role but reader) to an organisation that is a party to the agreement."""
+    agreement = _agreement(obj)
+    orgs = roles_of(user).org_ids(
+        Role.CASE_OFFICER, Role.PROJECT_MANAGER, Role.MUNICIPAL_STAFF, Role.COUNTY_OFFICER, Role.PARTNER
+    )
+    return agreement is not None and bool(orgs) and agreement.parties.filter(organisation__in=orgs).exists()
+
+
+@rules.predicate
+def is_letter_author(user, letter):
+    return letter is not None and getattr(letter, "created_by_id", None) == user.pk
+
+
+@rules.predicate
+def is_letter_draft(user, letter):
+    return letter is not None and getattr(letter, "state", None) == "draft"
+
+
 # Readers who follow a pilot but take no part in writing it.
 is_reader_only = is_state_administrator_of & ~is_project_manager
 
@@ -99,10 +141,49 @@ PERMISSIONS = {
     "programme.manage_rounds": is_admin | is_kdd,
     # Agreements
     "agreements.view_agreement": can_see_agreement,
-    "agreements.edit_draft": (is_project_manager | is_admin) & is_draft,
+    "agreements.edit_draft": (is_project_manager | is_admin) & is_text_editable,
     "agreements.comment": (is_kdd | participates) & ~is_reader_only,
-    "agreements.freeze_version": (is_project_manager | is_admin) & is_draft,
+    "agreements.view_comments": is_admin | is_kdd | participates,
+    "agreements.freeze_version": (is_project_manager | is_admin) & is_text_editable,
+    # Drafts and their history are the parties' own; the final text of a visible agreement is public.
+    "agreements.view_version": is_admin | is_kdd | participates | (is_final_version & can_see_agreement),
+    "agreements.view_versions": is_admin | is_kdd | participates,
     "agreements.view_log": is_admin | is_kdd | participates,
+    # Process (bygdevekst.process): one entry per transition action, then the other steps
+    "process.submit": (is_project_manager | is_admin),
+    "process.withdraw": (is_project_manager | is_admin),
+    "process.respond": is_kdd | is_admin,
+    "process.open_dialogue": is_kdd | is_admin,
+    "process.agree": is_kdd | is_admin,
+    "process.open_approval": is_kdd | is_admin,
+    "process.approve": is_kdd | is_admin,
+    "process.end": is_kdd | is_admin,
+    "process.view_process": is_admin | is_kdd | participates,
+    "process.record_anchoring": is_admin | is_kdd | is_project_manager | is_municipal_member,
+    "process.record_exception": is_kdd | is_admin,
+    "process.confirm_commitments": (is_admin | is_party_member) & is_draft,
+    "process.change_county_role": (is_project_manager | is_admin) & is_draft,
+    "process.confirm_county_commitment": (is_project_manager | is_admin) & is_draft,
+    "process.write_response": is_kdd | is_admin,
+    "process.approve_response": is_kdd | is_admin,
+    "process.sign": is_kdd | is_admin,
+    "process.manage_addenda": is_kdd | is_admin,
+    "process.view_matrix": is_kdd | is_admin,
+    # Meetings (bygdevekst.meetings)
+    "meetings.manage": is_kdd | is_admin,
+    # Letters and the case log (bygdevekst.correspondence); case visibility is correspondence/visibility.py
+    "correspondence.view_cases": is_authenticated,
+    "correspondence.compose_letter": is_kdd | is_admin,
+    "correspondence.edit_letter": (is_kdd | is_admin) & is_letter_draft,
+    "correspondence.approve_letter": (is_kdd | is_admin) & is_letter_draft & ~is_letter_author,
+    "correspondence.export_archive": is_kdd | is_admin,
+    # Notifications (bygdevekst.notifications)
+    "notifications.view_own": is_authenticated,
+    # Action plans and follow-up (bygdevekst.actionplans): the pilot's project manager edits, its people read
+    "actionplans.view_plan": is_admin | is_kdd | participates,
+    "actionplans.edit_plan": is_project_manager | is_admin,
+    "actionplans.report": is_project_manager | is_admin,
+    "actionplans.view_overview": is_kdd | is_admin,
     # Accounts and API
     "accounts.manage_tokens": is_authenticated,
     "audit.view_all": is_admin,

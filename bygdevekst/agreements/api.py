@@ -5,9 +5,11 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.visibility import visible_agreements
 
+from .api_versions import router as versions_router
 from .models import Agreement
 
 router = Router(tags=["agreements"])
+router.add_router("", versions_router)
 
 
 class OrgRef(Schema):

@@ -5,7 +5,7 @@ from bygdevekst.access.views import get_visible_or_404
 from bygdevekst.access.visibility import visible_agreements
 from bygdevekst.core.panels import agreement_panels
 
-from .models import AgreementParty, Commitment, SubGoal
+from ..models import AgreementParty, Commitment, SubGoal
 
 
 def agreement_detail(request, pk):
@@ -20,6 +20,10 @@ def agreement_detail(request, pk):
             ),
         )
     )
+    versions = list(agreement.versions.select_related("created_by").order_by("-number"))
+    can_view_versions = request.user.has_perm("agreements.view_versions", agreement)
+    # The latest version the user may read, offered for download (the public: the final text).
+    downloadable = [v for v in versions if can_view_versions or request.user.has_perm("agreements.view_version", v)][:1]
     parties = AgreementParty.objects.filter(agreement=agreement).select_related("organisation").prefetch_related("sub_goals")
     return render(
         request,
@@ -29,7 +33,10 @@ def agreement_detail(request, pk):
             "focus_areas": focus_areas,
             "parties": parties,
             "sections": agreement.sections.all(),
-            "versions": agreement.versions.select_related("created_by").order_by("-number"),
+            "versions": versions,
+            "can_view_versions": can_view_versions,
+            "can_edit": request.user.has_perm("agreements.edit_draft", agreement),
+            "downloadable": downloadable,
             "panels": agreement_panels(request, agreement),
         },
     )

@@ -1,0 +1,53 @@
+"""A frozen snapshot made ready for a document: labels in the agreement's written standard."""
+
+from ..domain.diff import titles
+from .labels import labels_for
+
+
+def nok(amount):
+    if amount is None:
+        return ""
+    return f"{amount:,}".replace(",", "\u00a0") + " kr"
+
+
+def present(version):
+    content = version.content
+    labels = labels_for(content.get("written_standard"))
+    names = titles(content)
+    parties = [
+        {
+            "name": p["organisation"]["name"],
+            "role": labels.get(p["role"], p["role"]),
+            "sub_goals": [names.get(uid, uid) for uid in p.get("sub_goals", [])],
+        }
+        for p in content.get("parties", [])
+    ]
+    focus_areas = [
+        {
+            **fa,
+            "sub_goals": [
+                {
+                    **sg,
+                    "commitments": [
+                        {**c, "party_name": c["party"]["name"], "kind_label": labels.get(c["kind"], c["kind"]),
+                         "amount": nok(c.get("amount_nok"))}
+                        for c in sg.get("commitments", [])
+                    ],
+                }
+                for sg in fa.get("sub_goals", [])
+            ],
+        }
+        for fa in content.get("focus_areas", [])
+    ]
+    return {
+        "labels": labels,
+        "lang": "nn" if content.get("written_standard") == "nn" else "nb",
+        "content": content,
+        "parties": parties,
+        "focus_areas": focus_areas,
+        "sections": content.get("sections", []),
+        "version": version,
+        "kind_label": labels.get(version.kind, version.kind),
+        "created": version.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "created_date": version.created_at.strftime("%d.%m.%Y"),
+    }

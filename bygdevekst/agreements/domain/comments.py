@@ -1,0 +1,58 @@
+"""Comments on a version's elements: post, reply, resolve, reopen. Each logs; posting signals."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bygdevekst.audit.log import log_action
+from bygdevekst.core.signals import comment_posted
+
+from ..models import Comment, CommentTarget
+from .diff import index
+
+TARGET_KINDS = {CommentTarget.SECTION: "section", CommentTarget.SUB_GOAL: "sub_goal",
+                CommentTarget.COMMITMENT: "commitment"}
+
+
+class CommentError(Exception):
+    """A guard said no; the message is for the user."""
+
+
+def target_exists(version, target_kind, target_uid):
+    entry = index(version.content).get(str(target_uid))
+    return entry is not None and entry["kind"] == TARGET_KINDS.get(target_kind)
+
+
+def post_comment(version, user, target_kind, target_uid, body, parent=None, request=None):
+    if not target_exists(version, target_kind, target_uid):
+        raise CommentError(_("That part of the agreement is not in this version."))
+    if parent is not None and (parent.version_id != version.pk or str(parent.target_uid) != str(target_uid)):
+        raise CommentError(_("A reply must belong to the same part of the same version."))
+    if parent is not None and parent.parent_id is not None:
+        parent = parent.parent  # threads are one level deep: a reply to a reply joins the thread
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            agreement_id=version.agreement_id, version=version, target_kind=target_kind,
+            target_uid=target_uid, parent=parent, author=user, body=body,
+        )
+        log_action("agreement.comment_posted", actor=user, obj=comment, agreement=version.agreement,
+                   request=request, data={"version": version.number, "target_kind": target_kind,
+                                          "target_uid": str(target_uid), "parent": parent.pk if parent else None,
+                                          "after": {"body": body}})
+        comment_posted.send(sender=Comment, comment=comment, user=user)
+    return comment
+
+
+def set_resolved(comment, user, resolved, request=None):
+    if comment.parent_id is not None:
+        raise CommentError(_("Only a thread's first comment can be resolved or reopened."))
+    if comment.is_resolved == resolved:
+        raise CommentError(_("The thread is already resolved.") if resolved else _("The thread is already open."))
+    with transaction.atomic():
+        comment.resolved_at = timezone.now() if resolved else None
+        comment.resolved_by = user if resolved else None
+        comment.save(update_fields=["resolved_at", "resolved_by"])
+        log_action("agreement.comment_resolved" if resolved else "agreement.comment_reopened", actor=user,
+                   obj=comment, agreement=comment.agreement, request=request,
+                   data={"before": {"resolved": not resolved}, "after": {"resolved": resolved}})
+    return comment

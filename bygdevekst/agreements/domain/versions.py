@@ -1,0 +1,32 @@
+"""Freezing a named version from the browser or the API (proposal and final are the process app's)."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from bygdevekst.audit.log import log_action
+
+from ..enums import AgreementState, VersionKind
+from .editing import EditConflict, EditError
+from .snapshot import freeze_version
+
+KIND_FOR_STATE = {
+    AgreementState.DRAFT: VersionKind.DRAFT_SNAPSHOT,
+    AgreementState.IN_DIALOGUE: VersionKind.DIALOGUE_REVISION,
+}
+
+
+def freeze_named_version(agreement, user, label, base_lock_version, request=None):
+    """Guard (state, lock_version) → freeze → log. The kind follows the agreement's state."""
+    with transaction.atomic():
+        agreement.refresh_from_db(fields=["state", "lock_version"])
+        kind = KIND_FOR_STATE.get(agreement.state)
+        if kind is None:
+            raise EditError(_("A named version can only be frozen while the agreement is a draft or in dialogue."))
+        if base_lock_version is None or int(base_lock_version) != agreement.lock_version:
+            raise EditConflict(base_lock_version, agreement.lock_version)
+        version = freeze_version(agreement, kind, user, label)
+        log_action(
+            "agreement.version_frozen", actor=user, obj=version, agreement=agreement, request=request,
+            data={"number": version.number, "kind": kind, "label": label, "sha256": version.sha256},
+        )
+        return version

@@ -1,0 +1,78 @@
+"""Filters for showing frozen content and comparisons: labels for codes, word diffs as accessible HTML."""
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from ..domain.diff import DELETE, EQUAL, INSERT
+from ..enums import CommitmentKind, CountyRole, PartyRole, VersionKind
+from ..models import CommentTarget
+
+register = template.Library()
+
+FIELD_LABELS = {
+    "title": "Title", "period_start": "Period start", "period_end": "Period end",
+    "county_role": "County council's role", "purpose": "Purpose and background",
+    "overall_goal": "Overall goal", "description": "Description", "party": "Party",
+    "kind": "Kind", "amount_nok": "Amount (NOK)", "text": "Text", "body": "Text",
+}
+ELEMENT_LABELS = {
+    "focus_area": "Focus area", "sub_goal": "Sub-goal", "commitment": "Commitment", "section": "Section",
+}
+
+
+def _label(choices, code):
+    try:
+        return choices(code).label
+    except ValueError:
+        return code
+
+
+@register.filter
+def field_label(code):
+    return _(FIELD_LABELS.get(code, code))
+
+
+@register.filter
+def element_label(code):
+    return _(ELEMENT_LABELS.get(code, code))
+
+
+@register.filter
+def role_label(code):
+    return _label(PartyRole, code)
+
+
+@register.filter
+def county_role_label(code):
+    return _label(CountyRole, code)
+
+
+@register.filter
+def commitment_kind_label(code):
+    return _label(CommitmentKind, code)
+
+
+@register.filter
+def version_kind_label(code):
+    return _label(VersionKind, code)
+
+
+@register.filter
+def target_label(code):
+    return _label(CommentTarget, code)
+
+
+@register.filter
+def diff_html(ops, side="inline"):
+    """Word diff → HTML. Insertions and deletions are announced in words, not only by colour."""
+    parts = []
+    for op, text in ops:
+        if op == EQUAL:
+            parts.append(escape(text))
+        elif op == INSERT and side in ("inline", "to"):
+            parts.append(f'<ins><span class="visually-hidden">{escape(_("inserted:"))} </span>{escape(text)}</ins>')
+        elif op == DELETE and side in ("inline", "from"):
+            parts.append(f'<del><span class="visually-hidden">{escape(_("deleted:"))} </span>{escape(text)}</del>')
+    return mark_safe("".join(parts))  # noqa: S308  every piece escaped above

@@ -1,0 +1,232 @@
+"""Editing the draft in the browser (project manager; draft or dialogue). Every save is optimistic-locked."""
+
+from django.contrib import messages
+from django.db.models import Max, Prefetch
+from django.forms.models import model_to_dict
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bygdevekst.access.views import get_visible_or_404, require_perm
+from bygdevekst.access.visibility import visible_agreements
+from bygdevekst.audit.log import changes
+
+from ..domain import diff as diffing
+from ..domain.editing import EditConflict, EditError, apply_edit, changes_since, move
+from ..forms import ELEMENT_FORMS, AgreementForm
+from ..models import AgreementParty, Commitment, FocusArea, Section, SubGoal
+
+# kind in the URL → (model, parent model or None, parent field, log name)
+ELEMENTS = {
+    "focus-area": (FocusArea, None, None, "focus_area"),
+    "sub-goal": (SubGoal, FocusArea, "focus_area", "sub_goal"),
+    "commitment": (Commitment, SubGoal, "sub_goal", "commitment"),
+    "section": (Section, None, None, "section"),
+}
+
+
+def _editable(request, pk):
+    agreement = get_visible_or_404(
+        lambda u: visible_agreements(u).select_related("pilot__round"), request.user, pk=pk
+    )
+    require_perm(request.user, "agreements.edit_draft", agreement)
+    return agreement
+
+
+def _siblings(kind, obj, agreement):
+    if kind == "focus-area":
+        return agreement.focus_areas.order_by("position", "pk")
+    if kind == "sub-goal":
+        return SubGoal.objects.filter(focus_area_id=obj.focus_area_id).order_by("position", "pk")
+    if kind == "commitment":
+        return Commitment.objects.filter(sub_goal_id=obj.sub_goal_id).order_by("position", "pk")
+    return agreement.sections.order_by("position", "pk")
+
+
+def _element(kind, agreement, uid):
+    if kind not in ELEMENTS:
+        raise Http404
+    model = ELEMENTS[kind][0]
+    obj = model.objects.filter(agreement=agreement, uid=uid).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def _conflict_context(agreement, base):
+    result = changes_since(agreement, base)
+    contents = []
+    if result is not None:
+        from ..domain.snapshot import snapshot
+
+        contents = [snapshot(agreement)]
+    return {"conflict": True, "conflict_changes": result, "names": diffing.titles(*contents) if contents else {}}
+
+
+def _structure(agreement):
+    return agreement.focus_areas.order_by("position", "pk").prefetch_related(
+        Prefetch(
+            "sub_goals",
+            queryset=SubGoal.objects.order_by("position", "pk").prefetch_related(
+                Prefetch("commitments", queryset=Commitment.objects.select_related("party").order_by("position", "pk")),
+                Prefetch("cooperation_parties", queryset=AgreementParty.objects.select_related("organisation")),
+            ),
+        )
+    )
+
+
+def editor(request, pk, extra=None, status=200):
+    agreement = _editable(request, pk)
+    context = {
+        "agreement": agreement,
+        "focus_areas": _structure(agreement),
+        "sections": agreement.sections.order_by("position", "pk"),
+        **(extra or {}),
+    }
+    return render(request, "agreements/edit/editor.html", context, status=status)
+
+
+def _rebind_with_current_lock(form_class, request, agreement, **kwargs):
+    data = request.POST.copy()
+    data["lock_version"] = agreement.lock_version
+    form = form_class(data, agreement=agreement, **kwargs)
+    form.is_valid()
+    return form
+
+
+def overview_form(request, pk):
+    agreement = _editable(request, pk)
+    context = {"agreement": agreement, "heading": _("Title, period and goal")}
+    if request.method == "POST":
+        form = AgreementForm(request.POST, instance=agreement, agreement=agreement)
+        fields = AgreementForm.Meta.fields
+        before = model_to_dict(agreement, fields=fields)
+        if form.is_valid():
+            def change(locked):
+                for name in fields:
+                    setattr(locked, name, form.cleaned_data[name])
+                locked.save(update_fields=fields)
+                after = model_to_dict(locked, fields=fields)
+                return locked, {"changes": changes(_jsonable(before), _jsonable(after))}
+            try:
+                apply_edit(agreement, request.user, form.cleaned_data["lock_version"], "agreement.edited", change, request)
+            except EditConflict as conflict:
+                agreement.refresh_from_db()
+                context.update(_conflict_context(agreement, conflict.base))
+                form = _rebind_with_current_lock(AgreementForm, request, agreement, instance=agreement)
+                return render(request, "agreements/edit/form.html", {**context, "form": form}, status=409)
+            except EditError as error:
+                messages.error(request, str(error))
+                return redirect(agreement.get_absolute_url())
+            messages.success(request, _("The agreement was saved."))
+            return redirect("agreements:editor", pk=agreement.pk)
+    else:
+        form = AgreementForm(instance=agreement, agreement=agreement)
+    return render(request, "agreements/edit/form.html", {**context, "form": form})
+
+
+def _jsonable(values):
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()}
+
+
+def element_form(request, pk, kind, uid=None):
+    agreement = _editable(request, pk)
+    if kind not in ELEMENTS:
+        raise Http404
+    model, parent_model, parent_field, log_name = ELEMENTS[kind]
+    form_class = ELEMENT_FORMS[kind]
+    if uid is not None:
+        obj = _element(kind, agreement, uid)
+        parent = getattr(obj, parent_field) if parent_field else None
+    else:
+        parent = None
+        if parent_model is not None:
+            parent = parent_model.objects.filter(agreement=agreement, uid=request.GET.get("parent") or None).first()
+            if parent is None:
+                raise Http404
+        obj = model(**({parent_field: parent} if parent_field else {"agreement": agreement}))
+    context = {"agreement": agreement, "kind": kind, "parent": parent, "obj": obj,
+               "heading": _("Edit") if uid else _("Add")}
+    if request.method != "POST":
+        form = form_class(instance=obj, agreement=agreement)
+        return render(request, "agreements/edit/form.html", {**context, "form": form})
+    form = form_class(request.POST, instance=obj, agreement=agreement)
+    if not form.is_valid():
+        return render(request, "agreements/edit/form.html", {**context, "form": form}, status=400)
+    fields = list(form_class.Meta.fields)
+    before = model_to_dict(obj, fields=fields) if uid else {}
+
+    def change(locked):
+        instance = form.save(commit=False)
+        if uid is None:
+            instance.position = (_siblings(kind, instance, agreement).aggregate(m=Max("position"))["m"] or 0) + 1
+        instance.save()
+        if "cooperation_parties" in form.cleaned_data:
+            chosen = set(form.cleaned_data["cooperation_parties"])
+            for party in form.fields["cooperation_parties"].queryset:
+                (party.sub_goals.add if party in chosen else party.sub_goals.remove)(instance)
+        after = model_to_dict(instance, fields=fields)
+        return instance, {"kind": log_name, "uid": str(instance.uid), "changes": changes(before, after)}
+
+    action = f"agreement.{log_name}_{'edited' if uid else 'added'}"
+    try:
+        apply_edit(agreement, request.user, form.cleaned_data["lock_version"], action, change, request)
+    except EditConflict as conflict:
+        agreement.refresh_from_db()
+        context.update(_conflict_context(agreement, conflict.base))
+        form = _rebind_with_current_lock(form_class, request, agreement, instance=obj)
+        return render(request, "agreements/edit/form.html", {**context, "form": form}, status=409)
+    except EditError as error:
+        messages.error(request, str(error))
+        return redirect(agreement.get_absolute_url())
+    messages.success(request, _("Saved."))
+    return redirect("agreements:editor", pk=agreement.pk)
+
+
+def _post_lock_version(request):
+    try:
+        return int(request.POST.get("lock_version", ""))
+    except ValueError:
+        return None
+
+
+@require_POST
+def element_move(request, pk, kind, uid):
+    agreement = _editable(request, pk)
+    obj = _element(kind, agreement, uid)
+    direction = "up" if request.POST.get("direction") == "up" else "down"
+
+    def change(locked):
+        before = obj.position
+        move(obj, _siblings(kind, obj, agreement), direction)
+        return obj, {"kind": ELEMENTS[kind][3], "uid": str(obj.uid), "direction": direction,
+                     "position": {"before": before, "after": obj.position}}
+
+    return _run_structural(request, agreement, f"agreement.{ELEMENTS[kind][3]}_moved", change, _("Moved."))
+
+
+@require_POST
+def element_remove(request, pk, kind, uid):
+    agreement = _editable(request, pk)
+    obj = _element(kind, agreement, uid)
+
+    def change(locked):
+        data = {"kind": ELEMENTS[kind][3], "uid": str(obj.uid), "before": {"title": str(obj)}}
+        obj.delete()
+        return locked, data
+
+    return _run_structural(request, agreement, f"agreement.{ELEMENTS[kind][3]}_removed", change, _("Removed."))
+
+
+def _run_structural(request, agreement, action, change, done):
+    try:
+        apply_edit(agreement, request.user, _post_lock_version(request), action, change, request)
+    except EditConflict as conflict:
+        agreement.refresh_from_db()
+        return editor(request, agreement.pk, extra=_conflict_context(agreement, conflict.base), status=409)
+    except EditError as error:
+        messages.error(request, str(error))
+        return redirect(agreement.get_absolute_url())
+    messages.success(request, done)
+    return redirect("agreements:editor", pk=agreement.pk)

@@ -1,0 +1,131 @@
+"""Versions: list, freeze a named version, one frozen version (with its comments), comparing two."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bygdevekst.access.views import get_visible_or_404, require_perm
+from bygdevekst.access.visibility import visible_agreements
+
+from ..domain import diff as diffing
+from ..domain.editing import EditConflict, EditError
+from ..domain.versions import KIND_FOR_STATE, freeze_named_version
+from ..forms import CommentForm, FreezeForm
+from ..models import AgreementVersion, Comment
+
+
+def visible_agreement(request, pk):
+    return get_visible_or_404(
+        lambda u: visible_agreements(u).select_related("pilot__round"), request.user, pk=pk
+    )
+
+
+def get_version(request, agreement, number):
+    version = AgreementVersion.objects.select_related("created_by").filter(agreement=agreement, number=number).first()
+    if version is None:
+        raise Http404
+    version.agreement = agreement
+    require_perm(request.user, "agreements.view_version", version)
+    return version
+
+
+def version_list(request, pk):
+    agreement = visible_agreement(request, pk)
+    require_perm(request.user, "agreements.view_versions", agreement)
+    versions = list(agreement.versions.select_related("created_by").order_by("-number"))
+    can_freeze = request.user.has_perm("agreements.freeze_version", agreement)
+    form = FreezeForm(initial={"lock_version": agreement.lock_version}) if can_freeze else None
+    return render(request, "agreements/versions/list.html", {
+        "agreement": agreement, "versions": versions, "form": form,
+        "next_kind": KIND_FOR_STATE.get(agreement.state),
+    })
+
+
+@require_POST
+def freeze(request, pk):
+    agreement = visible_agreement(request, pk)
+    require_perm(request.user, "agreements.freeze_version", agreement)
+    form = FreezeForm(request.POST)
+    if form.is_valid():
+        try:
+            version = freeze_named_version(
+                agreement, request.user, form.cleaned_data["label"], form.cleaned_data["lock_version"], request
+            )
+        except EditConflict:
+            form.add_error(None, _("The draft changed after you opened this page. Read the latest text, then freeze again."))
+        except EditError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Version %(number)s was frozen.") % {"number": version.number})
+            return redirect("agreements:version", pk=agreement.pk, number=version.number)
+    versions = list(agreement.versions.select_related("created_by").order_by("-number"))
+    agreement.refresh_from_db(fields=["lock_version"])
+    return render(request, "agreements/versions/list.html", {
+        "agreement": agreement, "versions": versions, "form": form,
+        "next_kind": KIND_FOR_STATE.get(agreement.state), "current_lock_version": agreement.lock_version,
+    }, status=400)
+
+
+def comment_threads(version):
+    """uid → [top-level comments with .thread_replies], in the order written."""
+    comments = list(Comment.objects.filter(version=version).select_related("author", "resolved_by").order_by("created_at", "pk"))
+    by_id = {c.pk: c for c in comments}
+    threads = {}
+    for c in comments:
+        c.thread_replies = []
+    for c in comments:
+        if c.parent_id and c.parent_id in by_id:
+            by_id[c.parent_id].thread_replies.append(c)
+        else:
+            threads.setdefault(str(c.target_uid), []).append(c)
+    return threads
+
+
+def version_detail(request, pk, number):
+    agreement = visible_agreement(request, pk)
+    version = get_version(request, agreement, number)
+    can_view_comments = request.user.has_perm("agreements.view_comments", agreement)
+    return render(request, "agreements/versions/detail.html", {
+        "agreement": agreement, "version": version, "content": version.content,
+        "names": diffing.titles(version.content),
+        "threads": comment_threads(version) if can_view_comments else {},
+        "can_view_comments": can_view_comments,
+        "can_comment": request.user.has_perm("agreements.comment", agreement),
+        "comment_form": CommentForm(),
+    })
+
+
+def parse_pair(request, agreement):
+    """(from version, to version, error message or None) from ?from=N&to=M."""
+    try:
+        numbers = int(request.GET.get("from", "")), int(request.GET.get("to", ""))
+    except ValueError:
+        return None, None, _("Choose two versions to compare.")
+    found = {v.number: v for v in AgreementVersion.objects.filter(agreement=agreement, number__in=numbers)}
+    if any(n not in found for n in numbers):
+        return None, None, _("There is no version with that number.")
+    return found[numbers[0]], found[numbers[1]], None
+
+
+def compare(request, pk):
+    agreement = visible_agreement(request, pk)
+    require_perm(request.user, "agreements.view_versions", agreement)
+    versions = list(agreement.versions.order_by("number"))
+    context = {"agreement": agreement, "versions": versions, "mode": "inline" if request.GET.get("mode") == "inline" else "side"}
+    if "from" not in request.GET and "to" not in request.GET:
+        if len(versions) >= 2:
+            context.update(selected_from=versions[-2].number, selected_to=versions[-1].number)
+        return render(request, "agreements/versions/compare.html", context)
+    old, new, error = parse_pair(request, agreement)
+    if error:
+        context["error"] = error
+        return render(request, "agreements/versions/compare.html", context, status=400)
+    result = diffing.diff(old.content, new.content)
+    context.update({
+        "old": old, "new": new, "changes": result, "empty": diffing.is_empty(result),
+        "names": diffing.titles(old.content, new.content),
+        "selected_from": old.number, "selected_to": new.number,
+    })
+    return render(request, "agreements/versions/compare.html", context)
