@@ -1,0 +1,172 @@
+"""The archive hand-over package: the PDF/A files plus Noark 5 metadata as `arkivmelding.xml`
+(case → registry entries → correspondence parties → document descriptions → document objects).
+Structure and XSD: docs/archive-package.md and correspondence/schema/arkivmelding-subset.xsd."""
+
+import hashlib
+import io
+import uuid
+import zipfile
+from itertools import groupby
+from pathlib import Path
+
+from django.utils import timezone
+from lxml import etree
+
+from ..enums import CaseStatus, DocumentRole, EntryStatus, EntryType, PartyRole, Variant
+
+NS = "http://www.arkivverket.no/standarder/noark5/arkivmelding"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "arkivmelding-subset.xsd"
+SYSTEM_NAMESPACE = uuid.UUID("6f1d3c58-3a52-4c1e-9a0e-6d2f0b6f4b7a")
+
+ENTRY_TYPES = {EntryType.INCOMING: "Inngående dokument", EntryType.OUTGOING: "Utgående dokument",
+               EntryType.INTERNAL_NOTE: "Organinternt notat"}
+ENTRY_STATUS = {EntryStatus.REGISTERED: "Journalført", EntryStatus.DISPATCHED: "Ekspedert",
+                EntryStatus.ARCHIVED: "Arkivert"}
+CASE_STATUS = {CaseStatus.OPEN: "Under behandling", CaseStatus.CLOSED: "Avsluttet"}
+PARTY_TYPES = {PartyRole.SENDER: "Avsender", PartyRole.RECIPIENT: "Mottaker", PartyRole.COPY_RECIPIENT: "Kopimottaker"}
+DOCUMENT_ROLES = {DocumentRole.MAIN: "Hoveddokument", DocumentRole.ATTACHMENT: "Vedlegg"}
+VARIANTS = {Variant.ARCHIVE: "Arkivformat", Variant.PRODUCTION: "Produksjonsformat"}
+FORMATS = {"PDF/A-3b": "fmt/480", "PDF/A-2b": "fmt/477", "PDF/A-1b": "fmt/354", "PDF": "fmt/276"}
+
+
+class ExportError(Exception):
+    """The package cannot be handed over as it is."""
+
+
+class ChecksumMismatch(ExportError):
+    """A stored file no longer has the checksum recorded when it was written: never hand it over."""
+
+
+def system_id(kind, pk):
+    return str(uuid.uuid5(SYSTEM_NAMESPACE, f"{kind}:{pk}"))
+
+
+def _el(parent, name, text=None, **attrs):
+    element = etree.SubElement(parent, f"{{{NS}}}{name}", attrs)
+    if text is not None:
+        element.text = str(text)
+    return element
+
+
+def _person(user):
+    return (user.get_full_name() or user.username) if user is not None else "Ukjent"
+
+
+def _party(parent, party):
+    el = _el(parent, "korrespondansepart")
+    _el(el, "korrespondanseparttype", PARTY_TYPES[party.role])
+    _el(el, "korrespondansepartNavn", party.name)
+    if party.postal_address:
+        _el(el, "postadresse", party.postal_address)
+    if party.postal_code:
+        _el(el, "postnummer", party.postal_code)
+    if party.postal_place:
+        _el(el, "poststed", party.postal_place.upper())
+    if party.org_number:
+        _el(el, "organisasjonsnummer", party.org_number)
+    if party.email:
+        _el(el, "epostadresse", party.email)
+
+
+def _entry(parent, entry, files):
+    el = _el(parent, "registrering", **{f"{{{XSI}}}type": "journalpost"})
+    _el(el, "systemID", system_id("entry", entry.pk))
+    _el(el, "opprettetDato", timezone.localtime(entry.created_at).isoformat(timespec="seconds"))
+    _el(el, "tittel", entry.title)
+    _el(el, "offentligTittel", entry.public_title)
+    for party in entry.parties.all():
+        _party(el, party)
+    for description in entry.documents.all():
+        doc = _el(el, "dokumentbeskrivelse")
+        _el(doc, "systemID", system_id("description", description.pk))
+        _el(doc, "dokumenttype", "Brev" if entry.entry_type != EntryType.INTERNAL_NOTE else "Notat")
+        _el(doc, "dokumentstatus", "Dokumentet er ferdigstilt")
+        _el(doc, "tittel", description.title)
+        _el(doc, "tilknyttetRegistreringSom", DOCUMENT_ROLES[description.role])
+        _el(doc, "dokumentnummer", description.number)
+        for obj in description.objects.all():
+            content = obj.read()
+            actual = hashlib.sha256(content).hexdigest()
+            if actual != obj.sha256:
+                raise ChecksumMismatch(f"{obj.filename} (entry {entry.reference}): recorded {obj.sha256}, found {actual}")
+            path = f"dokumenter/{system_id('object', obj.pk)}-{obj.filename}"
+            files.append((path, content))
+            o = _el(doc, "dokumentobjekt")
+            _el(o, "versjonsnummer", obj.version)
+            _el(o, "variantformat", VARIANTS[obj.variant])
+            _el(o, "format", FORMATS.get(obj.file_format, obj.file_format))
+            _el(o, "formatDetaljer", obj.file_format)
+            _el(o, "referanseDokumentfil", path)
+            _el(o, "sjekksum", obj.sha256)
+            _el(o, "sjekksumAlgoritme", "SHA-256")
+            _el(o, "filstoerrelse", obj.size)
+    _el(el, "journalaar", entry.case.year)
+    _el(el, "journalsekvensnummer", entry.pk)
+    _el(el, "journalpostnummer", entry.number)
+    _el(el, "journalposttype", ENTRY_TYPES[entry.entry_type])
+    _el(el, "journalstatus", ENTRY_STATUS[entry.status])
+    _el(el, "journaldato", entry.registry_date.isoformat())
+    _el(el, "dokumentetsDato", entry.document_date.isoformat())
+    if entry.sent_received_date:
+        name = "mottattDato" if entry.entry_type == EntryType.INCOMING else "sendtDato"
+        _el(el, name, entry.sent_received_date.isoformat())
+    if entry.access_restriction or entry.legal_basis:
+        skjerming = _el(el, "skjerming")
+        _el(skjerming, "tilgangsrestriksjon", entry.access_restriction or "Unntatt offentlighet")
+        _el(skjerming, "skjermingshjemmel", entry.legal_basis or "-")
+    if entry.their_reference:
+        _el(el, "eksternReferanse", entry.their_reference)
+
+
+def _case(parent, case, entries, files):
+    el = _el(parent, "mappe", **{f"{{{XSI}}}type": "saksmappe"})
+    _el(el, "systemID", system_id("case", case.pk))
+    _el(el, "tittel", case.title)
+    _el(el, "offentligTittel", case.public_title)
+    for entry in entries:
+        _entry(el, entry, files)
+    _el(el, "saksaar", case.year)
+    _el(el, "sakssekvensnummer", case.sequence)
+    _el(el, "saksdato", timezone.localtime(case.created_at).date().isoformat())
+    _el(el, "saksansvarlig", _person(case.responsible))
+    _el(el, "saksstatus", CASE_STATUS[case.status])
+
+
+def arkivmelding(entries):
+    """(xml bytes, [(path, content)]) for registry entries prefetched with parties and documents."""
+    files = []
+    root = etree.Element(f"{{{NS}}}arkivmelding", nsmap={None: NS, "xsi": XSI})
+    _el(root, "system", "Bygdevekst")
+    _el(root, "meldingId", str(uuid.uuid4()))
+    _el(root, "tidspunkt", timezone.localtime().isoformat(timespec="seconds"))
+    count = _el(root, "antallFiler", 0)
+    ordered = sorted(entries, key=lambda e: (e.case.year, e.case.sequence, e.number))
+    for _key, group in groupby(ordered, key=lambda e: e.case_id):
+        group = list(group)
+        _case(root, group[0].case, group, files)
+    count.text = str(len(files))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True), files
+
+
+def validate(xml_bytes):
+    """Validate against the documented subset schema; returns the list of errors (empty: valid)."""
+    schema = etree.XMLSchema(etree.parse(str(SCHEMA_PATH)))
+    document = etree.fromstring(xml_bytes)
+    if schema.validate(document):
+        return []
+    return [f"line {e.line}: {e.message}" for e in schema.error_log]
+
+
+def build_package(entries):
+    """The .zip: arkivmelding.xml and dokumenter/…; refuses (ExportError) if a file changed."""
+    xml, files = arkivmelding(entries)
+    errors = validate(xml)
+    if errors:
+        raise ExportError("arkivmelding.xml does not match its schema: " + "; ".join(errors[:3]))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("arkivmelding.xml", xml)
+        for path, content in files:
+            archive.writestr(path, content)
+    return buffer.getvalue()

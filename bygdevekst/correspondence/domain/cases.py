@@ -1,0 +1,92 @@
+"""Cases and registry entries: numbering, and writing an entry with its parties and documents."""
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from ..enums import DocumentRole, PartyRole, Variant
+from ..models import Case, CorrespondenceParty, DocumentDescription, DocumentObject, RegistryEntry
+
+FIRST_SEQUENCE = 1201  # a ministry's registry is well under way when a programme starts
+
+
+def _next_sequence(year):
+    current = Case.objects.filter(year=year).aggregate(m=Max("sequence"))["m"]
+    return (current or FIRST_SEQUENCE - 1) + 1
+
+
+def case_for_round(round_, responsible=None):
+    case = Case.objects.filter(round=round_, pilot__isnull=True).first()
+    if case is None:
+        case = Case.objects.create(
+            year=round_.year, sequence=_next_sequence(round_.year), round=round_, responsible=responsible,
+            title=f"Bygdevekstavtaler – {round_.name.lower()}", public_title=f"Bygdevekstavtaler – {round_.name.lower()}",
+        )
+    return case
+
+
+def case_for_pilot(pilot, responsible=None):
+    case = Case.objects.filter(pilot=pilot).first()
+    if case is None:
+        year = pilot.round.year
+        title = f"Bygdevekstavtale – {pilot.name}"
+        case = Case.objects.create(
+            year=year, sequence=_next_sequence(year), round=pilot.round, pilot=pilot, responsible=responsible,
+            title=title, public_title=title,
+        )
+    return case
+
+
+def kdd():
+    from bygdevekst.organisations.models import Organisation
+
+    return Organisation.objects.get(org_number="972417858")
+
+
+@transaction.atomic
+def register_entry(
+    case, entry_type, title, *, public_title="", document_date=None, sent_received_date=None, senders=(),
+    recipients=(), copies=(), access_restriction="", legal_basis="", their_reference="", case_officer=None,
+    source="", linked_cases=(), registry_date=None,
+):
+    """Write one registry entry with its correspondence parties (organisations). Documents follow
+    with add_document()."""
+    today = timezone.localdate()
+    number = (case.entries.aggregate(m=Max("number"))["m"] or 0) + 1
+    entry = RegistryEntry.objects.create(
+        case=case, number=number, entry_type=entry_type, title=title, public_title=public_title or title,
+        registry_date=registry_date or today, document_date=document_date or today,
+        sent_received_date=sent_received_date, access_restriction=access_restriction, legal_basis=legal_basis,
+        their_reference=their_reference, case_officer=case_officer, source=source,
+    )
+    parties = []
+    for role, orgs in ((PartyRole.SENDER, senders), (PartyRole.RECIPIENT, recipients), (PartyRole.COPY_RECIPIENT, copies)):
+        for org in orgs:
+            party = CorrespondenceParty.from_organisation(org, role, position=len(parties))
+            party.entry = entry
+            parties.append(party)
+    CorrespondenceParty.objects.bulk_create(parties)
+    linked = [c for c in linked_cases if c.pk != case.pk]
+    if linked:
+        entry.linked_cases.set(linked)
+    return entry
+
+
+def add_document(entry, title, content, filename, *, role=DocumentRole.MAIN, written_standard="",
+                 variant=Variant.ARCHIVE, file_format="PDF/A-3b", mime_type="application/pdf"):
+    """Store a file as a new document description with one document object; returns the object."""
+    number = entry.documents.count() + 1
+    description = DocumentDescription.objects.create(
+        entry=entry, role=role, number=number, title=title, written_standard=written_standard
+    )
+    sha = hashlib.sha256(content).hexdigest()
+    obj = DocumentObject(
+        description=description, variant=variant, file_format=file_format, mime_type=mime_type,
+        filename=filename, size=len(content), sha256=sha,
+    )
+    obj.file.save(filename, ContentFile(content), save=False)
+    obj.save()
+    return obj

@@ -1,0 +1,179 @@
+"""Letters: the address list (R8), composing, and the one transition — approve and send (four eyes)."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from bygdevekst.agreements.enums import CountyRole
+from bygdevekst.audit.log import log_action
+
+from ..enums import DeliveryStatus, DocumentRole, EntryStatus, EntryType, LetterState, PartyRole
+from ..models import Delivery, Letter, LetterRecipient
+from ..transports import configured_transports
+from .cases import add_document, case_for_pilot, case_for_round, kdd, register_entry
+from .pdf import render_letter_pdf
+
+
+class LetterError(Exception):
+    def __init__(self, reasons):
+        super().__init__("; ".join(str(r) for r in reasons))
+        self.reasons = list(reasons)
+
+
+def _pilots(round_, pilot):
+    from bygdevekst.programme.models import Pilot
+
+    if pilot is not None:
+        return [pilot]
+    return list(
+        Pilot.objects.filter(round=round_).select_related(
+            "lead_municipality", "county_council", "state_administrator", "agreement"
+        )
+    )
+
+
+def address_list(round_, pilot=None):
+    """R8: (recipients, copy recipients) as Organisations, each sorted by name. Recipients are each
+    pilot's addressed municipality and its county council unless the agreement leaves the county
+    council out; copies go to the pilots' state administrators."""
+    recipients, copies = {}, {}
+    for p in _pilots(round_, pilot):
+        recipients[p.lead_municipality_id] = p.lead_municipality
+        agreement = getattr(p, "agreement", None)
+        if agreement is None or agreement.county_role != CountyRole.NOT_PARTY:
+            recipients[p.county_council_id] = p.county_council
+        copies[p.state_administrator_id] = p.state_administrator
+    by_name = lambda orgs: sorted(orgs.values(), key=lambda o: o.name)  # noqa: E731
+    return by_name(recipients), by_name(copies)
+
+
+@transaction.atomic
+def compose(*, round_, pilot, author, title, body, body_nn="", their_reference="", case_officer=None,
+            case_officer_phone="", signatories=(), request=None):
+    letter = Letter.objects.create(
+        round=round_, pilot=pilot, title=title, body=body, body_nn=body_nn, their_reference=their_reference,
+        case_officer=case_officer or author, case_officer_phone=case_officer_phone, created_by=author,
+    )
+    for position, (name, job_title, on_behalf) in enumerate(signatories):
+        letter.signatories.create(name=name, title=job_title, on_behalf=on_behalf, position=position)
+    recipients, copies = address_list(round_, pilot)
+    set_recipients(letter, recipients, copies)
+    log_action("correspondence.letter_composed", actor=author, obj=letter, request=request,
+               data={"title": title, "recipients": len(recipients), "copies": len(copies)})
+    return letter
+
+
+def set_recipients(letter, recipients, copies):
+    letter.recipients.all().delete()
+    LetterRecipient.objects.bulk_create(
+        [LetterRecipient(letter=letter, organisation=o, role=PartyRole.RECIPIENT) for o in recipients]
+        + [LetterRecipient(letter=letter, organisation=o, role=PartyRole.COPY_RECIPIENT)
+           for o in copies if o not in recipients]
+    )
+
+
+def approval_guard(letter, user):
+    """Reasons a person can read why `user` may not approve `letter` now (empty: may approve)."""
+    reasons = []
+    if letter.state != LetterState.DRAFT:
+        reasons.append(_("The letter has already been approved and sent."))
+    if user.pk == letter.created_by_id:
+        reasons.append(_("You wrote this letter: a second person must approve it (four eyes)."))
+    if not letter.recipients.filter(role=PartyRole.RECIPIENT).exists():
+        reasons.append(_("The letter has no recipients."))
+    if not letter.signatories.exists():
+        reasons.append(_("The letter has no signatories."))
+    return reasons
+
+
+def _standard_for(org, has_nynorsk):
+    return "nn" if has_nynorsk and org.written_standard == "nn" else "nb"
+
+
+def approve_and_send(letter, user, request=None):
+    """Four eyes: a second KDD user approves. Then, in one transaction: register the outgoing entry in
+    the case (linked from each pilot's case), write the PDF/A per written standard, and queue one
+    delivery per recipient and copy recipient. The deliveries run as background tasks."""
+    from .. import tasks
+
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().select_related("round", "pilot", "case_officer").get(pk=letter.pk)
+        reasons = approval_guard(letter, user)
+        if reasons:
+            raise LetterError(reasons)
+        today = timezone.localdate()
+        if letter.pilot is not None:
+            case, linked = case_for_pilot(letter.pilot, letter.case_officer), []
+        else:
+            case = case_for_round(letter.round, letter.case_officer)
+            linked = [case_for_pilot(p, letter.case_officer) for p in _pilots(letter.round, None)]
+        rows = list(letter.recipients.select_related("organisation"))
+        recipients = [r.organisation for r in rows if r.role == PartyRole.RECIPIENT]
+        copies = [r.organisation for r in rows if r.role == PartyRole.COPY_RECIPIENT]
+        entry = register_entry(
+            case, EntryType.OUTGOING, letter.title, document_date=today, sent_received_date=today,
+            recipients=recipients, copies=copies, their_reference=letter.their_reference,
+            case_officer=letter.case_officer, linked_cases=linked, source=f"letter:{letter.pk}",
+        )
+        entry.status = EntryStatus.DISPATCHED
+        entry.save(update_fields=["status"])
+        letter.state = LetterState.SENT
+        letter.approved_by = user
+        letter.approved_at = timezone.now()
+        letter.letter_date = today
+        letter.registry_entry = entry
+        letter.lock_version += 1
+        letter.save()
+        documents = write_documents(letter, entry, recipients, copies)
+        deliveries = plan_deliveries(letter, rows, documents)
+        log_action(
+            "correspondence.letter_sent", actor=user, obj=letter, request=request,
+            data={"before": {"state": LetterState.DRAFT}, "after": {"state": LetterState.SENT},
+                  "entry": entry.reference, "deliveries": len(deliveries),
+                  "documents": {std: doc.sha256 for std, doc in documents.items()}},
+        )
+        for delivery in deliveries:
+            if delivery.status == DeliveryStatus.PENDING:
+                tasks.deliver.enqueue(delivery.pk)
+    return letter
+
+
+def write_documents(letter, entry, recipients, copies):
+    """One main document per written standard in use; returns {standard: DocumentObject}."""
+    has_nynorsk = bool(letter.body_nn.strip())
+    standards = ["nb"]
+    if has_nynorsk:
+        standards.append("nn")
+    sender = kdd()
+    signatories = list(letter.signatories.all())
+    documents = {}
+    for standard in standards:
+        content = render_letter_pdf(
+            letter, sender=sender, reference=entry.reference, standard=standard, recipients=recipients,
+            copies=copies, signatories=signatories, letter_date=letter.letter_date,
+        )
+        suffix = "-nynorsk" if standard == "nn" else ""
+        filename = f"{slugify(letter.title)[:60] or 'brev'}{suffix}.pdf"
+        title = letter.title + (" (nynorsk)" if standard == "nn" else "")
+        documents[standard] = add_document(entry, title, content, filename, role=DocumentRole.MAIN,
+                                           written_standard=standard)
+    return documents
+
+
+def plan_deliveries(letter, rows, documents):
+    has_nynorsk = "nn" in documents
+    transports = configured_transports()
+    deliveries = []
+    for row in rows:
+        org = row.organisation
+        document = documents[_standard_for(org, has_nynorsk)]
+        delivery = Delivery(letter=letter, organisation=org, role=row.role, document=document,
+                            status=DeliveryStatus.NO_ADDRESS)
+        for transport in transports:
+            address = transport.address_for(org)
+            if address:
+                delivery.transport, delivery.address, delivery.status = transport.name, address, DeliveryStatus.PENDING
+                break
+        deliveries.append(delivery)
+    return Delivery.objects.bulk_create(deliveries)

@@ -1,0 +1,68 @@
+"""States and kinds of the case log (Noark 5 terms) and of letters."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", _("open")  # Noark: Under behandling
+    CLOSED = "closed", _("closed")  # Noark: Avsluttet
+
+
+class EntryType(models.TextChoices):
+    INCOMING = "incoming", _("incoming document")  # I
+    OUTGOING = "outgoing", _("outgoing document")  # U
+    INTERNAL_NOTE = "internal_note", _("internal note")  # N
+
+    @property
+    def noark(self):
+        return {"incoming": "Inngående dokument", "outgoing": "Utgående dokument", "internal_note": "Organinternt notat"}[
+            self.value
+        ]
+
+
+class EntryStatus(models.TextChoices):
+    REGISTERED = "registered", _("registered")  # Journalført
+    DISPATCHED = "dispatched", _("dispatched")  # Ekspedert
+    ARCHIVED = "archived", _("archived")  # Arkivert
+
+
+class PartyRole(models.TextChoices):
+    SENDER = "sender", _("sender")  # Avsender
+    RECIPIENT = "recipient", _("recipient")  # Mottaker
+    COPY_RECIPIENT = "copy_recipient", _("copy recipient")  # Kopimottaker
+
+    @property
+    def noark(self):
+        return {"sender": "Avsender", "recipient": "Mottaker", "copy_recipient": "Kopimottaker"}[self.value]
+
+
+class DocumentRole(models.TextChoices):
+    MAIN = "main", _("main document")  # Hoveddokument
+    ATTACHMENT = "attachment", _("attachment")  # Vedlegg
+
+    @property
+    def noark(self):
+        return {"main": "Hoveddokument", "attachment": "Vedlegg"}[self.value]
+
+
+class Variant(models.TextChoices):
+    PRODUCTION = "production", _("production format")  # Produksjonsformat
+    ARCHIVE = "archive", _("archive format")  # Arkivformat
+
+    @property
+    def noark(self):
+        return {"production": "Produksjonsformat", "archive": "Arkivformat"}[self.value]
+
+
+class LetterState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SENT = "sent", _("approved and sent")
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed, will be retried")
+    GAVE_UP = "gave_up", _("failed, no more retries")
+    NO_ADDRESS = "no_address", _("no electronic address")

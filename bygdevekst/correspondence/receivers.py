@@ -1,0 +1,163 @@
+"""Registering what the other apps do: each domain signal becomes a registry entry with its document.
+
+Receivers run inside the sender's transaction, so each works in a savepoint and logs instead of
+raising: a record-keeping hiccup must never undo a submission or a decision."""
+
+import functools
+import logging
+import mimetypes
+from pathlib import Path
+
+from django.db import transaction
+
+from bygdevekst.agreements.enums import CountyRole
+
+from .domain.cases import add_document, case_for_pilot, kdd, register_entry
+from .domain.pdf import render_text_pdf
+from .enums import EntryType, Variant
+from .models import RegistryEntry
+
+log = logging.getLogger(__name__)
+
+
+def _safe(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            with transaction.atomic():
+                return func(*args, **kwargs)
+        except Exception:  # noqa: BLE001  see the module docstring
+            log.exception("correspondence: could not register %s", func.__name__)
+            return None
+
+    return wrapper
+
+
+def _pilot_parties(pilot):
+    agreement = getattr(pilot, "agreement", None)
+    orgs = [pilot.lead_municipality]
+    if agreement is not None and agreement.county_role != CountyRole.NOT_PARTY:
+        orgs.append(pilot.county_council)
+    return orgs
+
+
+def version_lines(content):
+    """A frozen agreement snapshot as headed paragraphs for a plain PDF."""
+    lines = []
+    for key, heading in (("purpose", "Formål og bakgrunn"), ("overall_goal", "Overordnet mål")):
+        if content.get(key):
+            lines += [("h", heading), ("p", content[key])]
+    for area in content.get("focus_areas", []):
+        lines += [("h", area.get("title", "")), ("p", area.get("description", ""))]
+        for goal in area.get("sub_goals", []):
+            lines.append(("p", f"{goal.get('title', '')}: {goal.get('description', '')}"))
+            for c in goal.get("commitments", []):
+                lines.append(("p", f"– {c.get('party', {}).get('name', '')}: {c.get('text', '')}"))
+    for section in content.get("sections", []):
+        lines += [("h", section.get("title", "")), ("p", section.get("body", ""))]
+    return [(kind, text) for kind, text in lines if text]
+
+
+def _register_version(agreement, version, entry_type, title, user, senders, recipients, copies=()):
+    source = f"agreement-version:{version.pk}"
+    if RegistryEntry.objects.filter(source=source).exists():
+        return None
+    pilot = agreement.pilot
+    entry = register_entry(
+        case_for_pilot(pilot), entry_type, title, document_date=version.created_at.date(),
+        sent_received_date=version.created_at.date(), senders=senders, recipients=recipients, copies=copies,
+        case_officer=user, source=source,
+    )
+    content = render_text_pdf(
+        version.content.get("title") or agreement.title, version_lines(version.content), sender=kdd(),
+        subtitle=f"{version} – SHA-256 {version.sha256}",
+    )
+    add_document(entry, title, content, f"avtale-v{version.number}.pdf")
+    return entry
+
+
+@_safe
+def on_agreement_transitioned(sender, agreement=None, action="", version=None, user=None, **kwargs):
+    if version is None or agreement is None:
+        return
+    pilot = agreement.pilot
+    if action == "submit":
+        _register_version(agreement, version, EntryType.INCOMING, f"Forslag til bygdevekstavtale – {pilot.name}",
+                          user, senders=_pilot_parties(pilot), recipients=[kdd()])
+    elif action in ("agree", "approve"):
+        _register_version(agreement, version, EntryType.OUTGOING, f"Endelig bygdevekstavtale – {pilot.name}",
+                          user, senders=[], recipients=_pilot_parties(pilot), copies=[pilot.state_administrator])
+
+
+def _file_of(obj):
+    for name in ("file", "minutes", "document", "attachment", "pdf"):
+        field = getattr(obj, name, None)
+        if field and getattr(field, "name", ""):
+            return field
+    return None
+
+
+def _text_of(obj):
+    for name in ("general", "decision_text", "text", "summary", "note"):
+        value = getattr(obj, name, None)
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
+
+
+def _attach(entry, obj, title, fallback_lines):
+    field = _file_of(obj)
+    if field is not None:
+        with field.open("rb") as handle:
+            content = handle.read()
+        filename = Path(field.name).name
+        mime = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+        fmt = "PDF" if mime == "application/pdf" else Path(filename).suffix.lstrip(".").upper()
+        add_document(entry, title, content, filename, variant=Variant.PRODUCTION, file_format=fmt, mime_type=mime)
+    else:
+        add_document(entry, title, render_text_pdf(title, fallback_lines, sender=kdd()), "dokument.pdf")
+
+
+@_safe
+def on_response_published(sender, response=None, user=None, **kwargs):
+    agreement = getattr(response, "agreement", None)
+    if agreement is None:
+        return
+    source = f"response:{response.pk}"
+    if RegistryEntry.objects.filter(source=source).exists():
+        return
+    pilot = agreement.pilot
+    title = f"Skriftlig respons på forslag til bygdevekstavtale – {pilot.name}"
+    entry = register_entry(
+        case_for_pilot(pilot), EntryType.OUTGOING, title, recipients=_pilot_parties(pilot),
+        copies=[pilot.state_administrator], case_officer=user, source=source,
+    )
+    _attach(entry, response, title, [("p", _text_of(response))])
+
+
+@_safe
+def on_anchoring_decision_recorded(sender, decision=None, user=None, **kwargs):
+    org = getattr(decision, "organisation", None)
+    agreement = getattr(decision, "agreement", None)
+    pilot = getattr(agreement, "pilot", None) or getattr(decision, "pilot", None)
+    if org is None or pilot is None:
+        return
+    source = f"anchoring:{decision.pk}"
+    if RegistryEntry.objects.filter(source=source).exists():
+        return
+    title = f"Politisk forankring – {org.name}"
+    decided = getattr(decision, "meeting_date", None) or getattr(decision, "date", None)
+    entry = register_entry(
+        case_for_pilot(pilot), EntryType.INCOMING, title, senders=[org], recipients=[kdd()],
+        document_date=decided if hasattr(decided, "isoformat") else None, case_officer=user, source=source,
+    )
+    lines = [("p", f"Vedtak: {decided}")] if decided else []
+    _attach(entry, decision, f"Møtebok – {org.name}", lines + [("p", _text_of(decision) or str(decision))])
+
+
+def connect():
+    from bygdevekst.core import signals
+
+    signals.agreement_transitioned.connect(on_agreement_transitioned, dispatch_uid="correspondence.transitioned")
+    signals.response_published.connect(on_response_published, dispatch_uid="correspondence.response")
+    signals.anchoring_decision_recorded.connect(on_anchoring_decision_recorded, dispatch_uid="correspondence.anchoring")

@@ -1,0 +1,65 @@
+"""Delivery runs outside the request (django-tasks; `manage.py db_worker` in `make run`). A failing
+transport leaves the delivery `failed` with its error; the periodic retry job tries again, so a mail
+server that is down loses nothing."""
+
+import datetime
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from .enums import DeliveryStatus
+from .models import Delivery
+from .transports import transport_named
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+STALE_PENDING = datetime.timedelta(minutes=10)
+
+
+def attempt_delivery(delivery_id):
+    """Try one delivery once; returns its new status."""
+    with transaction.atomic():
+        delivery = (
+            Delivery.objects.select_for_update()
+            .select_related("letter__registry_entry__case", "document", "organisation")
+            .get(pk=delivery_id)
+        )
+        if delivery.status not in (DeliveryStatus.PENDING, DeliveryStatus.FAILED):
+            return delivery.status
+        delivery.attempts += 1
+        transport = transport_named(delivery.transport)
+        try:
+            if transport is None:
+                raise RuntimeError(f"transport {delivery.transport!r} is not configured")
+            transport.send(delivery, delivery.letter, delivery.document.read(), delivery.document.filename)
+        except Exception as exc:  # noqa: BLE001  any transport failure is recorded and retried
+            log.warning("delivery %s failed: %s", delivery.pk, exc)
+            delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            delivery.status = DeliveryStatus.GAVE_UP if delivery.attempts >= MAX_ATTEMPTS else DeliveryStatus.FAILED
+        else:
+            delivery.status = DeliveryStatus.SENT
+            delivery.sent_at = timezone.now()
+            delivery.last_error = ""
+        delivery.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+        return delivery.status
+
+
+@task()
+def deliver(delivery_id):
+    return attempt_delivery(delivery_id)
+
+
+def retry_deliveries():
+    """Periodic job: re-enqueue failed deliveries, and pending ones a crashed worker left behind."""
+    stale = timezone.now() - STALE_PENDING
+    ids = list(
+        Delivery.objects.filter(status=DeliveryStatus.FAILED).values_list("pk", flat=True)
+    ) + list(
+        Delivery.objects.filter(status=DeliveryStatus.PENDING, letter__approved_at__lt=stale).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        deliver.enqueue(pk)
+    return len(ids)

@@ -1,0 +1,127 @@
+"""Composing, checking recipients, approving (four eyes) and previewing letters. KDD only."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bygdevekst.audit.log import log_action
+
+from .domain.cases import kdd
+from .domain.letters import LetterError, approval_guard, approve_and_send, compose, set_recipients
+from .domain.pdf import render_letter_pdf
+from .enums import PartyRole
+from .forms import LetterForm, RecipientsForm
+from .models import Letter
+from .visibility import visible_letters
+
+
+def _letters(user):
+    return visible_letters(user).select_related("round", "pilot", "case_officer", "created_by", "approved_by",
+                                                "registry_entry__case")
+
+
+def _require_compose(request):
+    if not request.user.has_perm("correspondence.compose_letter"):
+        raise Http404
+
+
+def letter_list(request):
+    _require_compose(request)
+    return render(request, "correspondence/letter_list.html", {"letters": _letters(request.user)})
+
+
+def letter_new(request):
+    _require_compose(request)
+    initial = {"case_officer": request.user, "round": request.GET.get("round"), "pilot": request.GET.get("pilot")}
+    form = LetterForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        letter = compose(
+            round_=data["round"], pilot=data["pilot"], author=request.user, title=data["title"], body=data["body"],
+            body_nn=data["body_nn"], their_reference=data["their_reference"], case_officer=data["case_officer"],
+            case_officer_phone=data["case_officer_phone"], signatories=form.signatories(), request=request,
+        )
+        messages.success(request, _("The letter is saved as a draft. Check the recipients; a colleague approves it."))
+        return redirect(letter)
+    return render(request, "correspondence/letter_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _recipient_lists(letter):
+    rows = list(letter.recipients.select_related("organisation"))
+    return ([r.organisation for r in rows if r.role == PartyRole.RECIPIENT],
+            [r.organisation for r in rows if r.role == PartyRole.COPY_RECIPIENT])
+
+
+def letter_detail(request, pk):
+    letter = get_object_or_404(_letters(request.user), pk=pk)
+    recipients, copies = _recipient_lists(letter)
+    return render(request, "correspondence/letter_detail.html", {
+        "letter": letter, "recipients": recipients, "copies": copies,
+        "signatories": letter.signatories.all(),
+        "deliveries": letter.deliveries.select_related("organisation", "document").order_by("role", "organisation__name"),
+        "can_approve": request.user.has_perm("correspondence.approve_letter", letter),
+        "can_edit": request.user.has_perm("correspondence.edit_letter", letter),
+        "reasons": approval_guard(letter, request.user) if letter.is_draft else [],
+    })
+
+
+def letter_edit(request, pk):
+    letter = get_object_or_404(_letters(request.user), pk=pk)
+    if not request.user.has_perm("correspondence.edit_letter", letter):
+        raise PermissionDenied
+    recipients, copies = _recipient_lists(letter)
+    form = RecipientsForm(request.POST or None, letter=letter, initial={
+        "lock_version": letter.lock_version, "recipients": recipients, "copies": copies})
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            current = Letter.objects.select_for_update().get(pk=letter.pk)
+            if current.lock_version != form.cleaned_data["lock_version"]:
+                conflict = True
+            else:
+                before = {"recipients": [o.name for o in recipients], "copies": [o.name for o in copies]}
+                new_r, new_c = list(form.cleaned_data["recipients"]), list(form.cleaned_data["copies"])
+                set_recipients(current, new_r, new_c)
+                current.lock_version += 1
+                current.save(update_fields=["lock_version"])
+                log_action("correspondence.recipients_changed", actor=request.user, obj=current, request=request,
+                           data={"before": before, "after": {"recipients": [o.name for o in new_r],
+                                                             "copies": [o.name for o in new_c]}})
+                messages.success(request, _("The recipients are saved."))
+                return redirect(current)
+    status = 409 if conflict else (400 if form.errors else 200)
+    return render(request, "correspondence/letter_edit.html", {
+        "letter": letter, "form": form, "conflict": conflict, "current_recipients": recipients,
+        "current_copies": copies,
+    }, status=status)
+
+
+@require_POST
+def letter_approve(request, pk):
+    letter = get_object_or_404(_letters(request.user), pk=pk)
+    if not request.user.has_perm("correspondence.approve_letter", letter):
+        raise PermissionDenied
+    try:
+        approve_and_send(letter, request.user, request=request)
+    except LetterError as exc:
+        for reason in exc.reasons:
+            messages.error(request, reason)
+        return redirect(letter)
+    messages.success(request, _("The letter is approved, registered and being sent."))
+    return redirect(letter)
+
+
+def letter_preview(request, pk):
+    """The PDF as it will look, before approval (not registered, not stored)."""
+    letter = get_object_or_404(_letters(request.user), pk=pk)
+    recipients, copies = _recipient_lists(letter)
+    content = render_letter_pdf(
+        letter, sender=kdd(), reference=_("(given on approval)"), standard="nb", recipients=recipients, copies=copies,
+        signatories=list(letter.signatories.all()), letter_date=letter.letter_date or timezone.localdate(),
+    )
+    return HttpResponse(content, content_type="application/pdf")

@@ -1,0 +1,62 @@
+"""The user's own notifications (the bell), marking them read, and the e-mail preference."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bygdevekst.audit.log import log_action
+
+from .forms import PreferenceForm
+from .models import Notification, Preference
+from .service import frequency_of
+
+
+def _own(request):
+    if not request.user.has_perm("notifications.view_own"):
+        raise Http404
+    return Notification.objects.filter(user=request.user)
+
+
+def notification_list(request):
+    notifications = _own(request)
+    return render(request, "notifications/list.html", {
+        "notifications": notifications[:200], "unread": notifications.filter(read_at__isnull=True).count(),
+    })
+
+
+@require_POST
+def mark_read(request, pk):
+    notification = get_object_or_404(_own(request), pk=pk)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    target = notification.url if request.POST.get("open") else ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("notifications:list")
+
+
+@require_POST
+def mark_all_read(request):
+    count = _own(request).filter(read_at__isnull=True).update(read_at=timezone.now())
+    messages.success(request, _("%(count)s notifications marked as read.") % {"count": count})
+    return redirect("notifications:list")
+
+
+def preferences(request):
+    _own(request)
+    form = PreferenceForm(request.POST or None, initial={"frequency": frequency_of(request.user)})
+    if request.method == "POST" and form.is_valid():
+        pref, _created = Preference.objects.get_or_create(user=request.user)
+        before = pref.frequency
+        pref.frequency = form.cleaned_data["frequency"]
+        pref.save(update_fields=["frequency"])
+        log_action("notifications.preference_changed", actor=request.user, obj=pref, request=request,
+                   data={"before": {"frequency": before}, "after": {"frequency": pref.frequency}})
+        messages.success(request, _("Your notification settings are saved."))
+        return redirect("notifications:settings")
+    return render(request, "notifications/settings.html", {"form": form}, status=400 if form.errors else 200)
