@@ -37,6 +37,14 @@ run: demo
 test: install-dev
 	TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
 
+# Data safety: a consistent copy under var/backups/<timestamp>/; restore replaces all data (stop the app first).
+backup: install
+	$(PY) manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/<timestamp>/bygdevekst.sqlite3"; exit 2; }
+	$(PY) manage.py restore --noinput "$(FILE)"
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/bandit -q -r bygdevekst -c pyproject.toml

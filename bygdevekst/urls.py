@@ -20,6 +20,7 @@ def healthz(request):
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("bygdevekst.accounts.urls")),
+    path("audit/", include("bygdevekst.audit.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("organisations/", include("bygdevekst.organisations.urls")),

@@ -11,4 +11,5 @@ def navigation(request):
         "user_roles": roles_of(user),
         "menu": menu_for(user, request.path) if user is not None else [],
         "languages": settings.LANGUAGES,
+        "oidc_enabled": getattr(settings, "OIDC_ENABLED", False),
     }

@@ -19,6 +19,9 @@ class User(AbstractUser):
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     title = models.CharField(_("job title"), max_length=200, blank=True)
+    # The identity an external login (OIDC: ID-porten, Ansattporten) vouches for, when it is not the
+    # e-mail address; which claim fills it is settings.OIDC_USER_CLAIM.
+    external_id = models.CharField(_("external identity"), max_length=200, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("user")
@@ -72,3 +75,18 @@ class ApiToken(models.Model):
         if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
             cls.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user
+
+
+class LoginFailure(models.Model):
+    """One failed login, counted per username and IP address for the lockout (see lockout.py).
+    Operational data, pruned on success; the audit log keeps the permanent record."""
+
+    username = models.CharField(max_length=150)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["username", "ip_address", "at"])]
+
+    def __str__(self):
+        return f"{self.username} {self.ip_address} {self.at:%Y-%m-%d %H:%M}"

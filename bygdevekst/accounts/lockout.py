@@ -1,0 +1,46 @@
+"""Lockout after repeated failed logins: LOGIN_FAILURE_LIMIT failures for one username from one IP
+address within LOGIN_LOCKOUT_SECONDS lock that pair until the window has passed.
+
+Counting per username *and* address keeps an attacker elsewhere from locking a colleague out."""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from bygdevekst.audit.log import client_ip
+
+from .models import LoginFailure
+
+
+def limit():
+    return getattr(settings, "LOGIN_FAILURE_LIMIT", 5)
+
+
+def window():
+    return datetime.timedelta(seconds=getattr(settings, "LOGIN_LOCKOUT_SECONDS", 15 * 60))
+
+
+def _key(username, request):
+    return (username or "").strip().lower()[:150], client_ip(request)
+
+
+def recent_failures(username, request):
+    username, ip = _key(username, request)
+    return LoginFailure.objects.filter(username=username, ip_address=ip, at__gte=timezone.now() - window())
+
+
+def is_locked(username, request):
+    return recent_failures(username, request).count() >= limit()
+
+
+def record_failure(username, request):
+    username, ip = _key(username, request)
+    LoginFailure.objects.create(username=username, ip_address=ip)
+    # Old rows say nothing any more; keep the table small.
+    LoginFailure.objects.filter(at__lt=timezone.now() - 2 * window()).delete()
+
+
+def clear(username, request):
+    username, ip = _key(username, request)
+    LoginFailure.objects.filter(username=username, ip_address=ip).delete()

@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from bygdevekst.audit.backup import BackupError, backup
+from bygdevekst.audit.log import log_action
+
+
+class Command(BaseCommand):
+    help = "Back up the database into var/backups/<timestamp>/ (SQLite online backup or pg_dump)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--to", dest="target_dir", help="directory for the backup (default var/backups/<timestamp>)")
+
+    def handle(self, target_dir=None, **options):
+        try:
+            path = backup(target_dir)
+        except BackupError as exc:
+            raise CommandError(str(exc)) from exc
+        log_action("system.backup_made", data={"file": str(path)})
+        self.stdout.write(f"Backup written to {path}")

@@ -1,0 +1,17 @@
+from django.template.loader import render_to_string
+
+from .models import ActionLog
+
+TIMELINE_LIMIT = 200
+
+
+def timeline(request, agreement):
+    """The agreement's history, newest first, for its parties, KDD and the state administrator."""
+    if not request.user.has_perm("agreements.view_log", agreement):
+        return ""
+    entries = list(ActionLog.objects.filter(agreement=agreement).select_related("actor")[: TIMELINE_LIMIT + 1])
+    return render_to_string(
+        "audit/_timeline.html",
+        {"entries": entries[:TIMELINE_LIMIT], "truncated": len(entries) > TIMELINE_LIMIT, "agreement": agreement},
+        request=request,
+    )
