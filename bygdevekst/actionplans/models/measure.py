@@ -95,21 +95,6 @@ class Measure(models.Model):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
-    @property
-    def agreement_id(self):
-        return self.plan.agreement_id
-
-    @property
-    def period_label(self):
-        def q(year, quarter):
-            if not year:
-                return "?"
-            return f"{quarter}. kv. {year}" if quarter else str(year)
-
-        if not self.start_year and not self.end_year:
-            return ""
-        return f"{q(self.start_year, self.start_quarter)} – {q(self.end_year, self.end_quarter)}"
-
     def save(self, *args, **kwargs):
         if _plan_frozen(self.plan_id):
             raise FrozenPlanError("A frozen action plan is immutable")
@@ -119,6 +104,19 @@ class Measure(models.Model):
         if _plan_frozen(self.plan_id):
             raise FrozenPlanError("A frozen action plan is immutable")
         return super().delete(*args, **kwargs)
+
+    @property
+    def period_label(self):
+        from django.utils.translation import gettext
+
+        def q(year, quarter):
+            if not year:
+                return "?"
+            return gettext("Q%(quarter)s %(year)s") % {"quarter": quarter, "year": year} if quarter else str(year)
+
+        if not self.start_year and not self.end_year:
+            return ""
+        return f"{q(self.start_year, self.start_quarter)} – {q(self.end_year, self.end_quarter)}"
 
 
 @receiver(m2m_changed, sender=Measure.cooperation_parties.through)
@@ -162,9 +160,6 @@ class BudgetLine(models.Model):
     def __str__(self):
         return f"{self.measure.number} {self.year} {self.get_source_display()}"
 
-    def _frozen(self):
-        return Measure.objects.filter(pk=self.measure_id, plan__status=PlanStatus.FROZEN).exists()
-
     def save(self, *args, **kwargs):
         if self._frozen():
             raise FrozenPlanError("A frozen action plan is immutable")
@@ -174,6 +169,9 @@ class BudgetLine(models.Model):
         if self._frozen():
             raise FrozenPlanError("A frozen action plan is immutable")
         return super().delete(*args, **kwargs)
+
+    def _frozen(self):
+        return Measure.objects.filter(pk=self.measure_id, plan__status=PlanStatus.FROZEN).exists()
 
 
 class MeasureStatusChange(models.Model):

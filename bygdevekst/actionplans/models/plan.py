@@ -68,8 +68,18 @@ class ActionPlan(models.Model):
     def __str__(self):
         return f"{_('Action plan')} {self.year} rev. {self.revision}"
 
+    def save(self, *args, **kwargs):
+        if self._stored_frozen():
+            raise FrozenPlanError("A frozen action plan is immutable")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("actionplans:plan", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        if self._stored_frozen():
+            raise FrozenPlanError("A frozen action plan is immutable")
+        return super().delete(*args, **kwargs)
 
     @property
     def is_frozen(self):
@@ -81,13 +91,3 @@ class ActionPlan(models.Model):
 
     def _stored_frozen(self):
         return self.pk is not None and ActionPlan.objects.filter(pk=self.pk, status=PlanStatus.FROZEN).exists()
-
-    def save(self, *args, **kwargs):
-        if self._stored_frozen():
-            raise FrozenPlanError("A frozen action plan is immutable")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self._stored_frozen():
-            raise FrozenPlanError("A frozen action plan is immutable")
-        return super().delete(*args, **kwargs)

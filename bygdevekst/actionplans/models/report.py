@@ -56,13 +56,6 @@ class YearlyReport(models.Model):
     def __str__(self):
         return f"{_('Status report')} {self.year}"
 
-    def get_absolute_url(self):
-        return reverse("actionplans:report", args=[self.pk])
-
-    @property
-    def is_submitted(self):
-        return self.status == ReportStatus.SUBMITTED
-
     def save(self, *args, **kwargs):
         if self.pk is not None:
             stored = YearlyReport.objects.filter(pk=self.pk).values(*CONTENT_FIELDS).first()
@@ -71,10 +64,17 @@ class YearlyReport(models.Model):
                     raise FrozenReportError("A submitted report is immutable")
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("actionplans:report", args=[self.pk])
+
     def delete(self, *args, **kwargs):
         if YearlyReport.objects.filter(pk=self.pk, status=ReportStatus.SUBMITTED).exists():
             raise FrozenReportError("A submitted report is immutable")
         return super().delete(*args, **kwargs)
+
+    @property
+    def is_submitted(self):
+        return self.status == ReportStatus.SUBMITTED
 
 
 class EntryQuerySet(models.QuerySet):
@@ -116,9 +116,6 @@ class ReportEntry(models.Model):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
-    def _frozen(self):
-        return YearlyReport.objects.filter(pk=self.report_id, status=ReportStatus.SUBMITTED).exists()
-
     def save(self, *args, **kwargs):
         if self._frozen():
             raise FrozenReportError("A submitted report is immutable")
@@ -128,3 +125,6 @@ class ReportEntry(models.Model):
         if self._frozen():
             raise FrozenReportError("A submitted report is immutable")
         return super().delete(*args, **kwargs)
+
+    def _frozen(self):
+        return YearlyReport.objects.filter(pk=self.report_id, status=ReportStatus.SUBMITTED).exists()

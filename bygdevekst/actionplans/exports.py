@@ -1,0 +1,152 @@
+"""Downloads of a plan: .xlsx (the round-trip format), PDF/A-3b and .docx. Every export is logged."""
+
+import hashlib
+import io
+
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from bygdevekst.audit.log import log_action
+from bygdevekst.core.templatetags.bv import nok as money
+
+from .domain.gaps import plan_gaps
+from .domain.present import plan_context
+from .domain.snapshot import plan_measures
+from .spreadsheet import XLSX_CONTENT_TYPE, export_workbook
+
+PDF_VARIANT = "pdf/a-3b"
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def filename(plan, ext):
+    return f"handlingsplan-{slugify(plan.agreement.pilot.name)}-{plan.year}-r{plan.revision}.{ext}"
+
+
+def _download(content, content_type, name):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _log(plan, fmt, request, actor=None):
+    log_action("actionplan.exported", actor=actor, obj=plan, agreement=plan.agreement,
+               data={"format": fmt, "year": plan.year, "revision": plan.revision, "version": plan.lock_version},
+               request=request)
+
+
+def xlsx_response(plan, request, actor=None):
+    content = export_workbook(plan, plan_measures(plan))
+    _log(plan, "xlsx", request, actor)
+    return _download(content, XLSX_CONTENT_TYPE, filename(plan, "xlsx"))
+
+
+def _document_context(plan):
+    context = plan_context(plan, plan_measures(plan))
+    context["hints"] = plan_gaps(plan, context["measures"])
+    context["lang"] = _lang(plan)
+    return context
+
+
+def _lang(plan):
+    """Documents are written in the agreement's written standard (målform)."""
+    return "nn" if plan.agreement.written_standard == "nn" else "nb"
+
+
+def plan_pdf(plan):
+    from weasyprint import HTML
+
+    with translation.override(_lang(plan)):
+            html = render_to_string("actionplans/documents/plan.html", _document_context(plan))
+    seed = f"{plan.pk}:{plan.revision}:{plan.lock_version}"
+    identifier = hashlib.md5(seed.encode(), usedforsecurity=False).hexdigest().encode()
+    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
+
+
+def pdf_response(plan, request):
+    content = plan_pdf(plan)
+    _log(plan, "pdf", request)
+    return _download(content, "application/pdf", filename(plan, "pdf"))
+
+
+def plan_docx(plan):
+    with translation.override(_lang(plan)):
+        return _plan_docx(plan)
+
+
+def _plan_docx(plan):
+    from docx import Document
+    from docx.shared import Pt
+
+    ctx = _document_context(plan)
+    doc = Document()
+    doc.styles["Normal"].font.name = "DejaVu Sans"
+    doc.styles["Normal"].font.size = Pt(10)
+    doc.core_properties.title = _("Action plan %(year)s") % {"year": plan.year} + f" – {plan.agreement.title}"
+    doc.core_properties.author = "Bygdevekst"
+    doc.add_heading(_("Action plan %(year)s") % {"year": plan.year}, level=0)
+    doc.add_paragraph(f"{plan.agreement.title}\n{plan.agreement.pilot.name} · "
+                      + _("revision %(revision)s") % {"revision": plan.revision} + f" · {plan.get_status_display()}")
+    for group in ctx["groups"]:
+        doc.add_heading(f"{group['code']} {group['focus_area'].title}", level=1)
+        for sg in group["sub_goals"]:
+            doc.add_heading(f"{sg['code']} {sg['sub_goal'].title}", level=2)
+            if not sg["measures"]:
+                doc.add_paragraph(_("No measures yet."))
+            for m in sg["measures"]:
+                _docx_measure(doc, m, money)
+    if ctx["unplaced"]:
+        doc.add_heading(_("Measures without a sub-goal"), level=1)
+        for m in ctx["unplaced"]:
+            _docx_measure(doc, m, money)
+    budget = ctx["budget"]
+    if budget.years:
+        doc.add_heading(_("Budget by financing source and year"), level=1)
+        table = doc.add_table(rows=1, cols=len(budget.years) + 2)
+        table.style = "Table Grid"
+        header = table.rows[0].cells
+        header[0].text = _("Source")
+        for i, year in enumerate(budget.years, start=1):
+            header[i].text = str(year)
+        header[-1].text = _("Total")
+        for label, sums, total in budget.rows():
+            cells = table.add_row().cells
+            cells[0].text = str(label)
+            for i, s in enumerate(sums, start=1):
+                cells[i].text = money(s.planned)
+            cells[-1].text = money(total.planned)
+        cells = table.add_row().cells
+        cells[0].text = _("Total")
+        for i, s in enumerate(budget.year_totals(), start=1):
+            cells[i].text = money(s.planned)
+        cells[-1].text = money(budget.total.planned)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _docx_measure(doc, m, money):
+    doc.add_heading(_("Measure %(number)s: %(title)s") % {"number": m.number, "title": m.title}, level=3)
+    if m.description:
+        doc.add_paragraph(m.description)
+    facts = [
+        (_("Responsible"), m.responsible.name if m.responsible else "–"),
+        (_("Cooperation parties"), ", ".join(p.name for p in m.cooperation_parties.all()) or "–"),
+        (_("Period"), m.period_label or "–"),
+        (_("Indicator"), m.indicator or "–"),
+        (_("Baseline → target"), f"{m.baseline or '–'} → {m.target or '–'}"),
+        (_("Status"), str(m.get_status_display())),
+        (_("Budget (planned / spent)"), f"{money(m.planned_total)} / {money(m.spent_total)}"),
+    ]
+    for label, value in facts:
+        p = doc.add_paragraph()
+        p.add_run(f"{label}: ").bold = True
+        p.add_run(value)
+
+
+def docx_response(plan, request):
+    content = plan_docx(plan)
+    _log(plan, "docx", request)
+    return _download(content, DOCX_CONTENT_TYPE, filename(plan, "docx"))

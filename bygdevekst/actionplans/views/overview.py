@@ -1,0 +1,30 @@
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from bygdevekst.access.views import require_perm
+from bygdevekst.audit.log import log_action
+
+from ..overview import overview_csv, overview_data, overview_xlsx
+from ..spreadsheet import XLSX_CONTENT_TYPE
+
+
+def overview(request):
+    require_perm(request.user, "actionplans.view_overview")
+    return render(request, "actionplans/overview.html", overview_data())
+
+
+def _download(request, content, content_type, ext):
+    log_action("actionplan.overview_exported", actor=request.user, data={"format": ext}, request=request)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="handlingsplaner-oversikt.{ext}"'
+    return response
+
+
+def overview_export_xlsx(request):
+    require_perm(request.user, "actionplans.view_overview")
+    return _download(request, overview_xlsx(overview_data()), XLSX_CONTENT_TYPE, "xlsx")
+
+
+def overview_export_csv(request):
+    require_perm(request.user, "actionplans.view_overview")
+    return _download(request, overview_csv(overview_data()), "text/csv; charset=utf-8", "csv")
