@@ -264,8 +264,10 @@ api = BygdevekstAPI(
 
 from bygdevekst.agreements.api import router as agreements_router  # noqa: E402
 from bygdevekst.organisations.api import router as organisations_router  # noqa: E402
+from bygdevekst.process.api import router as process_router  # noqa: E402
 from bygdevekst.programme.api import router as programme_router  # noqa: E402
 
 api.add_router("/organisations", organisations_router)
 api.add_router("/", programme_router)
 api.add_router("/agreements", agreements_router)
+api.add_router("/agreements", process_router)

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "bygdevekst.programme",
     "bygdevekst.agreements",
     "bygdevekst.meetings",
+    "bygdevekst.process",
     "bygdevekst.pages",
     "bygdevekst.demo",
 ]

@@ -25,6 +25,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("organisations/", include("bygdevekst.organisations.urls")),
     path("agreements/", include("bygdevekst.agreements.urls")),
+    path("process/", include("bygdevekst.process.urls")),
+    path("meetings/", include("bygdevekst.meetings.urls")),
     path("about/", include("bygdevekst.pages.urls")),
     path("", include("bygdevekst.programme.urls")),
 ]

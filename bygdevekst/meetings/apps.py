@@ -5,3 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "bygdevekst.meetings"
     verbose_name = _("Meetings")
+
+    navigation = [(_("Meetings"), "meetings:list", "meetings.manage")]

@@ -10,7 +10,8 @@ def pilots_for_overview(round_=None):
     qs = Pilot.objects.select_related(
         "round", "county", "county_council", "state_administrator", "lead_municipality", "agreement"
     ).prefetch_related(
-        Prefetch("municipalities", queryset=Organisation.objects.order_by("municipality_number"))
+        Prefetch("municipalities", queryset=Organisation.objects.order_by("municipality_number")),
+        "round__milestones",
     )
     if round_ is not None:
         qs = qs.filter(round=round_)
@@ -19,3 +20,13 @@ def pilots_for_overview(round_=None):
 
 def current_round():
     return Round.objects.filter(status="active").order_by("-number").first() or Round.objects.order_by("-number").first()
+
+
+def with_statuses(pilots, today=None):
+    """Attach each pilot's milestone statuses (R7) and whether it is at risk."""
+    from .status import at_risk, pilot_statuses
+
+    for pilot in pilots:
+        pilot.statuses = pilot_statuses(pilot, today)
+        pilot.at_risk = at_risk(pilot.statuses)
+    return pilots

@@ -4,14 +4,18 @@ from bygdevekst.access.roles import roles_of
 from bygdevekst.access.visibility import participating_pilots, visible_agreements
 
 from .models import Round
-from .queries import current_round, pilots_for_overview
+from .queries import current_round, pilots_for_overview, with_statuses
+from .status import milestone_status
 
 
 def home(request):
     """KDD sees the whole round; a pilot's people see their own pilot first; the public sees rounds."""
     roles = roles_of(request.user)
     round_ = current_round()
-    pilots = list(pilots_for_overview(round_)) if round_ else []
+    pilots = with_statuses(list(pilots_for_overview(round_))) if round_ else []
+    if roles.sees_everything:
+        # KDD sees the pilots at risk first.
+        pilots.sort(key=lambda p: (not p.at_risk, p.name))
     own_ids = set()
     if roles.authenticated and not roles.sees_everything:
         own_ids = set(participating_pilots(request.user).values_list("pk", flat=True))
@@ -33,7 +37,7 @@ def home(request):
 
 def round_detail(request, pk):
     round_ = get_object_or_404(Round.objects.select_related("programme"), pk=pk)
-    pilots = pilots_for_overview(round_)
+    pilots = with_statuses(list(pilots_for_overview(round_)))
     return render(
         request,
         "programme/round.html",
@@ -41,6 +45,7 @@ def round_detail(request, pk):
             "round": round_,
             "pilots": pilots,
             "milestones": round_.milestones.all(),
+            "can_manage": request.user.has_perm("programme.manage_rounds"),
             "visible_agreement_ids": set(visible_agreements(request.user).values_list("pk", flat=True)),
         },
     )
@@ -57,5 +62,7 @@ def pilot_detail(request, pk):
             "pilot": pilot,
             "agreement": agreement if can_see_agreement else None,
             "milestones": pilot.round.milestones.all(),
+            "statuses": [milestone_status(m, getattr(pilot, "agreement", None)) for m in pilot.round.milestones.all()],
+            "can_manage": request.user.has_perm("programme.manage_rounds"),
         },
     )

@@ -1,0 +1,47 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import AgendaItem, ItemOutcome, Meeting, Participant
+
+
+class MeetingForm(forms.ModelForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "title", "date", "place", "agenda", "minutes", "decisions"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "agenda": forms.Textarea(attrs={"rows": 3}),
+            "minutes": forms.Textarea(attrs={"rows": 6}),
+            "decisions": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ParticipantForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = ["organisation", "capacity", "representatives", "attended"]
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title"]
+
+
+class OutcomeForm(forms.Form):
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            self.fields[f"o_{item.pk}"] = forms.ChoiceField(
+                label=_("Outcome: %(title)s") % {"title": item.title}, choices=ItemOutcome.choices, initial=item.outcome
+            )
+            self.fields[f"t_{item.pk}"] = forms.CharField(
+                label=_("Minutes for: %(title)s") % {"title": item.title}, required=False, initial=item.outcome_text,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def rows(self):
+        return [(item, self[f"o_{item.pk}"], self[f"t_{item.pk}"]) for item in self.items]

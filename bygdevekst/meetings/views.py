@@ -1,0 +1,140 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bygdevekst.access.views import get_visible_or_404, require_perm
+from bygdevekst.access.visibility import visible_agreements
+from bygdevekst.audit.log import log_action
+
+from . import services
+from .forms import AgendaItemForm, MeetingForm, OutcomeForm, ParticipantForm
+from .models import MeetingKind
+from .queries import visible_meetings
+
+
+def _meeting(request, pk, perm=None):
+    meeting = get_visible_or_404(
+        lambda u: visible_meetings(u).select_related("agreement__pilot__round", "round"), request.user, pk=pk
+    )
+    if perm:
+        require_perm(request.user, perm, meeting.agreement)
+    return meeting
+
+
+def meeting_list(request):
+    require_perm(request.user, "meetings.manage")
+    meetings = visible_meetings(request.user).select_related("agreement__pilot", "round")
+    return render(request, "meetings/list.html", {"meetings": meetings})
+
+
+def meeting_detail(request, pk):
+    meeting = _meeting(request, pk)
+    items = list(meeting.items.all())
+    can_manage = request.user.has_perm("meetings.manage", meeting.agreement)
+    return render(request, "meetings/detail.html", {
+        "meeting": meeting,
+        "participants": meeting.participants.select_related("organisation"),
+        "items": items,
+        "can_manage": can_manage,
+        "participant_form": ParticipantForm(prefix="p") if can_manage else None,
+        "item_form": AgendaItemForm(prefix="i") if can_manage else None,
+        "outcome_form": OutcomeForm(items=items) if can_manage and items else None,
+    })
+
+
+def meeting_create(request):
+    """GET ?kind=dialogue|political|annual&agreement=<id> preselects the kind and the agreement."""
+    require_perm(request.user, "meetings.manage")
+    agreement = None
+    agreement_id = request.GET.get("agreement") or request.POST.get("agreement")
+    if agreement_id:
+        if not str(agreement_id).isdigit():
+            raise Http404
+        agreement = get_visible_or_404(
+            lambda u: visible_agreements(u).select_related("pilot__round"), request.user, pk=int(agreement_id)
+        )
+    kind = request.GET.get("kind") if request.GET.get("kind") in MeetingKind.values else MeetingKind.POLITICAL
+    initial = {"kind": kind, "date": timezone.localdate()}
+    if agreement is not None:
+        initial["title"] = f"{MeetingKind(kind).label.capitalize()} – {agreement.pilot.name}"
+    form = MeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        meeting = services.create_meeting(request.user, form.cleaned_data, agreement=agreement, request=request)
+        messages.success(request, _("The meeting is created."))
+        return redirect(meeting.get_absolute_url())
+    return render(request, "meetings/form.html", {"form": form, "agreement": agreement, "meeting": None,
+                                                  "title": _("New meeting")})
+
+
+def meeting_edit(request, pk):
+    meeting = _meeting(request, pk, "meetings.manage")
+    form = MeetingForm(request.POST or None, instance=meeting, initial={"lock_version": meeting.lock_version})
+    if request.method == "POST" and form.is_valid():
+        saved = services.edit_meeting(meeting, request.user, form.cleaned_data,
+                                      form.cleaned_data.get("lock_version"), request=request)
+        if saved:
+            messages.success(request, _("The meeting is saved."))
+            return redirect(meeting.get_absolute_url())
+        meeting.refresh_from_db()
+        form.add_error(None, _("Someone else changed this meeting while you were editing. Your text is kept below; "
+                               "the saved version now reads: %(title)s, %(date)s, %(place)s. Check and save again.")
+                       % {"title": meeting.title, "date": meeting.date, "place": meeting.place})
+        form.data = form.data.copy()
+        form.data["lock_version"] = meeting.lock_version
+    return render(request, "meetings/form.html", {"form": form, "meeting": meeting, "agreement": meeting.agreement,
+                                                  "title": _("Edit meeting")})
+
+
+@require_POST
+def add_participant(request, pk):
+    meeting = _meeting(request, pk, "meetings.manage")
+    form = ParticipantForm(request.POST, prefix="p")
+    if form.is_valid() and not meeting.participants.filter(organisation=form.cleaned_data["organisation"]).exists():
+        participant = form.save(commit=False)
+        participant.meeting = meeting
+        participant.save()
+        log_action("meeting.participant_added", actor=request.user, obj=meeting, agreement=meeting.agreement,
+                   request=request, data={"organisation": participant.organisation.name,
+                                          "capacity": participant.capacity})
+        messages.success(request, _("The participant is added."))
+    else:
+        messages.error(request, _("Choose an organisation that is not already taking part, and its capacity."))
+    return redirect(reverse("meetings:detail", args=[meeting.pk]) + "#participants")
+
+
+@require_POST
+def add_item(request, pk):
+    meeting = _meeting(request, pk, "meetings.manage")
+    form = AgendaItemForm(request.POST, prefix="i")
+    if form.is_valid():
+        item = form.save(commit=False)
+        item.meeting = meeting
+        item.position = meeting.items.count()
+        item.source = "manual"
+        item.save()
+        log_action("meeting.item_added", actor=request.user, obj=meeting, agreement=meeting.agreement,
+                   request=request, data={"title": item.title})
+        messages.success(request, _("The agenda item is added."))
+    else:
+        messages.error(request, _("Write a title for the agenda item."))
+    return redirect(reverse("meetings:detail", args=[meeting.pk]) + "#agenda")
+
+
+@require_POST
+def record_outcomes(request, pk):
+    meeting = _meeting(request, pk, "meetings.manage")
+    items = list(meeting.items.all())
+    form = OutcomeForm(request.POST, items=items)
+    if form.is_valid():
+        services.record_outcomes(
+            meeting, request.user,
+            {i: (form.cleaned_data[f"o_{i.pk}"], form.cleaned_data[f"t_{i.pk}"]) for i in items}, request=request,
+        )
+        messages.success(request, _("The minutes are saved."))
+    else:
+        messages.error(request, _("Choose a valid outcome for every item."))
+    return redirect(reverse("meetings:detail", args=[meeting.pk]) + "#agenda")

@@ -1,0 +1,133 @@
+"""Partners' confirmations of their own commitments (before submission) and the county-council rules (R2, R3)."""
+
+import hashlib
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bygdevekst.agreements.enums import CommitmentKind
+from bygdevekst.agreements.models import Commitment
+from bygdevekst.audit.log import log_action
+
+from ..models import CountyCommitmentConfirmation, PartnerConfirmation
+
+# The letter: no financial commitment is expected from a county council beyond personnel resources.
+R3_REASON = gettext_lazy(
+    "The letter says no financial commitment is expected from a county council beyond personnel resources."
+)
+
+
+def commitments_digest(commitments):
+    parts = sorted(f"{c.uid}|{c.kind}|{c.amount_nok}|{c.text}" for c in commitments)
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def partner_status(agreement):
+    """Per party with commitments: its commitments and whether its confirmation is current."""
+    commitments = list(Commitment.objects.filter(agreement=agreement).select_related("party", "sub_goal"))
+    by_party = {}
+    for c in commitments:
+        by_party.setdefault(c.party_id, (c.party, []))[1].append(c)
+    confirmations = {c.organisation_id: c for c in agreement.partner_confirmations.all()}
+    rows = []
+    for party_id, (party, items) in sorted(by_party.items(), key=lambda kv: kv[1][0].name):
+        confirmation = confirmations.get(party_id)
+        current = confirmation is not None and confirmation.digest == commitments_digest(items)
+        rows.append({
+            "organisation": party,
+            "commitments": items,
+            "confirmation": confirmation if current else None,
+            "outdated": confirmation is not None and not current,
+            "confirmed": current and confirmation.agreed,
+        })
+    return rows
+
+
+def confirm_commitments(agreement, organisation, agreed, comment, user, request=None):
+    items = list(Commitment.objects.filter(agreement=agreement, party=organisation))
+    with transaction.atomic():
+        before = PartnerConfirmation.objects.filter(agreement=agreement, organisation=organisation).first()
+        confirmation, _created = PartnerConfirmation.objects.update_or_create(
+            agreement=agreement,
+            organisation=organisation,
+            defaults={"agreed": agreed, "comment": comment, "digest": commitments_digest(items), "confirmed_by": user},
+        )
+        log_action(
+            "agreement.commitments_confirmed",
+            actor=user,
+            obj=confirmation,
+            agreement=agreement,
+            data={
+                "organisation": organisation.name,
+                "before": {"agreed": before.agreed, "comment": before.comment} if before else None,
+                "after": {"agreed": agreed, "comment": comment},
+                "commitments": [str(c.uid) for c in items],
+            },
+            request=request,
+        )
+    return confirmation
+
+
+def flagged_county_commitments(agreement):
+    """R3: county-council commitments of any kind other than personnel, with their confirmation if any."""
+    confirmed = {c.commitment_uid: c for c in agreement.county_confirmations.all()}
+    flagged = (
+        Commitment.objects.filter(agreement=agreement, party=agreement.pilot.county_council)
+        .exclude(kind=CommitmentKind.PERSONNEL)
+        .select_related("sub_goal", "party")
+    )
+    return [{"commitment": c, "confirmation": confirmed.get(c.uid)} for c in flagged]
+
+
+def confirm_county_commitment(agreement, commitment, note, user, request=None):
+    with transaction.atomic():
+        confirmation = CountyCommitmentConfirmation.objects.create(
+            agreement=agreement, commitment_uid=commitment.uid, note=note, confirmed_by=user
+        )
+        log_action(
+            "agreement.county_commitment_confirmed",
+            actor=user,
+            obj=confirmation,
+            agreement=agreement,
+            data={"commitment": str(commitment.uid), "kind": commitment.kind, "text": commitment.text, "note": note},
+            request=request,
+        )
+    return confirmation
+
+
+def change_county_role(agreement, new_role, user, request=None):
+    """R2: the county council's role, per agreement; drafts only; logged with before and after."""
+    from bygdevekst.agreements.models import Agreement
+
+    if not agreement.is_draft:
+        return [_("The county council's role can only be changed while the agreement is a draft.")]
+    with transaction.atomic():
+        before = agreement.county_role
+        Agreement.objects.filter(pk=agreement.pk).update(county_role=new_role, lock_version=F("lock_version") + 1)
+        agreement.refresh_from_db(fields=["county_role", "lock_version"])
+        _sync_county_party(agreement, new_role)
+        log_action(
+            "agreement.county_role_changed",
+            actor=user,
+            obj=agreement,
+            data={"county_role": {"before": before, "after": new_role}},
+            request=request,
+        )
+    return []
+
+
+def _sync_county_party(agreement, role):
+    """Keep the county council's party row in step with its role."""
+    from bygdevekst.agreements.enums import CountyRole, PartyRole
+    from bygdevekst.agreements.models import AgreementParty
+
+    county = agreement.pilot.county_council
+    if role == CountyRole.NOT_PARTY:
+        AgreementParty.objects.filter(agreement=agreement, organisation=county).delete()
+        return
+    party_role = PartyRole.MAIN_PARTY if role == CountyRole.MAIN_PARTY else PartyRole.COOPERATION_PARTY
+    AgreementParty.objects.update_or_create(
+        agreement=agreement, organisation=county, defaults={"role": party_role, "position": 99}
+    )

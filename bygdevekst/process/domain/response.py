@@ -1,0 +1,107 @@
+"""The state's written response: write (case officer), approve (a second case officer), publish → respond."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bygdevekst.agreements.enums import VersionKind
+from bygdevekst.audit.log import log_action
+from bygdevekst.core.signals import response_published
+
+from ..enums import Action, Disposition, ResponseState
+from ..models import ResponseItem, StateResponse
+from .transitions import TransitionRefused, transition
+
+
+def proposal_version(agreement):
+    return agreement.versions.filter(kind=VersionKind.PROPOSAL).order_by("-number").first()
+
+
+def targets(version):
+    """Sub-goals and commitments of the proposal version: (uid, title, kind, indent)."""
+    rows = []
+    for fa in version.content.get("focus_areas", []):
+        for sg in fa.get("sub_goals", []):
+            rows.append({"uid": sg["uid"], "title": sg["title"], "kind": "sub_goal"})
+            for c in sg.get("commitments", []):
+                rows.append({"uid": c["uid"], "title": f'{c["party"]["name"]}: {c["text"][:120]}', "kind": "commitment"})
+    return rows
+
+
+def save_response(agreement, user, general, items, response=None, request=None):
+    """Create or edit a draft response. `items`: list of (uid, title, disposition, text)."""
+    with transaction.atomic():
+        if response is None:
+            version = proposal_version(agreement)
+            if version is None:
+                raise TransitionRefused([_("There is no submitted proposal to respond to.")])
+            response = StateResponse.objects.create(agreement=agreement, version=version, general=general, author=user)
+            action = "agreement.response_drafted"
+        else:
+            if response.state != ResponseState.DRAFT:
+                raise TransitionRefused([_("Only a draft response can be changed.")])
+            response.general = general
+            response.lock_version += 1
+            response.save()
+            response.items.all().delete()
+            action = "agreement.response_edited"
+        ResponseItem.objects.bulk_create(
+            ResponseItem(response=response, position=i, target_uid=uid, target_title=title[:300],
+                         disposition=disposition, text=text)
+            for i, (uid, title, disposition, text) in enumerate(items)
+        )
+        log_action(action, actor=user, obj=response, agreement=agreement,
+                   data={"items": len(items), "lock_version": response.lock_version}, request=request)
+    return response
+
+
+def approve_response(response, user, request=None):
+    """Four eyes: the author can never approve their own response."""
+    if response.author_id == user.pk:
+        raise TransitionRefused([_("You wrote this response: another case officer must approve it.")])
+    if response.state != ResponseState.DRAFT:
+        raise TransitionRefused([_("Only a draft response can be approved.")])
+    with transaction.atomic():
+        response.state = ResponseState.APPROVED
+        response.approved_by = user
+        response.approved_at = timezone.now()
+        response.save()
+        log_action("agreement.response_approved", actor=user, obj=response, agreement=response.agreement,
+                   data={"author": response.author.username, "approved_by": user.username}, request=request)
+    return response
+
+
+def publish_response(response, user, request=None, at=None):
+    """Publishing freezes the response and performs `respond` on the agreement."""
+    with transaction.atomic():
+        transition(response.agreement, Action.RESPOND, user, request=request, response=response, at=at)
+        response.state = ResponseState.PUBLISHED
+        response.published_at = at or timezone.now()
+        response.save()
+        log_action("agreement.response_published", actor=user, obj=response, agreement=response.agreement,
+                   data={"items": response.items.count()}, request=request)
+        response_published.send(sender=StateResponse, response=response, user=user)
+    return response
+
+
+def published_response(agreement):
+    return agreement.state_responses.filter(state=ResponseState.PUBLISHED).order_by("-published_at").first()
+
+
+def dialogue_agenda(agreement):
+    """The open items of the published response: those needing dialogue."""
+    response = published_response(agreement)
+    if response is None:
+        return []
+    return list(response.items.filter(disposition=Disposition.NEEDS_DIALOGUE))
+
+
+def agenda_source(kind, agreement):
+    """For a dialogue meeting: the response items needing dialogue (see meetings.agenda)."""
+    if kind != "dialogue" or agreement is None:
+        return []
+    return [
+        {"title": item.target_title, "target_uid": item.target_uid,
+         "source": _("State response, item %(n)s") % {"n": item.position + 1}}
+        for item in dialogue_agenda(agreement)
+    ]

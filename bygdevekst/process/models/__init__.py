@@ -1,0 +1,18 @@
+from .anchoring import AnchoringDecision, AnchoringException
+from .confirmations import CountyCommitmentConfirmation, PartnerConfirmation
+from .response import PublishedResponseError, ResponseItem, StateResponse
+from .signing import Addendum, ReminderSent, Signatory, Signing
+
+__all__ = [
+    "Addendum",
+    "AnchoringDecision",
+    "AnchoringException",
+    "CountyCommitmentConfirmation",
+    "PartnerConfirmation",
+    "PublishedResponseError",
+    "ReminderSent",
+    "ResponseItem",
+    "Signatory",
+    "Signing",
+    "StateResponse",
+]

@@ -1,0 +1,91 @@
+"""Political anchoring: the decisions of the councils (and the government) on a proposal or final text."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from bygdevekst.organisations.models import Organisation
+
+from ..enums import Body
+from ..validators import validate_pdf
+
+
+class AnchoringDecision(models.Model):
+    agreement = models.ForeignKey("agreements.Agreement", on_delete=models.PROTECT, related_name="anchoring_decisions")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="anchoring_decisions"
+    )
+    body = models.CharField(_("decision-making body"), max_length=20, choices=Body.choices)
+    approves_proposal = models.BooleanField(_("approves the proposal"), default=False)
+    gives_mandate = models.BooleanField(_("gives a mandate for the dialogue"), default=False)
+    final_approval = models.BooleanField(_("final approval of the agreement"), default=False)
+    postponed = models.BooleanField(_("postponed"), default=False)
+    rejected = models.BooleanField(_("rejected"), default=False)
+    meeting_date = models.DateField(_("meeting date"))
+    case_number = models.CharField(_("case number"), max_length=40, blank=True, help_text=_("E.g. PS 14/24."))
+    decision_text = models.TextField(_("decision text"), blank=True)
+    minutes = models.FileField(
+        _("signed minutes (PDF)"), upload_to="anchoring/%Y/", blank=True, validators=[validate_pdf]
+    )
+    version = models.ForeignKey(
+        "agreements.AgreementVersion",
+        verbose_name=_("version decided on"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="anchoring_decisions",
+    )
+    version_sha256 = models.CharField(_("SHA-256 of the version"), max_length=64, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("anchoring decision")
+        verbose_name_plural = _("anchoring decisions")
+        ordering = ["agreement", "organisation__name", "meeting_date", "pk"]
+        constraints = [
+            # R4: one final approval per organisation and version.
+            models.UniqueConstraint(
+                fields=["organisation", "version"], condition=Q(final_approval=True), name="one_final_approval_per_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(final_approval=False) | Q(version__isnull=False), name="final_approval_names_version"
+            ),
+            models.CheckConstraint(
+                condition=~(Q(rejected=True) & (Q(approves_proposal=True) | Q(gives_mandate=True) | Q(final_approval=True))),
+                name="rejection_approves_nothing",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.get_body_display()} {self.meeting_date:%d.%m.%Y}"
+
+    @property
+    def anchors_proposal(self):
+        return (self.approves_proposal or self.gives_mandate) and not self.rejected and not self.postponed
+
+    def what(self):
+        parts = []
+        for flag in ("approves_proposal", "gives_mandate", "final_approval", "postponed", "rejected"):
+            if getattr(self, flag):
+                parts.append(str(self._meta.get_field(flag).verbose_name))
+        return ", ".join(parts)
+
+
+class AnchoringException(models.Model):
+    """R1: KDD accepts a missing or late decision only as a recorded, reasoned exception."""
+
+    agreement = models.ForeignKey("agreements.Agreement", on_delete=models.PROTECT, related_name="anchoring_exceptions")
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reason"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("anchoring exception")
+        verbose_name_plural = _("anchoring exceptions")
+        constraints = [models.UniqueConstraint(fields=["agreement", "organisation"], name="one_exception_per_org")]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.reason[:60]}"

@@ -1,0 +1,141 @@
+"""The agreement's process page and its POST actions: transitions, county role, confirmations, exceptions."""
+
+from django.contrib import messages
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bygdevekst.access.views import require_perm
+from bygdevekst.agreements.enums import AgreementState
+from bygdevekst.agreements.models import Commitment
+
+from ..domain import anchoring, partners
+from ..domain.response import published_response
+from ..domain.transitions import TransitionRefused, available_actions, submission_warnings, transition
+from ..enums import Action
+from ..forms import AnchoringExceptionForm, CountyCommitmentForm, CountyRoleForm, PartnerConfirmationForm
+from .common import back_to_process, confirmable_organisations, get_agreement, refused
+
+
+def process_context(request, agreement):
+    decisions = list(
+        agreement.anchoring_decisions.select_related("organisation", "version").order_by("organisation__name", "meeting_date")
+    )
+    exceptions = list(agreement.anchoring_exceptions.select_related("organisation", "created_by"))
+    partner_rows = partners.partner_status(agreement)
+    version, final_rows = anchoring.final_approval_status(agreement, decisions=decisions)
+    from bygdevekst.programme.status import submission_is_late
+
+    return {
+        "agreement": agreement,
+        "actions": available_actions(agreement, request.user),
+        "warnings": submission_warnings(agreement) if agreement.is_draft else [],
+        "proposal_rows": anchoring.proposal_status(agreement, decisions, exceptions),
+        "decisions": decisions,
+        "partner_rows": partner_rows,
+        "flagged": partners.flagged_county_commitments(agreement),
+        "final_version": version,
+        "final_rows": final_rows,
+        "show_final": agreement.state in (AgreementState.AGREED, AgreementState.IN_APPROVAL, AgreementState.APPROVED,
+                                          AgreementState.ENDED),
+        "late": submission_is_late(agreement),
+        "response": published_response(agreement),
+        "responses": agreement.state_responses.select_related("author", "approved_by"),
+        "meetings": agreement.meetings.all(),
+        "signing": getattr(agreement, "signing", None),
+        "addenda": agreement.addenda.all(),
+        "can": {
+            name: request.user.has_perm(f"process.{name}", agreement)
+            for name in ("record_anchoring", "record_exception", "confirm_commitments", "change_county_role",
+                         "confirm_county_commitment", "write_response", "sign", "manage_addenda")
+        },
+        "can_manage_meetings": request.user.has_perm("meetings.manage", agreement),
+        "can_confirm_for": confirmable_organisations(request.user, agreement, partner_rows),
+    }
+
+
+def agreement_process(request, pk):
+    agreement = get_agreement(request, pk)
+    ctx = process_context(request, agreement)
+    ctx["county_form"] = CountyRoleForm(initial={"county_role": agreement.county_role})
+    return render(request, "process/agreement.html", ctx)
+
+
+@require_POST
+def transition_view(request, pk):
+    agreement = get_agreement(request, pk, "agreements.view_agreement")
+    action = request.POST.get("action", "")
+    if action not in Action.values or action == Action.RESPOND:
+        refused(request, [_("Unknown action.")])
+        return back_to_process(agreement)
+    require_perm(request.user, f"process.{action}", agreement)
+    try:
+        transition(agreement, action, request.user, request=request, comment=request.POST.get("comment", ""))
+    except TransitionRefused as refusal:
+        refused(request, refusal.reasons)
+    else:
+        messages.success(request, _("Done: %(action)s.") % {"action": Action(action).label})
+    return back_to_process(agreement)
+
+
+@require_POST
+def county_role(request, pk):
+    agreement = get_agreement(request, pk, "process.change_county_role")
+    form = CountyRoleForm(request.POST)
+    if not form.is_valid():
+        refused(request, [_("Choose a role for the county council.")])
+    else:
+        reasons = partners.change_county_role(agreement, form.cleaned_data["county_role"], request.user, request)
+        refused(request, reasons)
+        if not reasons:
+            messages.success(request, _("The county council's role is changed."))
+    return back_to_process(agreement)
+
+
+@require_POST
+def confirm_county_commitment(request, pk, uid):
+    agreement = get_agreement(request, pk, "process.confirm_county_commitment")
+    commitment = Commitment.objects.filter(agreement=agreement, uid=uid).first()
+    form = CountyCommitmentForm(request.POST)
+    if commitment is None or not form.is_valid():
+        refused(request, [_("Write why the commitment is accepted.")])
+    elif agreement.county_confirmations.filter(commitment_uid=commitment.uid).exists():
+        refused(request, [_("This commitment is already confirmed.")])
+    else:
+        partners.confirm_county_commitment(agreement, commitment, form.cleaned_data["note"], request.user, request)
+        messages.success(request, _("The county council's commitment is confirmed."))
+    return back_to_process(agreement)
+
+
+def confirm_commitments(request, pk):
+    agreement = get_agreement(request, pk, "process.confirm_commitments")
+    rows = partners.partner_status(agreement)
+    orgs = confirmable_organisations(request.user, agreement, rows)
+    form = PartnerConfirmationForm(request.POST or None, organisations=orgs)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        partners.confirm_commitments(agreement, d["organisation"], d["agreed"], d["comment"], request.user, request)
+        messages.success(request, _("Your confirmation is recorded."))
+        return back_to_process(agreement)
+    mine = [r for r in rows if r["organisation"] in orgs]
+    return render(request, "process/confirm.html", {"agreement": agreement, "form": form, "rows": mine})
+
+
+def record_exception(request, pk):
+    agreement = get_agreement(request, pk, "process.record_exception")
+    missing = [r["organisation"] for r in anchoring.proposal_status(agreement) if not r["ok"]]
+    form = AnchoringExceptionForm(request.POST or None, organisations=missing)
+    if request.method == "POST" and form.is_valid():
+        anchoring.record_exception(agreement, form.cleaned_data["organisation"], form.cleaned_data["reason"],
+                                   request.user, request)
+        messages.success(request, _("The exception is recorded."))
+        return back_to_process(agreement)
+    return render(request, "programme/form.html", {
+        "form": form, "title": _("Accept a missing anchoring decision"),
+        "intro": _("KDD may accept a late or missing decision only as a recorded exception with a reason."),
+        "crumbs": [(agreement.pilot.name, agreement.pilot.get_absolute_url()),
+                   (_("Process"), reverse("process:agreement", args=[agreement.pk]))],
+        "cancel_url": reverse("process:agreement", args=[agreement.pk]),
+    })
+

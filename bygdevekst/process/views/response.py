@@ -1,0 +1,98 @@
+"""The state's written response: write and edit (draft), approve (second case officer), publish."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..domain import response as domain
+from ..domain.transitions import TransitionRefused
+from ..enums import ResponseState
+from ..forms import ResponseForm
+from ..models import StateResponse
+from .common import back_to_process, get_agreement, refused
+
+
+def _response(request, pk, perm):
+    response = StateResponse.objects.select_related("agreement", "author", "approved_by", "version").filter(pk=pk).first()
+    if response is None:
+        raise Http404
+    get_agreement(request, response.agreement_id, perm)
+    return response
+
+
+def edit_response(request, pk):
+    """Write a new response for agreement `pk`, or edit its draft."""
+    agreement = get_agreement(request, pk, "process.write_response")
+    response = agreement.state_responses.filter(state=ResponseState.DRAFT).first()
+    version = response.version if response else domain.proposal_version(agreement)
+    if version is None:
+        refused(request, [_("There is no submitted proposal to respond to.")])
+        return back_to_process(agreement)
+    targets = domain.targets(version)
+    initial = {"general": response.general, "lock_version": response.lock_version} if response else {}
+    if response:
+        for item in response.items.all():
+            initial[f"d_{item.target_uid}"] = item.disposition
+            initial[f"t_{item.target_uid}"] = item.text
+    form = ResponseForm(request.POST or None, initial=initial, targets=targets)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        if response and form.cleaned_data.get("lock_version") != response.lock_version:
+            conflict = True
+            form.add_error(None, _("Someone else saved this response while you were writing (by %(user)s). "
+                                   "Your text is kept below; compare and save again.")
+                           % {"user": response.author})
+            form.data = form.data.copy()
+            form.data["lock_version"] = response.lock_version
+        else:
+            try:
+                response = domain.save_response(agreement, request.user, form.cleaned_data["general"], form.items(),
+                                                response=response, request=request)
+            except TransitionRefused as refusal:
+                refused(request, refusal.reasons)
+            else:
+                messages.success(request, _("The response is saved as a draft."))
+                return redirect("process:response", pk=response.pk)
+    return render(request, "process/response_form.html", {
+        "agreement": agreement, "form": form, "response": response, "version": version, "conflict": conflict,
+    })
+
+
+def response_detail(request, pk):
+    response = _response(request, pk, "process.view_process")
+    if not response.is_published:
+        # Drafts are internal to KDD.
+        get_agreement(request, response.agreement_id, "process.write_response")
+    return render(request, "process/response.html", {
+        "response": response, "agreement": response.agreement, "items": response.items.all(),
+        "can_approve": request.user.has_perm("process.approve_response", response.agreement)
+        and response.state == ResponseState.DRAFT and response.author_id != request.user.pk,
+        "can_publish": request.user.has_perm("process.write_response", response.agreement)
+        and response.state == ResponseState.APPROVED,
+    })
+
+
+@require_POST
+def approve_response(request, pk):
+    response = _response(request, pk, "process.approve_response")
+    try:
+        domain.approve_response(response, request.user, request)
+    except TransitionRefused as refusal:
+        refused(request, refusal.reasons)
+    else:
+        messages.success(request, _("The response is approved and can be published."))
+    return redirect("process:response", pk=response.pk)
+
+
+@require_POST
+def publish_response(request, pk):
+    response = _response(request, pk, "process.write_response")
+    try:
+        domain.publish_response(response, request.user, request)
+    except TransitionRefused as refusal:
+        refused(request, refusal.reasons)
+    else:
+        messages.success(request, _("The response is published and the agreement is responded to."))
+    return redirect("process:response", pk=response.pk)

@@ -1,0 +1,79 @@
+"""Signing an approved agreement, and addenda to an agreement in force."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from bygdevekst.agreements.enums import AgreementState, PartyRole
+from bygdevekst.audit.log import log_action
+
+from ..domain.anchoring import final_version
+from ..enums import AddendumState
+from ..forms import AddendumForm, SigningForm
+from ..models import Addendum, Signatory, Signing
+from .common import back_to_process, get_agreement, refused
+
+
+def sign(request, pk):
+    agreement = get_agreement(request, pk, "process.sign")
+    if agreement.state != AgreementState.APPROVED or hasattr(agreement, "signing"):
+        refused(request, [_("Only an approved agreement that is not yet signed can be signed.")])
+        return back_to_process(agreement)
+    parties = list(agreement.parties.filter(role=PartyRole.MAIN_PARTY).select_related("organisation"))
+    form = SigningForm(request.POST or None, request.FILES or None, parties=parties)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            signing = Signing.objects.create(
+                agreement=agreement, version=final_version(agreement), signed_on=form.cleaned_data["signed_on"],
+                signed_copy=form.cleaned_data["signed_copy"], recorded_by=request.user,
+            )
+            Signatory.objects.bulk_create(
+                Signatory(signing=signing, organisation=p.organisation, name=form.cleaned_data[f"s_{p.organisation_id}"])
+                for p in parties
+            )
+            log_action("agreement.signed", actor=request.user, obj=signing, agreement=agreement, request=request,
+                       data={"signed_on": signing.signed_on.isoformat(), "version_sha256": signing.version.sha256})
+        messages.success(request, _("The signing is recorded."))
+        return back_to_process(agreement)
+    return render(request, "programme/form.html", {
+        "form": form, "multipart": True, "title": _("Signature page"),
+        "intro": _("One signatory per main party, the signing date and the scanned signed copy."),
+        "crumbs": [(agreement.pilot.name, agreement.pilot.get_absolute_url()),
+                   (_("Process"), reverse("process:agreement", args=[agreement.pk]))],
+        "cancel_url": reverse("process:agreement", args=[agreement.pk]),
+    })
+
+
+def signed_copy(request, pk):
+    agreement = get_agreement(request, pk, "agreements.view_agreement")
+    signing = getattr(agreement, "signing", None)
+    if signing is None or not signing.signed_copy:
+        raise Http404
+    return FileResponse(signing.signed_copy.open("rb"), content_type="application/pdf",
+                        filename=f"signert-avtale-{agreement.pk}.pdf")
+
+
+def add_addendum(request, pk):
+    agreement = get_agreement(request, pk, "process.manage_addenda")
+    if agreement.state != AgreementState.APPROVED:
+        refused(request, [_("Only an agreement in force is changed by addenda.")])
+        return back_to_process(agreement)
+    form = AddendumForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            number = agreement.addenda.count() + 1
+            addendum = Addendum.objects.create(agreement=agreement, number=number, created_by=request.user,
+                                               state=AddendumState.DRAFT, **form.cleaned_data)
+            log_action("agreement.addendum_created", actor=request.user, obj=addendum, agreement=agreement,
+                       data={"number": number, "title": addendum.title}, request=request)
+        messages.success(request, _("Addendum %(n)s is created.") % {"n": number})
+        return back_to_process(agreement)
+    return render(request, "programme/form.html", {
+        "form": form, "title": _("New addendum"),
+        "crumbs": [(agreement.pilot.name, agreement.pilot.get_absolute_url()),
+                   (_("Process"), reverse("process:agreement", args=[agreement.pk]))],
+        "cancel_url": reverse("process:agreement", args=[agreement.pk]),
+    })

@@ -1,0 +1,62 @@
+"""iCalendar feeds of a round's and a pilot's milestones (all-day events, Europe/Oslo)."""
+
+import datetime
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from .models import Pilot, Round
+from .status import milestone_status
+
+
+def _calendar(name):
+    cal = Calendar()
+    cal.add("prodid", "-//KDD//Bygdevekst//NO")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/Oslo")
+    return cal
+
+
+def _event(milestone, uid, summary, description):
+    event = Event()
+    event.add("uid", uid)
+    event.add("summary", summary)
+    event.add("dtstart", milestone.date)
+    event.add("dtend", milestone.date + datetime.timedelta(days=1))
+    event.add("dtstamp", timezone.now())
+    event.add("description", description)
+    event.add("categories", [milestone.get_nature_display()])
+    return event
+
+
+def _response(cal, filename):
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _describe(m):
+    note = f" ({m.date_note})" if m.date_note else ""
+    return f"{m.get_nature_display()}{note}"
+
+
+def round_ics(request, pk):
+    round_ = get_object_or_404(Round.objects.prefetch_related("milestones"), pk=pk)
+    cal = _calendar(f"Bygdevekst – {round_.name}")
+    for m in round_.milestones.all():
+        cal.add_component(_event(m, f"milestone-{m.pk}@bygdevekst", m.title, _describe(m)))
+    return _response(cal, f"round-{round_.number}.ics")
+
+
+def pilot_ics(request, pk):
+    pilot = get_object_or_404(Pilot.objects.select_related("round", "agreement").prefetch_related("round__milestones"), pk=pk)
+    cal = _calendar(f"Bygdevekst – {pilot.name}")
+    agreement = getattr(pilot, "agreement", None)
+    for m in pilot.round.milestones.all():
+        status = milestone_status(m, agreement)
+        description = f"{_describe(m)} – {status['label']}"
+        cal.add_component(_event(m, f"milestone-{m.pk}-pilot-{pilot.pk}@bygdevekst", f"{m.title} – {pilot.name}", description))
+    return _response(cal, f"pilot-{pilot.pk}.ics")

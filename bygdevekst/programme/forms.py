@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bygdevekst.organisations.models import Organisation
+
+from .models import Milestone, Pilot, Round
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = Round
+        fields = ["programme", "number", "name", "year", "status", "description"]
+
+
+class PilotForm(forms.ModelForm):
+    class Meta:
+        model = Pilot
+        fields = ["round", "name", "municipalities", "lead_municipality", "county", "county_council",
+                  "state_administrator"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipalities = Organisation.objects.filter(kind="municipality").order_by("municipality_number")
+        self.fields["municipalities"].queryset = municipalities
+        self.fields["lead_municipality"].queryset = municipalities
+        self.fields["municipalities"].help_text = _("Hold Ctrl (Cmd on a Mac) to choose several.")
+
+    def clean(self):
+        data = super().clean()
+        lead, municipalities = data.get("lead_municipality"), data.get("municipalities")
+        if lead is not None and municipalities is not None and lead not in municipalities:
+            self.add_error("lead_municipality", _("The addressed municipality must be one of the pilot's municipalities."))
+        return data
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["kind", "nature", "title", "date", "date_note"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {"nature": _("Only a deadline can make a pilot late (R7); an expected date never does.")}
