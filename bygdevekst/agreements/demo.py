@@ -1,12 +1,15 @@
 """Demo agreements: invented content in the spirit of the letter (housing, skilled labour, business).
 
-Round 1's agreements are approved; round 2's are drafts here (the process app moves them on).
+Round 1's agreements are approved; round 2's are drafts here (the process app moves them on), each
+with two frozen draft versions that differ in text and structure (texts in demo_texts.py).
 """
 
 import datetime
 
 from bygdevekst.organisations.enums import WrittenStandard
+from bygdevekst.organisations.models import Organisation
 
+from .demo_texts import PILOTS
 from .domain.snapshot import freeze_version
 from .enums import AgreementState, CommitmentKind, CountyRole, PartyRole, VersionKind
 from .models import Agreement, AgreementParty, Commitment, FocusArea, Section, SubGoal
@@ -78,7 +81,7 @@ def _standard(pilot):
     return WrittenStandard.NYNORSK if ws == WrittenStandard.NYNORSK else WrittenStandard.BOKMAL
 
 
-def build_agreement(pilot, kdd, county_role, state=AgreementState.DRAFT, period_start=None):
+def build_agreement(pilot, kdd, county_role, state=AgreementState.DRAFT, period_start=None, structure=True):
     standard = _standard(pilot)
     text = TEXT[standard]
     agreement = Agreement.objects.create(
@@ -104,6 +107,8 @@ def build_agreement(pilot, kdd, county_role, state=AgreementState.DRAFT, period_
             role=PartyRole.MAIN_PARTY if county_role == CountyRole.MAIN_PARTY else PartyRole.COOPERATION_PARTY,
             position=len(municipalities) + 1,
         )
+    if not structure:
+        return agreement
     for fa_pos, (fa_title, sub_goals) in enumerate(text["areas"]):
         fa = FocusArea.objects.create(agreement=agreement, title=fa_title, position=fa_pos)
         for sg_pos, (sg_title, sg_text) in enumerate(sub_goals):
@@ -128,13 +133,98 @@ def build_agreement(pilot, kdd, county_role, state=AgreementState.DRAFT, period_
     return agreement
 
 
+def _party(code, pilot, kdd):
+    if code == "kdd":
+        return kdd
+    if code == "lead":
+        return pilot.lead_municipality
+    if code == "county":
+        return pilot.county_council
+    return Organisation.objects.get(municipality_number=code)
+
+
+def _add_commitment(sg, spec, pilot, kdd, county_party):
+    code, kind, text, amount = spec
+    party = _party(code, pilot, kdd)
+    position = sg.commitments.count()
+    Commitment.objects.create(sub_goal=sg, party=party, kind=kind, text=text, amount_nok=amount, position=position)
+    if code == "county" and county_party is not None and county_party.role == PartyRole.COOPERATION_PARTY:
+        county_party.sub_goals.add(sg)
+
+
+def _add_sub_goal(fa, title, description, commitments, pilot, kdd, county_party):
+    sg = SubGoal.objects.create(focus_area=fa, title=title, description=description, position=fa.sub_goals.count())
+    for spec in commitments:
+        _add_commitment(sg, spec, pilot, kdd, county_party)
+    return sg
+
+
+def build_round2_agreement(pilot, kdd, county_role, spec):
+    """The first draft from demo_texts: parties, focus areas → sub-goals → commitments, sections."""
+    agreement = build_agreement(pilot, kdd, county_role, period_start=datetime.date(2025, 7, 1), structure=False)
+    agreement.purpose, agreement.overall_goal = spec["purpose"], spec["goal"]
+    agreement.save(update_fields=["purpose", "overall_goal"])
+    county_party = agreement.parties.filter(organisation=pilot.county_council).first()
+    for fa_pos, (title, description, sub_goals) in enumerate(spec["areas"]):
+        fa = FocusArea.objects.create(agreement=agreement, title=title, description=description, position=fa_pos)
+        for sg_title, sg_text, commitments in sub_goals:
+            _add_sub_goal(fa, sg_title, sg_text, commitments, pilot, kdd, county_party)
+    for pos, (title, body) in enumerate(spec["sections"]):
+        Section.objects.create(agreement=agreement, title=title, body=body, position=pos)
+    return agreement
+
+
+def _areas(agreement):
+    return list(agreement.focus_areas.order_by("position", "pk"))
+
+
+def _sub_goal(agreement, fa_i, sg_i):
+    return list(_areas(agreement)[fa_i].sub_goals.order_by("position", "pk"))[sg_i]
+
+
+def revise(agreement, pilot, kdd, revision):
+    """The demo's second draft: real edits of text and structure (the uids stay)."""
+    county_party = agreement.parties.filter(organisation=pilot.county_council).first()
+    for field, key in (("purpose", "purpose"), ("overall_goal", "goal")):
+        if key in revision:
+            setattr(agreement, field, revision[key])
+    for (fa_i, sg_i, c_i), text in revision.get("change_commitment", []):
+        c = list(_sub_goal(agreement, fa_i, sg_i).commitments.order_by("position", "pk"))[c_i]
+        c.text = text
+        c.save()
+    for (fa_i, sg_i), spec in revision.get("add_commitment", []):
+        _add_commitment(_sub_goal(agreement, fa_i, sg_i), spec, pilot, kdd, county_party)
+    for fa_i, title, description, commitments in revision.get("add_sub_goal", []):
+        _add_sub_goal(_areas(agreement)[fa_i], title, description, commitments, pilot, kdd, county_party)
+    for (fa_i, sg_i), title in revision.get("retitle", []):
+        sg = _sub_goal(agreement, fa_i, sg_i)
+        sg.title = title
+        sg.save()
+    for fa_i, sg_a, sg_b in revision.get("swap_sub_goals", []):
+        a, b = _sub_goal(agreement, fa_i, sg_a), _sub_goal(agreement, fa_i, sg_b)
+        a.position, b.position = b.position, a.position
+        a.save()
+        b.save()
+    for from_fa, sg_i, to_fa in revision.get("move_sub_goal", []):
+        sg = _sub_goal(agreement, from_fa, sg_i)
+        target = _areas(agreement)[to_fa]
+        sg.focus_area, sg.position = target, target.sub_goals.count()
+        sg.save()
+    for index in sorted(revision.get("remove_section", []), reverse=True):
+        list(agreement.sections.order_by("position", "pk"))[index].delete()
+    for title, body in revision.get("add_section", []):
+        Section.objects.create(agreement=agreement, title=title, body=body, position=agreement.sections.count() + 1)
+    agreement.lock_version += 1
+    agreement.save()
+
+
 def load(ctx):
-    if Agreement.objects.exists():
-        ctx["agreements"] = {a.pilot.name: a for a in Agreement.objects.select_related("pilot")}
-        return
+    """Idempotent: pilots that already have an agreement are left alone."""
     kdd = ctx["kdd"]
-    agreements = {}
+    agreements = {a.pilot.name: a for a in Agreement.objects.select_related("pilot")}
     for name, pilot in ctx["round1_pilots"].items():
+        if name in agreements:
+            continue
         agreement = build_agreement(
             pilot, kdd, CountyRole.COOPERATION_PARTY, state=AgreementState.APPROVED,
             period_start=datetime.date(2023, 7, 1),
@@ -142,8 +232,14 @@ def load(ctx):
         freeze_version(agreement, VersionKind.FINAL, ctx["users"]["kdd"], label="Endelig avtale")
         agreements[name] = agreement
     for name, pilot in ctx["round2_pilots"].items():
-        agreement = build_agreement(pilot, kdd, COUNTY_ROLES[name], period_start=datetime.date(2025, 7, 1))
+        if name in agreements:
+            continue
+        spec = PILOTS[name]
+        agreement = build_round2_agreement(pilot, kdd, COUNTY_ROLES[name], spec)
         manager = next(u for u in ctx["users"].values() if u.memberships.filter(pilot=pilot).exists())
-        freeze_version(agreement, VersionKind.DRAFT_SNAPSHOT, manager, label="Første utkast")
+        first = "Fyrste utkast" if agreement.written_standard == WrittenStandard.NYNORSK else "Første utkast"
+        freeze_version(agreement, VersionKind.DRAFT_SNAPSHOT, manager, label=first)
+        revise(agreement, pilot, kdd, spec["revision"])
+        freeze_version(agreement, VersionKind.DRAFT_SNAPSHOT, manager, label=spec["revision"]["label"])
         agreements[name] = agreement
     ctx["agreements"] = agreements
