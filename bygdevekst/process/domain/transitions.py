@@ -118,6 +118,7 @@ def available_actions(agreement, user):
 
 def transition(agreement, action, user, request=None, **data):
     """Perform `action` on the agreement or raise TransitionRefused with the reasons."""
+    original = agreement
     with transaction.atomic():
         agreement = Agreement.objects.select_for_update().select_related("pilot__round").get(pk=agreement.pk)
         reasons = guard(agreement, action, user, **data)
@@ -139,6 +140,7 @@ def transition(agreement, action, user, request=None, **data):
         Agreement.objects.filter(pk=agreement.pk).update(**fields)
         for key, value in fields.items():
             setattr(agreement, key, value)
+            setattr(original, key, value)
         log_data = {"state": {"before": from_state, "after": to_state}}
         if version is not None:
             log_data["version"] = {"number": version.number, "sha256": version.sha256}
