@@ -95,8 +95,9 @@ class BudgetLineForm(LockedForm):
         model = BudgetLine
         fields = ["year", "source", "organisation", "planned", "spent"]
 
-    def __init__(self, *args, agreement, **kwargs):
+    def __init__(self, *args, agreement, measure, **kwargs):
         super().__init__(*args, **kwargs)
+        self.measure = measure
         self.fields["organisation"].queryset = party_organisations(agreement).filter(kind=OrganisationKind.MUNICIPALITY)
         self.fields["organisation"].required = False
         for name in ("planned", "spent"):
@@ -117,6 +118,12 @@ class BudgetLineForm(LockedForm):
         for name in ("planned", "spent"):
             if data.get(name) is not None and data[name] < 0:
                 self.add_error(name, _("The amount cannot be negative."))
+        twin = self.measure.budget_lines.filter(year=year, source=data.get("source"), organisation=data.get("organisation"))
+        if self.instance.pk:
+            twin = twin.exclude(year=self.instance.year, source=self.instance.source,
+                                organisation=self.instance.organisation)
+        if year is not None and twin.exists():
+            self.add_error("year", _("The measure already has a line for this year and source; change that one."))
         return data
 
 

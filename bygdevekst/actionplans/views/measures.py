@@ -111,7 +111,7 @@ def budget_form(request, pk=None, measure_pk=None):
     else:
         plan, measure = current_measure(request, measure_pk)
         line = None
-    form = BudgetLineForm(request.POST or None, instance=line, agreement=plan.agreement)
+    form = BudgetLineForm(request.POST or None, instance=line, agreement=plan.agreement, measure=measure)
     conflict, status = None, 200
     if request.method == "POST":
         if form.is_valid():
