@@ -4,8 +4,8 @@ import pytest
 from openpyxl import load_workbook
 
 from bygdevekst.actionplans.domain.plans import current_plan
-from bygdevekst.actionplans.spreadsheet import export_workbook
 from bygdevekst.actionplans.domain.snapshot import plan_measures
+from bygdevekst.actionplans.spreadsheet import export_workbook
 
 
 @pytest.fixture
