@@ -262,12 +262,18 @@ api = BygdevekstAPI(
     urls_namespace="api",
 )
 
+from bygdevekst.actionplans.api import router as actionplans_router  # noqa: E402
 from bygdevekst.agreements.api import router as agreements_router  # noqa: E402
+from bygdevekst.correspondence.api import router as correspondence_router  # noqa: E402
 from bygdevekst.organisations.api import router as organisations_router  # noqa: E402
 from bygdevekst.process.api import router as process_router  # noqa: E402
 from bygdevekst.programme.api import router as programme_router  # noqa: E402
+from bygdevekst.search.api import router as search_router  # noqa: E402
 
 api.add_router("/organisations", organisations_router)
 api.add_router("/", programme_router)
 api.add_router("/agreements", agreements_router)
+api.add_router("/", actionplans_router)  # paths /agreements/{id}/action-plan…, /action-plans/{id}/…
+api.add_router("/", correspondence_router)
 api.add_router("/agreements", process_router)
+api.add_router("/search", search_router)

@@ -74,8 +74,12 @@ INSTALLED_APPS = [
     "bygdevekst.programme",
     "bygdevekst.agreements",
     "bygdevekst.meetings",
+    "bygdevekst.actionplans",
+    "bygdevekst.correspondence",
+    "bygdevekst.notifications",
     "bygdevekst.process",
     "bygdevekst.pages",
+    "bygdevekst.search",
     "bygdevekst.demo",
 ]
 
@@ -175,7 +179,6 @@ LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("bygdevekst.accounts.oidc.OIDCBackend")
 
-
 # --- Languages and time -------------------------------------------------------------------
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("nn", _("Norwegian Nynorsk")), ("en", _("English"))]
@@ -207,6 +210,8 @@ MAX_UPLOAD_BYTES = int(env("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 # --- E-mail and background tasks ------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "bygdevekst@kdd.example")
+# How letters reach their recipients, in order of preference (correspondence/transports.py).
+LETTER_TRANSPORTS = env_list("LETTER_TRANSPORTS", "bygdevekst.correspondence.transports.EmailTransport")
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # --- API ----------------------------------------------------------------------------------

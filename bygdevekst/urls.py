@@ -27,6 +27,10 @@ urlpatterns = [
     path("agreements/", include("bygdevekst.agreements.urls")),
     path("process/", include("bygdevekst.process.urls")),
     path("meetings/", include("bygdevekst.meetings.urls")),
+    path("action-plans/", include("bygdevekst.actionplans.urls")),
+    path("cases/", include("bygdevekst.correspondence.urls")),
+    path("notifications/", include("bygdevekst.notifications.urls")),
     path("about/", include("bygdevekst.pages.urls")),
+    path("search/", include("bygdevekst.search.urls")),
     path("", include("bygdevekst.programme.urls")),
 ]

@@ -1,0 +1,162 @@
+"""What goes into the index, per kind. Other apps' models are read only if their app is installed.
+
+Each function takes the indexed object and writes (or removes) its SearchDocument. `reindex_all()`
+rebuilds everything; the receivers call the single-object functions as things are saved.
+"""
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+
+from . import text
+from .enums import Audience, DocumentKind
+from .models import SearchDocument
+
+
+def _url(name, *args, fallback="", anchor=""):
+    try:
+        url = reverse(name, args=args)
+    except NoReverseMatch:
+        url = fallback
+    return f"{url}#{anchor}" if anchor and url else url
+
+
+def upsert(kind, ref, *, title, parts, **fields):
+    """Write one document; `parts` is [(anchor, text), …] in reading order."""
+    body = "\n".join(t for _anchor, t in parts if t)
+    defaults = {
+        "title": (title or "")[:500],
+        "body": body,
+        "parts": [[anchor, t] for anchor, t in parts if t],
+        "index_text": text.index_text(f"{title}\n{body}"),
+        **fields,
+    }
+    SearchDocument.objects.update_or_create(kind=kind, object_ref=str(ref), defaults=defaults)
+
+
+def remove(kind, ref):
+    SearchDocument.objects.filter(kind=kind, object_ref=str(ref)).delete()
+
+
+# ---- Agreements ----------------------------------------------------------------------------
+def content_parts(content, prefix):
+    """The readable parts of an agreement's canonical content (agreements.domain.snapshot)."""
+    parts = [("", content.get("title", "")), ("", content.get("purpose", "")), ("", content.get("overall_goal", ""))]
+    for fa in content.get("focus_areas", []):
+        parts.append((f"{prefix['fa']}{fa['uid']}", f"{fa.get('title', '')}\n{fa.get('description', '')}"))
+        for sg in fa.get("sub_goals", []):
+            parts.append((f"{prefix['sg']}{sg['uid']}", f"{sg.get('title', '')}\n{sg.get('description', '')}"))
+            for c in sg.get("commitments", []):
+                parts.append((f"{prefix['c']}{c['uid']}", c.get("text", "")))
+    for s in content.get("sections", []):
+        parts.append((f"{prefix['s']}{s['uid']}", f"{s.get('title', '')}\n{s.get('body', '')}"))
+    return [(anchor, t.strip()) for anchor, t in parts if t and t.strip()]
+
+
+VERSION_ANCHORS = {"fa": "t-", "sg": "t-", "c": "t-", "s": "t-"}
+DRAFT_ANCHORS = {"fa": "fa-", "sg": "sg-", "c": "c-", "s": "s-"}
+
+
+def _agreement_fields(agreement):
+    return {
+        "agreement_id": agreement.pk,
+        "pilot_id": agreement.pilot_id,
+        "round_id": agreement.pilot.round_id,
+        "language": agreement.written_standard,
+    }
+
+
+def index_draft(agreement):
+    """The living draft: for those who may see the pilot's work."""
+    from bygdevekst.agreements.domain.snapshot import snapshot
+
+    upsert(
+        DocumentKind.DRAFT, agreement.pk,
+        title=agreement.title,
+        parts=content_parts(snapshot(agreement), DRAFT_ANCHORS),
+        audience=Audience.PARTICIPANTS,
+        version_number=None,
+        url=agreement.get_absolute_url(),
+        **_agreement_fields(agreement),
+    )
+
+
+def index_version(version):
+    """A frozen version. The final text is for whoever sees the agreement; earlier versions for the parties."""
+    agreement = version.agreement
+    upsert(
+        DocumentKind.VERSION, version.pk,
+        title=version.content.get("title") or agreement.title,
+        parts=content_parts(version.content, VERSION_ANCHORS),
+        audience=Audience.AGREEMENT if version.kind == "final" else Audience.PARTICIPANTS,
+        version_number=version.number,
+        url=_url("agreements:version", agreement.pk, version.number, fallback=agreement.get_absolute_url()),
+        **_agreement_fields(agreement),
+    )
+
+
+def index_comment(comment):
+    agreement = comment.agreement
+    number = comment.version.number
+    upsert(
+        DocumentKind.COMMENT, comment.pk,
+        title=agreement.title,
+        parts=[(f"comment-{comment.pk}", comment.body)],
+        audience=Audience.PARTICIPANTS,
+        version_number=number,
+        url=_url("agreements:version", agreement.pk, number, fallback=agreement.get_absolute_url()),
+        **_agreement_fields(agreement),
+    )
+
+
+def index_agreement(agreement):
+    """The draft and every version of one agreement (versions are immutable: written once)."""
+    index_draft(agreement)
+    for version in agreement.versions.all():
+        version.agreement = agreement
+        index_version(version)
+
+
+# ---- Other apps, if installed ----------------------------------------------------------------
+def model(label):
+    """A model of another app, or None if that app is not installed (or has no such model)."""
+    app_label, _dot, name = label.partition(".")
+    if not apps.is_installed(f"bygdevekst.{app_label}"):
+        return None
+    try:
+        return apps.get_model(app_label, name)
+    except LookupError:
+        return None
+
+
+def index_measure(measure):
+    from . import external
+
+    external.index_measure(measure)
+
+
+def index_registry_entry(entry):
+    from . import external
+
+    external.index_registry_entry(entry)
+
+
+# ---- Everything ----------------------------------------------------------------------------------
+def reindex_all():
+    """Rebuild the whole index; returns {kind: count}."""
+    from bygdevekst.agreements.models import Agreement
+
+    from . import external
+
+    SearchDocument.objects.all().delete()
+    counts = {}
+    agreements = Agreement.objects.select_related("pilot").prefetch_related("versions")
+    for agreement in agreements:
+        index_agreement(agreement)
+    Comment = model("agreements.Comment")
+    if Comment is not None:
+        for comment in Comment.objects.select_related("agreement__pilot", "version"):
+            index_comment(comment)
+    external.reindex_all()
+    for kind in DocumentKind.values:
+        counts[kind] = SearchDocument.objects.filter(kind=kind).count()
+    return counts

@@ -1,0 +1,26 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from .forms import SearchForm
+from .query import search
+
+PAGE_SIZE = 20
+
+
+def search_page(request):
+    """The search page: works without JavaScript (a GET form); results only what the user may see."""
+    form = SearchForm(request.GET or None)
+    hits, page = [], None
+    query = ""
+    if form.is_bound and form.is_valid():
+        query = form.cleaned_data["q"]
+        hits = search(
+            request.user, query,
+            round=form.cleaned_data["round"], pilot=form.cleaned_data["pilot"], kind=form.cleaned_data["kind"] or None,
+        )
+        page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "search/search.html", {
+        "form": form, "query": query, "page": page, "count": len(hits), "params": params.urlencode(),
+    })
