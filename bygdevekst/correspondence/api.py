@@ -66,11 +66,11 @@ class DocumentOut(Schema):
     role: str
     title: str
     written_standard: str
-    objects: list[DocumentObjectOut]
+    files: list[DocumentObjectOut]
 
     @staticmethod
-    def resolve_objects(obj):
-        return list(obj.objects.all())
+    def resolve_files(obj):
+        return list(obj.document_objects.all())
 
 
 class EntryOut(Schema):

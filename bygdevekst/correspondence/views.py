@@ -18,7 +18,7 @@ from .visibility import visible_cases, visible_entries
 def entries_with_details(queryset):
     return queryset.select_related("case", "case_officer").prefetch_related(
         Prefetch("parties", queryset=CorrespondenceParty.objects.order_by("position", "pk")),
-        Prefetch("documents", queryset=DocumentDescription.objects.prefetch_related("objects")),
+        Prefetch("documents", queryset=DocumentDescription.objects.prefetch_related("document_objects")),
         "linked_cases",
     )
 

@@ -85,7 +85,7 @@ def _entry(parent, entry, files):
         _el(doc, "tittel", description.title)
         _el(doc, "tilknyttetRegistreringSom", DOCUMENT_ROLES[description.role])
         _el(doc, "dokumentnummer", description.number)
-        for obj in description.objects.all():
+        for obj in description.document_objects.all():
             content = obj.read()
             actual = hashlib.sha256(content).hexdigest()
             if actual != obj.sha256:

@@ -91,7 +91,7 @@ def _standard_for(org, has_nynorsk):
     return "nn" if has_nynorsk and org.written_standard == "nn" else "nb"
 
 
-def approve_and_send(letter, user, request=None):
+def approve_and_send(letter, user, request=None, *, today=None, enqueue=True):
     """Four eyes: a second KDD user approves. Then, in one transaction: register the outgoing entry in
     the case (linked from each pilot's case), write the PDF/A per written standard, and queue one
     delivery per recipient and copy recipient. The deliveries run as background tasks."""
@@ -102,7 +102,7 @@ def approve_and_send(letter, user, request=None):
         reasons = approval_guard(letter, user)
         if reasons:
             raise LetterError(reasons)
-        today = timezone.localdate()
+        today = today or timezone.localdate()
         if letter.pilot is not None:
             case, linked = case_for_pilot(letter.pilot, letter.case_officer), []
         else:
@@ -114,7 +114,7 @@ def approve_and_send(letter, user, request=None):
         entry = register_entry(
             case, EntryType.OUTGOING, letter.title, document_date=today, sent_received_date=today,
             recipients=recipients, copies=copies, their_reference=letter.their_reference,
-            case_officer=letter.case_officer, linked_cases=linked, source=f"letter:{letter.pk}",
+            case_officer=letter.case_officer, linked_cases=linked, source=f"letter:{letter.pk}", registry_date=today,
         )
         entry.status = EntryStatus.DISPATCHED
         entry.save(update_fields=["status"])
@@ -133,7 +133,7 @@ def approve_and_send(letter, user, request=None):
                   "entry": entry.reference, "deliveries": len(deliveries),
                   "documents": {std: doc.sha256 for std, doc in documents.items()}},
         )
-        for delivery in deliveries:
+        for delivery in deliveries if enqueue else ():
             if delivery.status == DeliveryStatus.PENDING:
                 tasks.deliver.enqueue(delivery.pk)
     return letter

@@ -155,7 +155,7 @@ def _upload_to(instance, filename):
 
 
 class DocumentObject(models.Model):
-    description = models.ForeignKey(DocumentDescription, on_delete=models.CASCADE, related_name="objects")
+    description = models.ForeignKey(DocumentDescription, on_delete=models.CASCADE, related_name="document_objects")
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     variant = models.CharField(_("variant"), max_length=20, choices=Variant.choices, default=Variant.ARCHIVE)
     file_format = models.CharField(_("file format"), max_length=20, default="PDF/A-3b")
