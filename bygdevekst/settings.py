@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "bygdevekst.process",
     "bygdevekst.pages",
     "bygdevekst.search",
+    "bygdevekst.opendata",
     "bygdevekst.demo",
 ]
 

@@ -32,5 +32,6 @@ urlpatterns = [
     path("notifications/", include("bygdevekst.notifications.urls")),
     path("about/", include("bygdevekst.pages.urls")),
     path("search/", include("bygdevekst.search.urls")),
+    path("open-data/", include("bygdevekst.opendata.urls")),
     path("", include("bygdevekst.programme.urls")),
 ]

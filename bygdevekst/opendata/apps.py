@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpendataConfig(AppConfig):
+    name = "bygdevekst.opendata"
+    label = "opendata"
+    verbose_name = _("Open data")
+    navigation = [(_("Open data"), "opendata:index", None)]
