@@ -3,6 +3,7 @@
 from django.http import HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from bygdevekst.access.views import require_perm
 from bygdevekst.audit.log import log_action
@@ -25,6 +26,7 @@ def _filename(agreement, number, ext):
     return f"{slugify(agreement.pilot.name) or 'avtale'}-v{number}.{ext}"
 
 
+@require_safe
 def version_pdf(request, pk, number):
     agreement = visible_agreement(request, pk)
     version = get_version(request, agreement, number)
@@ -34,6 +36,7 @@ def version_pdf(request, pk, number):
     return _download(blob, "application/pdf", _filename(agreement, number, "pdf"))
 
 
+@require_safe
 def version_docx(request, pk, number):
     agreement = visible_agreement(request, pk)
     version = get_version(request, agreement, number)
@@ -43,6 +46,7 @@ def version_docx(request, pk, number):
     return _download(blob, DOCX, _filename(agreement, number, "docx"))
 
 
+@require_safe
 def compare_pdf(request, pk):
     agreement = visible_agreement(request, pk)
     require_perm(request.user, "agreements.view_versions", agreement)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from bygdevekst.access.views import get_visible_or_404, require_perm
 from bygdevekst.access.visibility import visible_agreements
@@ -31,6 +31,7 @@ def get_version(request, agreement, number):
     return version
 
 
+@require_safe
 def version_list(request, pk):
     agreement = visible_agreement(request, pk)
     require_perm(request.user, "agreements.view_versions", agreement)
@@ -83,6 +84,7 @@ def comment_threads(version):
     return threads
 
 
+@require_safe
 def version_detail(request, pk, number):
     agreement = visible_agreement(request, pk)
     version = get_version(request, agreement, number)
@@ -109,6 +111,7 @@ def parse_pair(request, agreement):
     return found[numbers[0]], found[numbers[1]], None
 
 
+@require_safe
 def compare(request, pk):
     agreement = visible_agreement(request, pk)
     require_perm(request.user, "agreements.view_versions", agreement)
