@@ -17,13 +17,6 @@ LONG_BODY = "\n\n".join(
 )
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    """Files written in a test go to a temporary directory (the demo's stay where it put them)."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 @pytest.fixture
 def round2(demo):
     return demo["pilots"]["Trysil-regionen"].round
