@@ -8,11 +8,12 @@ class Command(BaseCommand):
     help = "Back up the database into var/backups/<timestamp>/ (SQLite online backup or pg_dump)."
 
     def add_arguments(self, parser):
+        parser.add_argument("--database", default="default", help="database alias (default: default)")
         parser.add_argument("--to", dest="target_dir", help="directory for the backup (default var/backups/<timestamp>)")
 
-    def handle(self, target_dir=None, **options):
+    def handle(self, target_dir=None, database="default", **options):
         try:
-            path = backup(target_dir)
+            path = backup(target_dir, alias=database)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         log_action("system.backup_made", data={"file": str(path)})

@@ -8,16 +8,17 @@ class Command(BaseCommand):
     help = "Replace the database's contents with a backup made by `manage.py backup` (stop the app first)."
 
     def add_arguments(self, parser):
+        parser.add_argument("--database", default="default", help="database alias (default: default)")
         parser.add_argument("file", help="the backup file (bygdevekst.sqlite3 or bygdevekst.pgdump)")
         parser.add_argument("--noinput", action="store_true", help="do not ask for confirmation")
 
-    def handle(self, file, noinput=False, **options):
+    def handle(self, file, noinput=False, database="default", **options):
         if not noinput:
             answer = input(f"Replace all data with {file}? Type 'yes' to continue: ")
             if answer.strip().lower() != "yes":
                 raise CommandError("Restore cancelled")
         try:
-            restore(file)
+            restore(file, alias=database)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         # The restored log gets one row saying it was restored (the rows after the backup are gone).

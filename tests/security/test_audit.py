@@ -1,0 +1,147 @@
+"""The action log: append-only in the ORM, the admin and the database; a per-agreement timeline for
+the agreement's people; a filterable log for administrators."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test import override_settings
+
+from bygdevekst.audit import triggers
+from bygdevekst.audit.log import log_action
+from bygdevekst.audit.models import ActionLog, AppendOnlyError
+
+
+@pytest.fixture
+def row(demo):
+    return log_action("test.something", actor=demo["users"]["kdd"], obj=demo["pilots"]["Trysil-regionen"].agreement,
+                      data={"state": {"before": "draft", "after": "submitted"}})
+
+
+def test_log_rows_cannot_be_changed_or_deleted_through_the_orm(row):
+    row.action = "changed"
+    with pytest.raises(AppendOnlyError):
+        row.save()
+    with pytest.raises(AppendOnlyError):
+        row.delete()
+    with pytest.raises(AppendOnlyError):
+        ActionLog.objects.filter(pk=row.pk).update(action="x")
+    with pytest.raises(AppendOnlyError):
+        ActionLog.objects.filter(pk=row.pk).delete()
+
+
+def test_database_triggers_refuse_raw_update_and_delete(row):
+    """Installed by migration 0002 (off in the SQLite test settings, see settings.py); here inside the
+    test's transaction, so the check is the real SQL on this database."""
+    triggers.install(connection)
+    for sql in ("UPDATE audit_actionlog SET action = 'x' WHERE id = %s", "DELETE FROM audit_actionlog WHERE id = %s"):
+        with pytest.raises(IntegrityError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [row.pk])
+    assert ActionLog.objects.get(pk=row.pk).action == "test.something"
+    # Inserting still works.
+    log_action("test.after_triggers")
+    triggers.uninstall(connection)
+
+
+def test_migration_installs_triggers_unless_switched_off(db):
+    from importlib import import_module
+
+    migration = import_module("bygdevekst.audit.migrations.0002_append_only_triggers")
+
+    class Editor:
+        pass
+
+    editor = Editor()
+    editor.connection = connection
+    with override_settings(AUDIT_DB_TRIGGERS=True):
+        migration.install(None, editor)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name=%s", [triggers.TABLE])
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass", [triggers.TABLE])
+        names = {name for (name,) in cursor.fetchall()}
+    migration.uninstall(None, editor)
+    assert any("no_update" in n or "no_change" in n for n in names)
+
+
+def test_admin_is_read_only(client_for, row):
+    client = client_for("admin")
+    assert client.get("/admin/audit/actionlog/").status_code == 200
+    assert client.get(f"/admin/audit/actionlog/{row.pk}/change/").status_code == 200  # view only
+    assert client.get("/admin/audit/actionlog/add/").status_code == 403
+    assert client.post(f"/admin/audit/actionlog/{row.pk}/change/", {"action": "x"}).status_code == 403
+    assert client.post(f"/admin/audit/actionlog/{row.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert ActionLog.objects.get(pk=row.pk).action == "test.something"
+
+
+# ---- Timeline on the agreement page -------------------------------------------------------------
+
+@pytest.mark.parametrize("username", ["trysil", "politiker-trysil", "kdd", "kdd2", "statsforvalter-innlandet", "admin"])
+def test_timeline_shows_for_the_agreements_people(client_for, demo, row, username):
+    agreement = demo["pilots"]["Trysil-regionen"].agreement
+    body = client_for(username).get(f"/agreements/{agreement.pk}/").content.decode()
+    assert 'id="timeline-heading"' in body and "test.something" in body
+
+
+def test_timeline_outsider_gets_404_for_a_draft(client_for, demo, row):
+    agreement = demo["pilots"]["Trysil-regionen"].agreement
+    assert client_for("smola").get(f"/agreements/{agreement.pk}/").status_code == 404
+
+
+def test_public_sees_approved_agreement_but_no_timeline(client_for, demo):
+    from bygdevekst.agreements.models import Agreement
+
+    agreement = Agreement.objects.filter(state="approved").first()
+    log_action("test.public", obj=agreement)
+    response = client_for(None).get(f"/agreements/{agreement.pk}/")
+    assert response.status_code == 200
+    assert "timeline-heading" not in response.content.decode()
+    assert "timeline-heading" not in client_for("smola").get(f"/agreements/{agreement.pk}/").content.decode()
+
+
+# ---- The administrators' log page ------------------------------------------------------------------
+
+def test_log_page_is_for_administrators(client_for, row):
+    assert client_for(None).get("/audit/").status_code == 302
+    for username in ("kdd", "trysil", "statsforvalter-innlandet"):
+        assert client_for(username).get("/audit/").status_code == 403
+    assert client_for("admin").get("/audit/").status_code == 200
+
+
+def test_log_page_filters_by_who_action_object_and_date(client_for, demo, row):
+    log_action("other.thing", actor=demo["users"]["trysil"])
+    client = client_for("admin")
+    page = client.get("/audit/", {"who": "kdd", "action": "test.", "object": "Trysil"})
+    entries = list(page.context["page"])
+    assert row in entries and all(e.actor and e.actor.username == "kdd" for e in entries)
+    assert "other.thing" not in page.content.decode()
+    today = datetime.date.today().isoformat()
+    assert row in client.get("/audit/", {"date_from": today, "date_to": today}).context["page"]
+    assert row not in client.get("/audit/", {"date_to": "2000-01-01"}).context["page"]
+
+
+def test_log_page_bad_dates_give_a_message(client_for):
+    response = client_for("admin").get("/audit/", {"date_from": "2026-12-01", "date_to": "2026-01-01"})
+    assert response.status_code == 400
+    assert 'class="error-summary"' in response.content.decode()
+    response = client_for("admin").get("/audit/", {"date_from": "31.02.2026"})
+    assert response.status_code == 400
+
+
+def test_log_page_is_paginated_with_bounded_queries(client_for, demo, django_assert_max_num_queries):
+    for i in range(60):
+        log_action("test.bulk", actor=demo["users"]["kdd"], data={"i": i})
+    client = client_for("admin")
+    with django_assert_max_num_queries(12):
+        first = client.get("/audit/", {"action": "test.bulk"})
+    assert len(first.context["page"]) == 50 and first.context["page"].has_next()
+    second = client.get("/audit/", {"action": "test.bulk", "page": 2})
+    assert len(second.context["page"]) == 10
+    assert "action=test.bulk" in first.content.decode()
+
+
+def test_ip_address_is_recorded(client_for):
+    client = client_for("kdd")
+    client.post("/accounts/profile/", {"first_name": "A", "last_name": "B", "language": "en"}, REMOTE_ADDR="192.0.2.44")
+    assert ActionLog.objects.filter(action="user.profile_changed", ip_address="192.0.2.44").exists()
