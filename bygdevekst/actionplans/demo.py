@@ -66,7 +66,7 @@ def _parties(agreement):
     return municipalities, county
 
 
-def build_plan(agreement, year, *, status=PlanStatus.DRAFT, years=2, statuses=None, spent_share=0.0):
+def build_plan(agreement, year, *, status=PlanStatus.DRAFT, years=2):
     """A plan for `year` with measures under the agreement's sub-goals and budget lines by source."""
     nynorsk = agreement.written_standard == "nn"
     municipalities, county = _parties(agreement)
@@ -91,22 +91,19 @@ def build_plan(agreement, year, *, status=PlanStatus.DRAFT, years=2, statuses=No
             sub_goal_uids=[str(sg.uid)], responsible=responsible,
             start_year=year, start_quarter=1 + (number % 2), end_year=year + years - 1, end_quarter=4,
             indicator=indicator, baseline=baseline, target=target,
-            status=(statuses or {}).get(number, MeasureStatus.NOT_STARTED),
         )
         cooperation = [m for m in municipalities if m != responsible][:2]
         if county is not None and theme == "competence":
             cooperation.append(county)
         measure.cooperation_parties.set(cooperation)
         for y in range(year, year + years):
-            spent = spent_share if y == year else 0.0
             lines = [(FundingSource.KDD_GRANT, None, kdd), (FundingSource.MUNICIPALITY, responsible, own)]
             if other:
                 lines.append((FundingSource.OTHER, None, other))
             if theme == "competence" and y == year:
                 lines.append((FundingSource.STATE_ADMINISTRATOR, None, 100_000))
             BudgetLine.objects.bulk_create(
-                BudgetLine(measure=measure, year=y, source=source, organisation=org, planned=amount,
-                           spent=int(amount * spent) // 1000 * 1000)
+                BudgetLine(measure=measure, year=y, source=source, organisation=org, planned=amount)
                 for source, org, amount in lines
             )
     return plan
@@ -144,54 +141,73 @@ def _annual_meeting(agreement, date, place, minutes, decisions):
     return meeting
 
 
-def _status(plan, number, status, when_note):
-    m = plan.measures.get(number=number)
-    MeasureStatusChange.objects.create(agreement_id=plan.agreement_id, measure_uid=m.uid,
-                                       from_status=MeasureStatus.NOT_STARTED, to_status=status, note=when_note)
+# The round-1 pilot's follow-up, per measure (by its bokmål title): (status, percent, text) for 2024 and 2025.
+FOLLOW_UP = {
+    "Utleieboliger for unge og tilflyttere": [
+        (MeasureStatus.IN_PROGRESS, 40, "Fire utleieboliger er under bygging."),
+        (MeasureStatus.DONE, 100, "Tolv utleieboliger er tatt i bruk."),
+    ],
+    "Tomtebank og boligveiledning": [
+        (MeasureStatus.IN_PROGRESS, 50, "Tomtebanken er åpnet."),
+        (MeasureStatus.IN_PROGRESS, 70, "Ti tomter er solgt."),
+    ],
+    "Lærlingløftet i kommunene": [
+        (MeasureStatus.DELAYED, 10, "Forsinket: det mangler veiledere."),
+        (MeasureStatus.IN_PROGRESS, 60, "Elleve lærlinger er i gang."),
+    ],
+    "Desentralisert sykepleierutdanning": [
+        (MeasureStatus.IN_PROGRESS, 30, "Første kull har startet."),
+        (MeasureStatus.IN_PROGRESS, 65, "Andre kull har startet."),
+    ],
+    "Gründerprogram og næringshage": [
+        (MeasureStatus.IN_PROGRESS, 25, "Tre bedrifter er med i programmet."),
+        (MeasureStatus.DELAYED, 40, "Forsinket: næringshagen må finne nye lokaler."),
+    ],
+}
+
+
+BOKMAL_TITLE = {nn: nb for options in MEASURES.values() for nb, nn, *_rest in options}
+
+
+def _follow_up(plan, index, note, spent_share):
+    """Set each measure's status for the year (with history) and what was spent; returns the progress."""
+    progress = {}
+    for measure in plan.measures.order_by("number"):
+        title = BOKMAL_TITLE.get(measure.title, measure.title)
+        status, percent, text = FOLLOW_UP.get(title, [(MeasureStatus.IN_PROGRESS, 20, "")] * 2)[index]
+        if measure.status != status:
+            MeasureStatusChange.objects.create(agreement_id=plan.agreement_id, measure_uid=measure.uid,
+                                               from_status=measure.status, to_status=status, note=note)
+            measure.status = status
+            measure.save(update_fields=["status"])
+        for line in measure.budget_lines.filter(year=plan.year):
+            line.spent = line.planned * spent_share // 100 // 1000 * 1000
+            line.save(update_fields=["spent"])
+        progress[measure.number] = (percent, text)
+    return progress
 
 
 def _round1(agreement):
     """Two years of follow-up: plan 2024 (adopted) → report 2024 → meeting; plan 2025 → report → meeting."""
-    progress_2024 = {1: MeasureStatus.IN_PROGRESS, 2: MeasureStatus.IN_PROGRESS, 3: MeasureStatus.DELAYED,
-                     4: MeasureStatus.IN_PROGRESS}
-    plan24 = build_plan(agreement, 2024, status=PlanStatus.ADOPTED, years=2, statuses=progress_2024, spent_share=0.8)
-    for number, status in progress_2024.items():
-        if plan24.measures.filter(number=number).exists():
-            _status(plan24, number, status, "Statusrapport 2024")
+    plan24 = build_plan(agreement, 2024, status=PlanStatus.ADOPTED, years=2)
+    progress = _follow_up(plan24, 0, "Statusrapport 2024", 80)
     m24 = _annual_meeting(
         agreement, datetime.date(2024, 11, 14), "Rindal",
         "Partene gikk gjennom statusrapporten. Lærlingtiltaket er forsinket fordi det mangler veiledere.",
         "Partene slutter seg til statusrapporten. Kommunene setter av veiledere til lærlingene fra 2025.",
     )
-    _report(agreement, plan24, 2024,
-            {1: (40, "Fire utleieboliger er under bygging."), 2: (50, "Tomtebanken er åpnet."),
-             3: (10, "Forsinket: mangler veiledere."), 4: (30, "Første kull har startet.")},
-            "Første år med handlingsplanen. Tre av fire tiltak går etter planen.", m24,
-            datetime.datetime(2024, 11, 1, 12, tzinfo=datetime.UTC))
+    _report(agreement, plan24, 2024, progress,
+            "Første år med handlingsplanen. De fleste tiltakene går etter planen; lærlingtiltaket er forsinket.",
+            m24, datetime.datetime(2024, 11, 1, 12, tzinfo=datetime.UTC))
     plan25 = copy_plan(plan24, status=PlanStatus.ADOPTED, year=2025)
-    progress_2025 = {1: MeasureStatus.DONE, 2: MeasureStatus.IN_PROGRESS, 3: MeasureStatus.IN_PROGRESS,
-                     4: MeasureStatus.IN_PROGRESS}
-    for number, status in progress_2025.items():
-        measure = plan25.measures.filter(number=number).first()
-        if measure is not None:
-            previous = measure.status
-            measure.status = status
-            measure.save()
-            for line in measure.budget_lines.filter(year=2025):
-                line.spent = line.planned * 7 // 10 // 1000 * 1000
-                line.save()
-            if previous != status:
-                MeasureStatusChange.objects.create(agreement_id=agreement.pk, measure_uid=measure.uid,
-                                                   from_status=previous, to_status=status, note="Statusrapport 2025")
+    progress = _follow_up(plan25, 1, "Statusrapport 2025", 70)
     m25 = _annual_meeting(
         agreement, datetime.date(2025, 11, 13), "Ålen",
         "Utleieboligene er tatt i bruk. Lærlingtiltaket er i gang igjen etter at veiledere er på plass.",
         "Partene ber om at handlingsplanen for 2026 legger mer vekt på næringsutvikling.",
     )
-    _report(agreement, plan25, 2025,
-            {1: (100, "Tolv utleieboliger er tatt i bruk."), 2: (70, "Ti tomter solgt."),
-             3: (60, "Elleve lærlinger."), 4: (65, "Andre kull har startet.")},
-            "Andre år: boligtiltaket er fullført, lærlingtiltaket er tilbake i rute.", m25,
+    _report(agreement, plan25, 2025, progress,
+            "Andre år: boligtiltaket er fullført, og lærlingtiltaket er tilbake i rute.", m25,
             datetime.datetime(2025, 11, 3, 12, tzinfo=datetime.UTC))
 
 

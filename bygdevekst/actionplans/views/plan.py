@@ -53,7 +53,7 @@ def plan_detail(request, pk):
         "can_edit": request.user.has_perm("actionplans.edit_plan", agreement),
         "import_form": ImportForm(),
         "new_year_form": NewYearForm(initial={"year": plan.year + 1}),
-        "new_meeting_url": new_annual_meeting_url(agreement),
+        "new_meeting_url": new_annual_meeting_url(agreement) if request.user.has_perm("meetings.manage") else None,
     })
     return render(request, "actionplans/plan.html", context)
 

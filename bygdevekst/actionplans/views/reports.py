@@ -133,7 +133,7 @@ def report_detail(request, pk):
         "meeting": meeting, "meeting_url": meeting_url(meeting),
         "meeting_items": meeting.items.all() if meeting else [],
         "meeting_participants": meeting.participants.select_related("organisation") if meeting else [],
-        "new_meeting_url": new_annual_meeting_url(agreement),
+        "new_meeting_url": new_annual_meeting_url(agreement) if request.user.has_perm("meetings.manage") else None,
         "posted_summary": request.POST.get("summary") if errors else None,
     }, status=status)
 
