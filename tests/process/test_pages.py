@@ -1,5 +1,6 @@
 import datetime
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bygdevekst.audit.models import ActionLog
@@ -233,3 +234,39 @@ def test_matrix_query_count_does_not_grow_with_pilots(client_for, demo, django_a
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(f"/process/rounds/{round2.pk}/anchoring/")
     assert "Ekstra 4" in page.content.decode()
+
+
+@pytest.mark.parametrize("pilot", ["Trysil-regionen", "Smøla og Aure", "Vest-Telemark", "Nord-Troms", "Solund og Fedje"])
+def test_process_page_renders_every_stage_for_kdd(client_for, agreement_of, pilot, django_assert_max_num_queries):
+    agreement = agreement_of(pilot)
+    client = client_for("kdd")
+    with django_assert_max_num_queries(60):
+        page = client.get(f"/process/agreements/{agreement.pk}/")
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert content.count("<h1") == 1
+    if pilot == "Vest-Telemark":
+        assert 'value="agree"' in content
+    if pilot == "Nord-Troms":
+        assert "Troms" in content and 'value="end"' in content
+
+
+def test_round_and_overview_pages(client_for, demo):
+    round2 = demo["pilots"]["Trysil-regionen"].round
+    kdd_page = client_for("kdd").get(f"/rounds/{round2.pk}/").content.decode()
+    assert "calendar.ics" in kdd_page and f"/rounds/{round2.pk}/milestones/new/" in kdd_page
+    public = client_for(None).get(f"/rounds/{round2.pk}/").content.decode()
+    assert "calendar.ics" in public and "/milestones/new/" not in public
+    assert client_for(None).get("/").status_code == 200
+
+
+def test_final_approval_before_a_final_version_is_refused_clearly(client_for, agreement_of):
+    trysil = agreement_of("Trysil-regionen")
+    trysil_kommune = Organisation.objects.get(municipality_number="3421")
+    before = AnchoringDecision.objects.count()
+    page = client_for("trysil").post(f"/process/agreements/{trysil.pk}/anchoring/new/", {
+        "organisation": trysil_kommune.pk, "body": "kommunestyre", "final_approval": "on", "meeting_date": "2024-11-28",
+        "minutes": SimpleUploadedFile("protokoll.pdf", tiny_pdf(), content_type="application/pdf"),
+    })
+    assert page.status_code == 200 and b"error-summary" in page.content
+    assert AnchoringDecision.objects.count() == before

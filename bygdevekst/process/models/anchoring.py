@@ -47,14 +47,17 @@ class AnchoringDecision(models.Model):
         constraints = [
             # R4: one final approval per organisation and version.
             models.UniqueConstraint(
-                fields=["organisation", "version"], condition=Q(final_approval=True), name="one_final_approval_per_version"
+                fields=["organisation", "version"], condition=Q(final_approval=True), name="one_final_approval_per_version",
+                violation_error_message=_("This organisation's final approval of this version is already recorded."),
             ),
             models.CheckConstraint(
-                condition=Q(final_approval=False) | Q(version__isnull=False), name="final_approval_names_version"
+                condition=Q(final_approval=False) | Q(version__isnull=False), name="final_approval_names_version",
+                violation_error_message=_("A final approval can only be recorded once there is a final agreed version."),
             ),
             models.CheckConstraint(
                 condition=~(Q(rejected=True) & (Q(approves_proposal=True) | Q(gives_mandate=True) | Q(final_approval=True))),
                 name="rejection_approves_nothing",
+                violation_error_message=_("A rejection cannot also approve or give a mandate."),
             ),
         ]
 
