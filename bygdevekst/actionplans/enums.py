@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PlanStatus(models.TextChoices):
-    """A plan revision's status. Only FROZEN is immutable (see models/plan.py)."""
+    """A plan revision's status. FROZEN (submitted with the proposal) is immutable (models/plan.py);
+    an ADOPTED plan is kept as adopted, so changes to either go into a new revision: DRAFT after a
+    frozen plan, REVISED after an adopted one. Measure statuses may still change on an adopted plan."""
 
     DRAFT = "draft", _("draft")
     ADOPTED = "adopted", _("adopted")

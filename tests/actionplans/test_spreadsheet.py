@@ -97,7 +97,7 @@ def test_import_into_frozen_plan_creates_new_draft_revision(trysil_plan, demo):
     frozen.refresh_from_db()
     assert frozen.status == PlanStatus.FROZEN and plan_data(frozen) == frozen_data
     new = current_plan(frozen.agreement)
-    assert new.pk != frozen.pk and new.revision == frozen.revision + 1 and new.status == PlanStatus.REVISED
+    assert new.pk != frozen.pk and new.revision == frozen.revision + 1 and new.status == PlanStatus.DRAFT
     assert new.measures.get(number=1).title == "Endret etter innsending"
     # Measures keep their uids across revisions.
     assert {m.uid for m in new.measures.all()} == {m.uid for m in frozen.measures.all()}

@@ -131,6 +131,7 @@ def test_editing_a_frozen_plan_makes_a_new_revision(client_for, trysil_plan):
     assert frozen.status == PlanStatus.FROZEN and plan_data(frozen) == frozen_data
     new = current_plan(frozen.agreement)
     assert new.revision == frozen.revision + 1 and new.measures.get(number=1).title == "Revidert"
+    assert new.status == PlanStatus.DRAFT
 
 
 def test_status_change_is_recorded_in_history(client_for, trysil_plan):

@@ -72,8 +72,10 @@ def working_plan(plan, *, actor=None, request=None):
     plan never changes, an adopted one is kept as adopted)."""
     if plan.is_editable:
         return plan
+    # After the proposal the plan is still a draft; a revision of an adopted plan is "revised".
+    status = PlanStatus.REVISED if plan.status == PlanStatus.ADOPTED else PlanStatus.DRAFT
     with transaction.atomic():
-        new = copy_plan(plan, status=PlanStatus.REVISED, actor=actor)
+        new = copy_plan(plan, status=status, actor=actor)
         log_action("actionplan.revision_created", actor=actor, obj=new, agreement=plan.agreement,
                    data={"from": {"year": plan.year, "revision": plan.revision, "status": plan.status},
                          "to": {"year": new.year, "revision": new.revision}}, request=request)
