@@ -14,6 +14,7 @@ from bygdevekst.agreements.models import SubGoal
 from .domain.budget import summarise
 from .enums import MeasureStatus
 from .models import ActionPlan, BudgetLine, Measure
+from .spreadsheet import put
 
 STATUS_ORDER = [MeasureStatus.DELAYED, MeasureStatus.IN_PROGRESS, MeasureStatus.NOT_STARTED, MeasureStatus.DONE,
                 MeasureStatus.CANCELLED]
@@ -74,12 +75,19 @@ def _row(m):
             m.period_label, m.planned_total, m.spent_total]
 
 
+def _csv_safe(value):
+    """A spreadsheet opening the CSV must not run a cell as a formula (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def overview_csv(data):
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(_headers())
     for m in data["measures"]:
-        writer.writerow(_row(m))
+        writer.writerow([_csv_safe(v) for v in _row(m)])
     return "\ufeff" + out.getvalue()  # BOM: Excel opens UTF-8 with æøå and Sami letters right
 
 
@@ -90,8 +98,9 @@ def overview_xlsx(data):
     ws.append(_headers())
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for m in data["measures"]:
-        ws.append(_row(m))
+    for r, m in enumerate(data["measures"], start=2):
+        for c, value in enumerate(_row(m), start=1):
+            put(ws, r, c, value)
     ws.freeze_panes = "A2"
     budget = data["budget"]
     bs = wb.create_sheet(_("Budget")[:31])

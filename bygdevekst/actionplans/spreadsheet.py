@@ -105,6 +105,14 @@ def sub_goal_codes(agreement_id):
 
 
 # ---- export ---------------------------------------------------------------------------------
+def put(ws, row, column, value):
+    """Write a cell; text is always text — "=SUM(…)" typed as a title must never become a formula."""
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
+
+
 def _header(ws, columns):
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE7F0")
@@ -141,7 +149,7 @@ def export_workbook(plan, measures):
     }
     for offset, (key, label) in enumerate(COVER_FIELDS):
         cover.cell(row=COVER_FIRST_ROW + offset, column=1, value=label).font = Font(bold=True)
-        cover.cell(row=COVER_FIRST_ROW + offset, column=2, value=values[key])
+        put(cover, COVER_FIRST_ROW + offset, 2, values[key])
     cover.column_dimensions["A"].width = 16
     cover.column_dimensions["B"].width = 60
 
@@ -170,7 +178,7 @@ def export_workbook(plan, measures):
             "uid": str(m.uid),
         }
         for col, (key, _header_text, _w) in enumerate(MEASURE_COLUMNS, start=1):
-            cell = ws.cell(row=row, column=col, value=values[key] if values[key] != "" else None)
+            cell = put(ws, row, col, values[key] if values[key] != "" else None)
             cell.alignment = wrap
         for b in m.budget_lines.all():
             budget_rows.append((m.number, b.year, SOURCE_LABELS[b.source],
@@ -183,7 +191,7 @@ def export_workbook(plan, measures):
     budget_rows.sort(key=lambda r: (r[0], r[1], r[2], r[3] or ""))
     for row, values in enumerate(budget_rows, start=2):
         for col, value in enumerate(values, start=1):
-            cell = bs.cell(row=row, column=col, value=value)
+            cell = put(bs, row, col, value)
             if col >= 5:
                 cell.number_format = MONEY_FORMAT
     source_col = get_column_letter([k for k, *_ in BUDGET_COLUMNS].index("source") + 1)

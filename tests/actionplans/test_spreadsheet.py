@@ -200,3 +200,22 @@ def test_all_problems_are_reported_at_once(trysil_plan, demo):
 
     problems = _refused(trysil_plan, edit(export(trysil_plan), change), demo)
     assert {(p["sheet"], p["row"], p["column"]) for p in problems} >= {(SHEET_MEASURES, 2, "I"), (SHEET_BUDGET, 3, "E")}
+
+
+def test_text_that_looks_like_a_formula_stays_text_and_round_trips(trysil_plan, demo, client_for):
+    from bygdevekst.actionplans.models import Measure
+
+    Measure.objects.filter(plan=trysil_plan, number=1).update(title="=HYPERLINK(\"http://x.example\")",
+                                                              description="+47 22 24 90 90")
+    before = plan_data(trysil_plan)
+    content = export(trysil_plan)
+    import io
+
+    from openpyxl import load_workbook
+
+    cell = load_workbook(io.BytesIO(content))[SHEET_MEASURES]["B2"]
+    assert cell.data_type == "s"
+    result = import_plan(trysil_plan.agreement, content, actor=demo["users"]["trysil"])
+    assert result.ok and not result.changed and plan_data(trysil_plan) == before
+    csv_text = client_for("kdd").get("/action-plans/overview.csv").content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv_text
