@@ -93,7 +93,7 @@ def post_transition(request, agreement_id: int, payload: TransitionIn):
     agreement = _agreement(request, agreement_id)
     if agreement is None:
         return Status(404, {"detail": "Not found"})
-    if payload.action == Action.RESPOND or not request.auth.has_perm(f"process.{payload.action}", agreement):
+    if not request.auth.has_perm(f"process.{payload.action}", agreement):
         return Status(403, {"detail": "You may not perform this action."})
     try:
         agreement = transition(agreement, payload.action, request.auth, request=request, comment=payload.comment)

@@ -33,8 +33,11 @@ def test_transition_api_403_without_the_right(api_client, agreement_of):
     for user in ("statsforvalter-innlandet", "kdd", "politiker-trysil"):
         response = api_client(user).post(url(trysil), {"action": "submit"}, content_type="application/json")
         assert response.status_code == 403, user
-    response = api_client("kdd").post(url(trysil), {"action": "respond"}, content_type="application/json")
-    assert response.status_code == 403
+    # KDD responds only by publishing the written response: the bare action is refused with the reason.
+    solund = agreement_of("Solund og Fedje")
+    response = api_client("kdd").post(url(solund), {"action": "respond"}, content_type="application/json")
+    assert response.status_code == 409 and response.json()["reasons"]
+    assert api_client("solund").post(url(solund), {"action": "respond"}, content_type="application/json").status_code == 403
     trysil.refresh_from_db()
     assert trysil.state == "draft"
 

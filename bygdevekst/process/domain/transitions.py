@@ -101,7 +101,7 @@ def guard(agreement, action, user=None, **data):
     if action == Action.RESPOND:
         response = data.get("response")
         if response is None or response.state != ResponseState.APPROVED or response.agreement_id != agreement.pk:
-            return [_("The state's written response must be approved by a second case officer and published.")]
+            return [_("Publish the state's written response (approved by a second case officer) to respond.")]
     if action == Action.APPROVE:
         return missing_final_approvals(agreement)
     return []

@@ -66,7 +66,7 @@ def agreement_process(request, pk):
 def transition_view(request, pk):
     agreement = get_agreement(request, pk, "agreements.view_agreement")
     action = request.POST.get("action", "")
-    if action not in Action.values or action == Action.RESPOND:
+    if action not in Action.values:
         refused(request, [_("Unknown action.")])
         return back_to_process(agreement)
     require_perm(request.user, f"process.{action}", agreement)
