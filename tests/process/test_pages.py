@@ -270,3 +270,19 @@ def test_final_approval_before_a_final_version_is_refused_clearly(client_for, ag
     })
     assert page.status_code == 200 and b"error-summary" in page.content
     assert AnchoringDecision.objects.count() == before
+
+
+def test_process_page_queries_do_not_grow_with_decisions(client_for, agreement_of, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    nord = agreement_of("Nord-Troms")
+    client = client_for("kdd")
+    client.get(f"/process/agreements/{nord.pk}/")
+    with CaptureQueriesContext(connection) as baseline:
+        client.get(f"/process/agreements/{nord.pk}/")
+    for i, m in enumerate(nord.pilot.municipalities.all()):
+        AnchoringDecision.objects.create(agreement=nord, organisation=m, body="formannskap", postponed=True,
+                                         meeting_date=datetime.date(2025, 1, 1 + i), case_number=f"PS {i}/25")
+    with django_assert_max_num_queries(len(baseline.captured_queries)):
+        client.get(f"/process/agreements/{nord.pk}/")

@@ -43,7 +43,7 @@ def process_context(request, agreement):
         "response": published_response(agreement),
         "responses": agreement.state_responses.select_related("author", "approved_by"),
         "meetings": agreement.meetings.all(),
-        "signing": getattr(agreement, "signing", None),
+        "signing": _signing(agreement),
         "addenda": agreement.addenda.all(),
         "can": {
             name: request.user.has_perm(f"process.{name}", agreement)
@@ -53,6 +53,13 @@ def process_context(request, agreement):
         "can_manage_meetings": request.user.has_perm("meetings.manage", agreement),
         "can_confirm_for": confirmable_organisations(request.user, agreement, partner_rows),
     }
+
+
+def _signing(agreement):
+    from ..models import Signing
+
+    return Signing.objects.filter(agreement=agreement).select_related("version").prefetch_related(
+        "signatories__organisation").first()
 
 
 def agreement_process(request, pk):
