@@ -183,6 +183,24 @@ def _server_error(request, exc):
 
 
 _NUL = re.compile(r"%00|\x00")
+_INTEGER = re.compile(r"-?\d+")
+_MAX_INT = 2**63 - 1  # the largest id or offset a database column can hold
+
+
+def _clamp_huge_numbers(request):
+    """A query number beyond any database integer is clamped to the largest one: a filter on it
+    matches nothing and an offset past the end gives an empty page, as for any other too-large value."""
+    huge = {
+        name: values for name, values in request.GET.lists()
+        if any(_INTEGER.fullmatch(v) and abs(int(v)) > _MAX_INT for v in values)
+    }
+    if huge:
+        query = request.GET.copy()
+        for name, values in huge.items():
+            query.setlist(name, [
+                str(max(-_MAX_INT, min(_MAX_INT, int(v)))) if _INTEGER.fullmatch(v) else v for v in values
+            ])
+        request.GET = query
 
 
 def _guarded(view):
@@ -192,9 +210,12 @@ def _guarded(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if _NUL.search(request.get_full_path()) or (
-            request.method not in ("GET", "HEAD") and b"\\u0000" in request.body
+            request.content_type == "application/json" and b"\\u0000" in request.body
         ):
             return problem(400, _("The request contains a NUL character."))
+        if any(isinstance(v, int) and abs(v) > _MAX_INT for v in kwargs.values()):
+            return problem(404)
+        _clamp_huge_numbers(request)
         response = view(request, *args, **kwargs)
         if response.status_code == 405 and not response.get("Content-Type", "").startswith(PROBLEM_CONTENT_TYPE):
             allowed = response.get("Allow", "")
@@ -231,7 +252,8 @@ _unknown_path.csrf_exempt = True
 
 
 def _declare_problems(schema):
-    """Declare every problem status on every operation, as `application/problem+json`."""
+    """Declare every problem status on every operation, as `application/problem+json`, and the
+    token as optional (the public may read what is public)."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
     ref = {"$ref": "#/components/schemas/Problem"}
@@ -239,6 +261,9 @@ def _declare_problems(schema):
         for operation in path_item.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
+            if operation.get("security"):
+                # Anonymous callers may read public data: the token is optional ({} = no auth).
+                operation["security"] = [*operation["security"], {}]
             responses = operation["responses"]
             for status in list(responses):
                 if str(status).isdigit() and int(status) >= 400:

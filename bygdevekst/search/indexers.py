@@ -4,7 +4,10 @@ Each function takes the indexed object and writes (or removes) its SearchDocumen
 rebuilds everything; the receivers call the single-object functions as things are saved.
 """
 
+import threading
+
 from django.apps import apps
+from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
 from . import text
@@ -80,6 +83,36 @@ def index_draft(agreement):
     )
 
 
+_pending = threading.local()
+
+
+def draft_changed(agreement_id):
+    """Mark an agreement's draft document stale; rebuilt on commit or before the next search."""
+    ids = getattr(_pending, "ids", None)
+    if ids is None:
+        ids = _pending.ids = set()
+    first = not ids
+    ids.add(agreement_id)
+    if first:
+        transaction.on_commit(flush_pending)
+
+
+def flush_pending():
+    """Rebuild the draft documents marked stale in this thread."""
+    ids = getattr(_pending, "ids", None)
+    if not ids:
+        return
+    _pending.ids = set()
+    from bygdevekst.agreements.models import Agreement
+
+    found = Agreement.objects.select_related("pilot").filter(pk__in=ids)
+    for agreement in found:
+        index_draft(agreement)
+    SearchDocument.objects.filter(kind=DocumentKind.DRAFT, object_ref__in=[
+        str(pk) for pk in ids - {a.pk for a in found}
+    ]).delete()
+
+
 def index_version(version):
     """A frozen version. The final text is for whoever sees the agreement; earlier versions for the parties."""
     agreement = version.agreement
@@ -147,6 +180,7 @@ def reindex_all():
 
     from . import external
 
+    _pending.ids = set()
     SearchDocument.objects.all().delete()
     counts = {}
     agreements = Agreement.objects.select_related("pilot").prefetch_related("versions")

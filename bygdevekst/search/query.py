@@ -13,7 +13,7 @@ from django.db.models import Q
 from bygdevekst.access.roles import roles_of
 from bygdevekst.access.visibility import participating_pilots, visible_agreements
 
-from . import external, text
+from . import external, indexers, text
 from .enums import Audience
 from .models import SearchDocument
 
@@ -76,6 +76,7 @@ def search(user, q, *, round=None, pilot=None, kind=None):
     keys = text.query_keys(q)
     if not keys:
         return []
+    indexers.flush_pending()
     docs = visible_documents(user).select_related("pilot", "round", "agreement")
     if round is not None:
         docs = docs.filter(round__number=round)

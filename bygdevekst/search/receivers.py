@@ -1,7 +1,9 @@
 """Keep the index current as things are saved. Connected in SearchConfig.ready(), only for installed apps.
 
-Content elements (focus areas, sub-goals, commitments, sections, parties) rebuild their agreement's
-draft document; a new frozen version is indexed once (versions never change).
+A changed agreement or content element (focus area, sub-goal, commitment, section, party) marks the
+agreement's draft document stale; it is rebuilt once when the transaction commits, or before the
+next search in this thread, whichever comes first (so editing twenty elements rebuilds it once).
+A new frozen version is indexed once (versions never change).
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -16,17 +18,12 @@ def _skip(kwargs):
 
 def on_agreement_saved(sender, instance, **kwargs):
     if not _skip(kwargs):
-        indexers.index_draft(instance)
+        indexers.draft_changed(instance.pk)
 
 
 def on_content_changed(sender, instance, **kwargs):
-    if _skip(kwargs):
-        return
-    from bygdevekst.agreements.models import Agreement
-
-    agreement = Agreement.objects.select_related("pilot").filter(pk=instance.agreement_id).first()
-    if agreement is not None:
-        indexers.index_draft(agreement)
+    if not _skip(kwargs) and instance.agreement_id:
+        indexers.draft_changed(instance.agreement_id)
 
 
 def on_version_saved(sender, instance, created, **kwargs):

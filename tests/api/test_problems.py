@@ -96,3 +96,8 @@ def test_every_operation_declares_every_problem(client, db):
             for status in ("400", "401", "403", "404", "405", "409", "422"):
                 declared = operation["responses"][status]["content"]
                 assert list(declared) == [PROBLEM], (method, path, status)
+
+
+def test_huge_offset_is_an_empty_page_not_an_error(api_client):
+    data = api_client("kdd").get("/api/v1/organisations/?offset=" + "9" * 40).json()
+    assert data["items"] == [] and data["count"] > 357
