@@ -112,6 +112,16 @@ def is_municipal_member(user, obj):
 
 
 @rules.predicate
+def is_county_officer_of(user, obj):
+    """Officer of the pilot's county council (records the county council's own decisions)."""
+    from bygdevekst.programme.models import Pilot
+
+    orgs = roles_of(user).org_ids(Role.COUNTY_OFFICER)
+    pilot_id = _pilot_id(obj)
+    return bool(orgs) and Pilot.objects.filter(pk=pilot_id, county_council__in=orgs).exists()
+
+
+@rules.predicate
 def is_party_member(user, obj):
     """Belongs (in any role but reader) to an organisation that is a party to the agreement."""
     agreement = _agreement(obj)
@@ -159,7 +169,7 @@ PERMISSIONS = {
     "process.approve": is_kdd | is_admin,
     "process.end": is_kdd | is_admin,
     "process.view_process": is_admin | is_kdd | participates,
-    "process.record_anchoring": is_admin | is_kdd | is_project_manager | is_municipal_member,
+    "process.record_anchoring": is_admin | is_kdd | is_project_manager | is_municipal_member | is_county_officer_of,
     "process.record_exception": is_kdd | is_admin,
     "process.confirm_commitments": (is_admin | is_party_member) & is_draft,
     "process.change_county_role": (is_project_manager | is_admin) & is_draft,

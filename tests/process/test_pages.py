@@ -286,3 +286,17 @@ def test_process_page_queries_do_not_grow_with_decisions(client_for, agreement_o
                                          meeting_date=datetime.date(2025, 1, 1 + i), case_number=f"PS {i}/25")
     with django_assert_max_num_queries(len(baseline.captured_queries)):
         client.get(f"/process/agreements/{nord.pk}/")
+
+
+def test_county_officer_records_only_the_county_councils_decision(client_for, agreement_of):
+    trysil = agreement_of("Trysil-regionen")
+    url = f"/process/agreements/{trysil.pk}/anchoring/new/"
+    page = client_for("innlandet").get(url)
+    assert page.status_code == 200
+    options = page.context["form"].fields["organisation"].queryset
+    assert list(options) == [trysil.pilot.county_council]
+    valer = Organisation.objects.get(municipality_number="3419")
+    client_for("innlandet").post(url, {"organisation": valer.pk, "body": "kommunestyre", "approves_proposal": "on",
+                                       "meeting_date": "2024-11-28", "minutes": SimpleUploadedFile(
+                                           "p.pdf", tiny_pdf(), content_type="application/pdf")})
+    assert not AnchoringDecision.objects.filter(agreement=trysil, organisation=valer).exists()

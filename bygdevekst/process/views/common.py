@@ -38,7 +38,7 @@ def recordable_organisations(user, agreement):
         return councils + ([kdd] if kdd else [])
     if pilot.pk in roles.managed_pilots:
         return councils
-    own = roles.org_ids(Role.MUNICIPAL_STAFF, Role.PROJECT_MANAGER)
+    own = roles.org_ids(Role.MUNICIPAL_STAFF, Role.PROJECT_MANAGER, Role.COUNTY_OFFICER)
     return [o for o in councils if o.pk in own]
 
 
