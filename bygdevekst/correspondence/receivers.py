@@ -145,10 +145,14 @@ def on_anchoring_decision_recorded(sender, decision=None, user=None, **kwargs):
     source = f"anchoring:{decision.pk}"
     if RegistryEntry.objects.filter(source=source).exists():
         return
-    title = f"Politisk forankring – {org.name}"
+    final = bool(getattr(decision, "final_approval", False))
+    title = f"{'Godkjenning av endelig avtale' if final else 'Politisk forankring'} – {org.name}"
     decided = getattr(decision, "meeting_date", None) or getattr(decision, "date", None)
+    ministry = kdd()
+    own = org.pk == ministry.pk  # the government's own approval: an internal note, not a letter to itself
     entry = register_entry(
-        case_for_pilot(pilot), EntryType.INCOMING, title, senders=[org], recipients=[kdd()],
+        case_for_pilot(pilot), EntryType.INTERNAL_NOTE if own else EntryType.INCOMING, title,
+        senders=[] if own else [org], recipients=[] if own else [ministry],
         document_date=decided if hasattr(decided, "isoformat") else None, case_officer=user, source=source,
     )
     lines = [("p", f"Vedtak: {decided}")] if decided else []
