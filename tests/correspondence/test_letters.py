@@ -286,3 +286,19 @@ def test_preview_pdf(client_for, make_letter):
     letter = make_letter()
     response = client_for("kdd").get(reverse("correspondence:letter_preview", args=[letter.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_sending_runs_outside_the_request_in_the_database_worker(settings, client_for, demo, make_letter):
+    """With the database task backend (as in `make run`), approval only queues; the worker sends."""
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # django-tasks resets on change
+    letter = make_letter(pilot=demo["pilots"]["Trysil-regionen"])
+    mail.outbox.clear()
+    response = client_for("kdd2").post(reverse("correspondence:letter_approve", args=[letter.pk]))
+    assert response.status_code == 302
+    assert not mail.outbox
+    assert {d.status for d in letter.deliveries.all()} == {DeliveryStatus.PENDING}
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    assert len(mail.outbox) == 3
+    assert {d.status for d in letter.deliveries.all()} == {DeliveryStatus.SENT}
