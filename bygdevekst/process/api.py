@@ -134,7 +134,7 @@ def create_decision(request, agreement_id: int, payload: Form[DecisionIn], minut
         return Status(400, {"reasons": [f"{field}: {e}" for field, errors in form.errors.items() for e in errors]})
     try:
         decision = record_decision(agreement, request.auth, request=request,
-                                   **{k: form.cleaned_data[k] for k in form.Meta.fields})
+                                   **{k: form.cleaned_data[k] for k in form.Meta.fields if k in form.cleaned_data})
     except ValidationError as error:
         return Status(400, {"reasons": list(error.messages)})
     return Status(201, decision)

@@ -13,14 +13,19 @@ class AnchoringDecisionForm(forms.ModelForm):
         model = AnchoringDecision
         fields = [
             "organisation", "body", "approves_proposal", "gives_mandate", "final_approval", "postponed",
-            "rejected", "meeting_date", "case_number", "decision_text", "minutes",
+            "rejected", "meeting_date", "case_number", "decision_text", "minutes", "addendum",
         ]
         widgets = {"meeting_date": forms.DateInput(attrs={"type": "date"}), "decision_text": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, organisations, require_minutes=True, **kwargs):
+    def __init__(self, *args, organisations, require_minutes=True, addenda=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
         self.fields["minutes"].required = require_minutes
+        if addenda is not None and addenda.exists():
+            self.fields["addendum"].queryset = addenda
+            self.fields["addendum"].help_text = _("Only for the approval of an addendum to an agreement in force.")
+        else:
+            del self.fields["addendum"]
 
     def clean(self):
         data = super().clean()

@@ -23,4 +23,6 @@ urlpatterns = [
     path("agreements/<int:pk>/sign/", signing.sign, name="sign"),
     path("agreements/<int:pk>/signed.pdf", signing.signed_copy, name="signed_copy"),
     path("agreements/<int:pk>/addenda/new/", signing.add_addendum, name="add_addendum"),
+    path("agreements/<int:pk>/addenda/<int:number>/send/", signing.send_addendum, name="send_addendum"),
+    path("agreements/<int:pk>/addenda/<int:number>/approve/", signing.approve_addendum, name="approve_addendum"),
 ]

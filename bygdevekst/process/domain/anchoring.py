@@ -40,58 +40,64 @@ def proposal_status(agreement, decisions=None, exceptions=None):
     return rows
 
 
-def final_approval_status(agreement, version=None, decisions=None):
-    """R4: who has approved the final version (by its hash), and who is missing."""
-    version = version or final_version(agreement)
-    decisions = list(agreement.anchoring_decisions.all()) if decisions is None else decisions
-    needed = []
-    for org in agreement.pilot.municipalities.all():
-        needed.append((org, (Body.KOMMUNESTYRE,)))
+def approval_rows(agreement, sha256, decisions):
+    """R4: per council (and the government) whether it has approved the text with this SHA-256."""
+    needed = [(org, (Body.KOMMUNESTYRE,)) for org in agreement.pilot.municipalities.all()]
     if agreement.county_role == CountyRole.MAIN_PARTY:
         needed.append((agreement.pilot.county_council, COUNTY_BODIES))
     rows = []
     for org, bodies in sorted(needed, key=lambda n: n[0].municipality_number or "9999"):
-        ok = version is not None and any(
+        ok = sha256 is not None and any(
             d.organisation_id == org.pk and d.final_approval and d.body in bodies and not d.rejected
-            and d.version_sha256 == version.sha256
+            and d.version_sha256 == sha256
             for d in decisions
         )
         rows.append({"organisation": org, "bodies": bodies, "ok": ok})
-    government = version is not None and any(
-        d.body == Body.REGJERINGEN and d.final_approval and d.version_sha256 == version.sha256 for d in decisions
+    government = sha256 is not None and any(
+        d.body == Body.REGJERINGEN and d.final_approval and d.version_sha256 == sha256 for d in decisions
     )
     rows.append({"organisation": None, "bodies": (Body.REGJERINGEN,), "ok": government})
-    return version, rows
+    return rows
+
+
+def final_approval_status(agreement, version=None, decisions=None):
+    """R4: who has approved the final version (by its hash), and who is missing."""
+    version = version or final_version(agreement)
+    decisions = list(agreement.anchoring_decisions.all()) if decisions is None else decisions
+    return version, approval_rows(agreement, version.sha256 if version else None, decisions)
+
+
+def missing_reasons(rows, what):
+    reasons = []
+    for row in rows:
+        if row["ok"]:
+            continue
+        if row["organisation"] is None:
+            reasons.append(_("The government has not approved %(what)s.") % {"what": what})
+        elif row["bodies"] == COUNTY_BODIES:
+            reasons.append(_("%(org)s: the county assembly or county executive has not approved %(what)s.")
+                           % {"org": row["organisation"].name, "what": what})
+        else:
+            reasons.append(_("%(org)s: the municipal council has not approved %(what)s.")
+                           % {"org": row["organisation"].name, "what": what})
+    return reasons
 
 
 def missing_final_approvals(agreement):
     version, rows = final_approval_status(agreement)
     if version is None:
         return [_("There is no final agreed version yet.")]
-    reasons = []
-    for row in rows:
-        if row["ok"]:
-            continue
-        if row["organisation"] is None:
-            reasons.append(_("The government has not approved the final version (v%(n)s).") % {"n": version.number})
-        elif row["bodies"] == COUNTY_BODIES:
-            reasons.append(
-                _("%(org)s: the county assembly or county executive has not approved the final version (v%(n)s).")
-                % {"org": row["organisation"].name, "n": version.number}
-            )
-        else:
-            reasons.append(
-                _("%(org)s: the municipal council has not approved the final version (v%(n)s).")
-                % {"org": row["organisation"].name, "n": version.number}
-            )
-    return reasons
+    return missing_reasons(rows, _("the final version (v%(n)s)") % {"n": version.number})
 
 
 def record_decision(agreement, user, *, request=None, **fields):
     """Record one council's decision; a final approval is tied to the final version and its hash."""
     with transaction.atomic():
         decision = AnchoringDecision(agreement=agreement, recorded_by=user, **fields)
-        if decision.final_approval and decision.version is None:
+        if decision.addendum is not None:
+            decision.version = None
+            decision.version_sha256 = decision.addendum.sha256
+        elif decision.final_approval and decision.version is None:
             decision.version = final_version(agreement)
         if decision.version is not None:
             decision.version_sha256 = decision.version.sha256

@@ -36,6 +36,10 @@ class AnchoringDecision(models.Model):
         blank=True,
         related_name="anchoring_decisions",
     )
+    addendum = models.ForeignKey(
+        "process.Addendum", verbose_name=_("addendum decided on"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="decisions",
+    )
     version_sha256 = models.CharField(_("SHA-256 of the version"), max_length=64, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -51,8 +55,13 @@ class AnchoringDecision(models.Model):
                 violation_error_message=_("This organisation's final approval of this version is already recorded."),
             ),
             models.CheckConstraint(
-                condition=Q(final_approval=False) | Q(version__isnull=False), name="final_approval_names_version",
+                condition=Q(final_approval=False) | Q(version__isnull=False) | Q(addendum__isnull=False),
+                name="final_approval_names_version",
                 violation_error_message=_("A final approval can only be recorded once there is a final agreed version."),
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "addendum"], condition=Q(final_approval=True), name="one_approval_per_addendum",
+                violation_error_message=_("This organisation's approval of this addendum is already recorded."),
             ),
             models.CheckConstraint(
                 condition=~(Q(rejected=True) & (Q(approves_proposal=True) | Q(gives_mandate=True) | Q(final_approval=True))),

@@ -53,6 +53,8 @@ class Addendum(models.Model):
     version = models.ForeignKey(
         "agreements.AgreementVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    sha256 = models.CharField(_("SHA-256 of the text sent for approval"), max_length=64, blank=True)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -44,7 +44,7 @@ def process_context(request, agreement):
         "responses": agreement.state_responses.select_related("author", "approved_by"),
         "meetings": agreement.meetings.all(),
         "signing": _signing(agreement),
-        "addenda": agreement.addenda.all(),
+        "addenda": _addenda(agreement, decisions),
         "can": {
             name: request.user.has_perm(f"process.{name}", agreement)
             for name in ("record_anchoring", "record_exception", "confirm_commitments", "change_county_role",
@@ -53,6 +53,15 @@ def process_context(request, agreement):
         "can_manage_meetings": request.user.has_perm("meetings.manage", agreement),
         "can_confirm_for": confirmable_organisations(request.user, agreement, partner_rows),
     }
+
+
+def _addenda(agreement, decisions):
+    from ..domain.addenda import addendum_status
+
+    items = list(agreement.addenda.all())
+    for a in items:
+        a.rows = addendum_status(a, [d for d in decisions if d.addendum_id == a.pk]) if a.sha256 else []
+    return items
 
 
 def _signing(agreement):

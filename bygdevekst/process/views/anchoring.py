@@ -14,6 +14,7 @@ from bygdevekst.programme.queries import current_round
 
 from ..domain import anchoring
 from ..domain.matrix import round_matrix
+from ..enums import AddendumState
 from ..forms import AnchoringDecisionForm
 from ..models import AnchoringDecision
 from .common import back_to_process, get_agreement, recordable_organisations
@@ -22,9 +23,10 @@ from .common import back_to_process, get_agreement, recordable_organisations
 def record_decision(request, pk):
     agreement = get_agreement(request, pk, "process.record_anchoring")
     orgs = recordable_organisations(request.user, agreement)
-    form = AnchoringDecisionForm(request.POST or None, request.FILES or None, organisations=orgs)
+    addenda = agreement.addenda.filter(state=AddendumState.IN_APPROVAL)
+    form = AnchoringDecisionForm(request.POST or None, request.FILES or None, organisations=orgs, addenda=addenda)
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in form.Meta.fields}
+        data = {k: form.cleaned_data[k] for k in form.Meta.fields if k in form.cleaned_data}
         try:
             anchoring.record_decision(agreement, request.user, request=request, **data)
         except ValidationError as error:

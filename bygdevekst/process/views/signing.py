@@ -6,11 +6,14 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from bygdevekst.agreements.enums import AgreementState, PartyRole
 from bygdevekst.audit.log import log_action
 
+from ..domain import addenda
 from ..domain.anchoring import final_version
+from ..domain.transitions import TransitionRefused
 from ..enums import AddendumState
 from ..forms import AddendumForm, SigningForm
 from ..models import Addendum, Signatory, Signing
@@ -77,3 +80,35 @@ def add_addendum(request, pk):
                    (_("Process"), reverse("process:agreement", args=[agreement.pk]))],
         "cancel_url": reverse("process:agreement", args=[agreement.pk]),
     })
+
+
+def _addendum(request, pk, number):
+    agreement = get_agreement(request, pk, "process.manage_addenda")
+    addendum = agreement.addenda.filter(number=number).first()
+    if addendum is None:
+        raise Http404
+    return agreement, addendum
+
+
+@require_POST
+def send_addendum(request, pk, number):
+    agreement, addendum = _addendum(request, pk, number)
+    try:
+        addenda.send_for_approval(addendum, request.user, request)
+    except TransitionRefused as refusal:
+        refused(request, refusal.reasons)
+    else:
+        messages.success(request, _("Addendum %(n)s is sent for approval.") % {"n": number})
+    return back_to_process(agreement)
+
+
+@require_POST
+def approve_addendum(request, pk, number):
+    agreement, addendum = _addendum(request, pk, number)
+    try:
+        addenda.approve_addendum(addendum, request.user, request)
+    except TransitionRefused as refusal:
+        refused(request, refusal.reasons)
+    else:
+        messages.success(request, _("Addendum %(n)s is approved.") % {"n": number})
+    return back_to_process(agreement)

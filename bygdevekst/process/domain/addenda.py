@@ -1,0 +1,56 @@
+"""Addenda: an agreement in force is changed only by numbered addenda, approved like the agreement (R4)
+by every municipal council, a main-party county council and the government, on the same text (by hash)."""
+
+import hashlib
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bygdevekst.audit.log import log_action
+
+from ..enums import AddendumState
+from .anchoring import approval_rows, missing_reasons
+from .transitions import TransitionRefused
+
+
+def addendum_hash(addendum):
+    return hashlib.sha256(f"{addendum.number}\n{addendum.title}\n{addendum.text}".encode()).hexdigest()
+
+
+def addendum_status(addendum, decisions=None):
+    decisions = list(addendum.decisions.all()) if decisions is None else decisions
+    return approval_rows(addendum.agreement, addendum.sha256 or None, decisions)
+
+
+def send_for_approval(addendum, user, request=None):
+    """Freezes the addendum's text: its hash is what the councils approve."""
+    if addendum.state != AddendumState.DRAFT:
+        raise TransitionRefused([_("Only a draft addendum can be sent for approval.")])
+    with transaction.atomic():
+        addendum.sha256 = addendum_hash(addendum)
+        addendum.state = AddendumState.IN_APPROVAL
+        addendum.save(update_fields=["sha256", "state"])
+        log_action("agreement.addendum_sent_for_approval", actor=user, obj=addendum, agreement=addendum.agreement,
+                   data={"number": addendum.number, "sha256": addendum.sha256,
+                         "state": {"before": AddendumState.DRAFT, "after": AddendumState.IN_APPROVAL}}, request=request)
+    return addendum
+
+
+def approve_addendum(addendum, user, request=None):
+    if addendum.state != AddendumState.IN_APPROVAL:
+        raise TransitionRefused([_("Only an addendum sent for approval can be approved.")])
+    reasons = missing_reasons(addendum_status(addendum), _("addendum %(n)s") % {"n": addendum.number})
+    if addendum_hash(addendum) != addendum.sha256:
+        reasons.append(_("The addendum's text changed after it was sent for approval."))
+    if reasons:
+        raise TransitionRefused(reasons)
+    with transaction.atomic():
+        addendum.state = AddendumState.APPROVED
+        addendum.approved_at = timezone.now()
+        addendum.save(update_fields=["state", "approved_at"])
+        log_action("agreement.addendum_approved", actor=user, obj=addendum, agreement=addendum.agreement,
+                   data={"number": addendum.number, "sha256": addendum.sha256,
+                         "state": {"before": AddendumState.IN_APPROVAL, "after": AddendumState.APPROVED}},
+                   request=request)
+    return addendum
