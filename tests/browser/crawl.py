@@ -1,11 +1,13 @@
 """Breadth-first crawl of what a user can reach from the home page, with an axe-core audit per page.
 
 Bounded: at most MAX_PAGES pages per role and PER_PATTERN pages per URL pattern (numbers and query
-values folded), so 357 organisation pages count as one screen seen twice. Downloads are recognised
+values and UUIDs folded), so 357 organisation pages count as one screen seen twice. Downloads are recognised
 from their links (file ending or /download/), as the house rules require, and are not visited;
 a link that turns out to be a download anyway is reported.
 """
 
+import hashlib
+import os
 import re
 import time
 from collections import deque
@@ -19,6 +21,7 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": [
 DOWNLOAD_ENDINGS = (".pdf", ".docx", ".xlsx", ".ics", ".csv", ".json", ".zip")
 API_DOCS = "/api/v1/docs"
 MAX_PAGES = 60
+VERBOSE = bool(os.environ.get("A11Y_VERBOSE"))  # print each page as it is audited (with -s)
 PER_PATTERN = 2
 
 AXE_SOURCE = Axe().axe_script  # axe-core as bundled by axe-playwright-python
@@ -40,10 +43,16 @@ def is_skipped(path):
 
 
 def pattern(url):
+    """The URL with numbers folded; with a query string, the path and its parameter names only."""
     parts = urlsplit(url)
-    path = re.sub(r"/\d+(?=/|$)", "/<n>", parts.path)
+    path = re.sub(r"/(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?=/|$)", "/<n>", parts.path)
     keys = ",".join(sorted({k for k, _v in parse_qsl(parts.query, keep_blank_values=True)}))
     return f"{path}?{keys}" if keys else path
+
+
+def limit(key):
+    """Two pages per path pattern; one per filtered or paged variant of it."""
+    return 1 if "?" in key else PER_PATTERN
 
 
 @dataclass
@@ -58,6 +67,29 @@ class Finding:
     def __str__(self):
         where = "; ".join(self.targets[:3]) + (" …" if len(self.targets) > 3 else "")
         return f"[{self.role}] {self.url}  {self.rule} ({self.impact}): {self.help}\n      at {where}"
+
+
+# What this worker has audited already, by content: the main part and the frame around it, each with
+# CSRF tokens blanked. A page whose main part and frame were both audited before (another role seeing the
+# same agreement, say) is not audited again; its HTML and status are still checked.
+_SEEN_MAIN, _SEEN_FRAME = set(), set()
+_PARTS = """() => {
+  const blank = html => html.replace(/(name="csrfmiddlewaretoken" value=)"[^"]*"/g, '$1""');
+  const main = document.querySelector('main');
+  const body = document.body.cloneNode(true);
+  const mainClone = body.querySelector('main');
+  if (mainClone) mainClone.innerHTML = '';
+  return [blank(main ? main.outerHTML : ''), blank(body.outerHTML)];
+}"""
+
+
+def already_audited(page):
+    main, frame = (hashlib.sha1(part.encode(), usedforsecurity=False).hexdigest() for part in page.evaluate(_PARTS))
+    if main in _SEEN_MAIN and frame in _SEEN_FRAME:
+        return True
+    _SEEN_MAIN.add(main)
+    _SEEN_FRAME.add(frame)
+    return False
 
 
 def audit(page, role, url):
@@ -77,8 +109,9 @@ def audit(page, role, url):
 
 
 def crawl(page, base_url, role, start="/", max_pages=MAX_PAGES):
-    """Visit, check and audit; returns (visited paths, findings, problems, seconds in axe)."""
-    axe_seconds = 0.0
+    """Visit, check and audit; returns (visited paths, findings, problems, seconds in axe, pages audited
+    earlier with the same content)."""
+    axe_seconds, skipped = 0.0, 0
     queue = deque([base_url + start])
     seen = {base_url + start}
     per_pattern = {}
@@ -86,7 +119,7 @@ def crawl(page, base_url, role, start="/", max_pages=MAX_PAGES):
     while queue and len(visited) < max_pages:
         url = queue.popleft()
         key = pattern(url)
-        if per_pattern.get(key, 0) >= PER_PATTERN:
+        if per_pattern.get(key, 0) >= limit(key):
             continue
         per_pattern[key] = per_pattern.get(key, 0) + 1
         path = url[len(base_url):]
@@ -104,8 +137,13 @@ def crawl(page, base_url, role, start="/", max_pages=MAX_PAGES):
             problems.append(f"[{role}] {path}: a {content_type} response behind a link that does not look like a download")
             continue
         t0 = time.monotonic()
-        findings.extend(audit(page, role, path))
+        if already_audited(page):
+            skipped += 1
+        else:
+            findings.extend(audit(page, role, path))
         axe_seconds += time.monotonic() - t0
+        if VERBOSE:
+            print(f"  [{role}] {path} axe {time.monotonic() - t0:.1f} s", flush=True)
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
             href, _fragment = urldefrag(href)
             if not href.startswith(base_url + "/") or href in seen:
@@ -114,4 +152,4 @@ def crawl(page, base_url, role, start="/", max_pages=MAX_PAGES):
                 continue
             seen.add(href)
             queue.append(href)
-    return visited, findings, problems, axe_seconds
+    return visited, findings, problems, axe_seconds, skipped

@@ -19,10 +19,11 @@ def test_every_reachable_page_has_no_axe_violations(app_server, page, username):
     prepare(page)
     if username:
         login(page, username)
-    visited, findings, problems, axe_seconds = crawl(page, app_server.url, role)
+    visited, findings, problems, axe_seconds, skipped = crawl(page, app_server.url, role)
     seconds = time.monotonic() - started
     save_report(role, visited, findings, problems, seconds)
-    print(f"\n[a11y] {role}: {len(visited)} pages in {seconds:.1f} s ({axe_seconds:.1f} s in axe)")
+    print(f"\n[a11y] {role}: {len(visited)} pages in {seconds:.1f} s ({axe_seconds:.1f} s in axe; "
+          f"{skipped} pages identical to ones audited before)")
     assert len(visited) >= 3, f"{role} reached only {visited}"
     lines = [str(f) for f in findings] + problems
     assert not lines, f"{len(findings)} axe violations, {len(problems)} other problems for {role}:\n" + "\n".join(lines)
