@@ -165,3 +165,16 @@ def test_published_response_is_registered_as_outgoing(demo):
     entry = RegistryEntry.objects.get(source="response:88123")
     assert entry.entry_type == EntryType.OUTGOING
     assert entry.parties.filter(role=PartyRole.COPY_RECIPIENT, name="Statsforvalteren i Vestland").exists()
+
+
+def test_agreement_page_panel_links_the_case(client_for, demo, seed_entry):
+    agreement = demo["pilots"]["Trysil-regionen"].agreement
+    page = client_for("trysil").get(agreement.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    case = agreement.pilot.case
+    assert case.number in html and case.get_absolute_url() in html
+    from bygdevekst.correspondence.panels import case_panel
+
+    request = SimpleNamespace(user=demo["users"]["smola"])
+    assert case_panel(request, agreement) == ""
