@@ -142,3 +142,15 @@ def save_report(role, visited, findings, problems, seconds):
     lines = [f"{role}: {len(visited)} pages in {seconds:.1f} s", "", "Pages:", *visited, "",
              f"Violations ({len(findings)}):", *(str(f) for f in findings), "", f"Problems ({len(problems)}):", *problems]
     (folder / f"{role}.txt").write_text("\n".join(lines) + "\n")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print what the accessibility tier cost, so its budget (about 4 minutes on 2 cores) stays visible."""
+    reports = [r for outcome in ("passed", "failed") for r in terminalreporter.stats.get(outcome, [])
+               if getattr(r, "when", "") == "call" and "a11y" in getattr(r, "keywords", {})]
+    if reports:
+        total = sum(r.duration for r in reports)
+        workers = len({getattr(getattr(r, "node", None), "workerinput", {}).get("workerid") for r in reports}) or 1
+        terminalreporter.write_line(
+            f"a11y tier: {len(reports)} tests, {total:.0f} s of test time"
+            f" (≈ {total / workers:.0f} s wall on {workers} worker{'s' if workers > 1 else ''})")
