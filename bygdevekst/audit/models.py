@@ -52,3 +52,16 @@ class ActionLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The action log is append-only")
+
+    def data_lines(self):
+        """(key, text) pairs for display; before/after pairs as "before → after". (A template cannot
+        iterate data.items itself: a key named "items" would shadow the method.)"""
+        lines = []
+        for key, value in (self.data or {}).items() if isinstance(self.data, dict) else ():
+            if isinstance(value, dict) and set(value) <= {"before", "after"} and value:
+                before, after = value.get("before"), value.get("after")
+                text = f"{'–' if before in (None, '') else before} → {'–' if after in (None, '') else after}"
+            else:
+                text = str(value)
+            lines.append((key, text[:500]))
+        return lines

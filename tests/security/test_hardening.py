@@ -18,7 +18,8 @@ from django.urls import reverse
 
 from bygdevekst.access.uploads import validate_pdf_upload, validate_xlsx_upload
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+# A <script> without src runs inline code, unless it is a JSON data block (never executed by the browser).
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\b(?:src=|type=\"application/(?:ld\+)?json\"))[^>]*>", re.IGNORECASE)
 STYLE_ATTR = re.compile(r"<[^>]+\sstyle\s*=", re.IGNORECASE)
 STYLE_TAG = re.compile(r"<style[\s>]", re.IGNORECASE)
 EVENT_ATTR = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)

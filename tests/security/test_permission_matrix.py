@@ -1,0 +1,62 @@
+"""Every demo role × every declared route × GET and POST gets the status access/matrix.py declares;
+every route in the resolver is declared (or listed for the lead's second pass)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from bygdevekst.access.matrix import ROLES, ROUTES, SECOND_PASS, demo_objects, discover_routes
+
+from .test_hardening import assert_no_inline_code
+
+
+def test_every_route_is_declared():
+    routes = discover_routes()
+    missing = sorted(set(routes) - set(ROUTES) - SECOND_PASS)
+    assert not missing, "Declare these routes in bygdevekst/access/matrix.py: " + ", ".join(missing)
+
+
+def test_no_declared_route_is_stale():
+    routes = discover_routes()
+    assert not sorted(set(ROUTES) - set(routes)), "routes declared in the matrix but gone from the URLs"
+    assert not SECOND_PASS & set(ROUTES), "a route is both declared and waiting for the second pass"
+
+
+@pytest.fixture
+def clients(db):
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=ROLES)}
+    made = {}
+    for role in ROLES:
+        client = Client(raise_request_exception=False)
+        if role != "anonymous":
+            client.force_login(users[role])
+        made[role] = client
+    return made
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_permission_matrix(clients, name, method):
+    route = ROUTES[name]
+    objects = demo_objects()
+    url = reverse(name, kwargs=route.kwargs(objects) if route.kwargs else None) + route.query
+    expected = route.expected(method)
+    got = {}
+    for role in ROLES:
+        client = clients[role]
+        # Each request is undone afterwards, so one role's POST cannot change what the next one sees.
+        savepoint = transaction.savepoint()
+        try:
+            if method == "GET":
+                response = client.get(url)
+            else:
+                response = client.post(url, route.data)
+        finally:
+            transaction.savepoint_rollback(savepoint)
+        got[role] = response.status_code
+        if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+            assert_no_inline_code(response.content.decode(), f"{method} {url} as {role}")
+    differences = {role: f"expected {expected[role]}, got {got[role]}" for role in ROLES if expected[role] != got[role]}
+    assert not differences, f"{method} {url}: {differences}"
