@@ -60,3 +60,18 @@ def test_permission_matrix(clients, name, method):
             assert_no_inline_code(response.content.decode(), f"{method} {url} as {role}")
     differences = {role: f"expected {expected[role]}, got {got[role]}" for role in ROLES if expected[role] != got[role]}
     assert not differences, f"{method} {url}: {differences}"
+
+
+def test_render_permissions_writes_every_permission_and_route(tmp_path):
+    from django.core.management import call_command
+
+    from bygdevekst.access.permissions import PERMISSIONS
+
+    target = tmp_path / "permissions.md"
+    call_command("render_permissions", "--output", str(target))
+    text = target.read_text()
+    for name in PERMISSIONS:
+        assert f"`{name}`" in text
+    for name in ROUTES:
+        assert f"| `{name}` |" in text
+    assert "| `audit:log` | `/audit/` | GET | 403 | 403 |" in text
