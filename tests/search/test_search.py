@@ -189,3 +189,50 @@ def test_api_search_without_query_is_a_422_problem(api_client):
     response = api_client("kdd").get("/api/v1/search")
     assert response.status_code == 422 and response["Content-Type"].startswith("application/problem+json")
     assert response.json()["errors"][0]["loc"] == ["query", "q"]
+
+
+# ---- comments, measures and registry entries (the apps are installed in this project) -----------
+def test_comments_are_found_by_the_pilots_people_only(demo):
+    from bygdevekst.agreements.models import Comment
+
+    agreement = demo["pilots"][TRYSIL].agreement
+    version = agreement.versions.order_by("number").first()
+    uid = version.content["sections"][0]["uid"]
+    comment = Comment.objects.create(agreement=agreement, version=version, target_kind="section", target_uid=uid,
+                                     author=demo["users"]["trysil"], body="Vi trenger flere utleieboliger.")
+    hits = [h for h in search(demo["users"]["trysil"], "utleiebolig", kind="comment")]
+    assert [h.document.object_ref for h in hits] == [str(comment.pk)]
+    assert hits[0].url == f"/agreements/{agreement.pk}/versions/{version.number}/#comment-{comment.pk}"
+    assert search(demo["users"]["smola"], "utleiebolig", kind="comment") == []
+    comment.delete()
+    assert search(demo["users"]["trysil"], "utleiebolig", kind="comment") == []
+
+
+def test_measures_are_found_by_the_pilots_people_only(demo):
+    from django.apps import apps
+
+    Measure = apps.get_model("actionplans", "Measure")
+    measure = Measure.objects.select_related("plan__agreement__pilot").filter(
+        plan__agreement__pilot__round__number=2
+    ).first()
+    word = max(measure.title.split(), key=len)
+    pilot = measure.plan.agreement.pilot
+    hits = search(demo["users"]["kdd"], word, kind="measure", pilot=pilot.pk)
+    assert str(measure.pk) in {h.document.object_ref for h in hits}
+    outsider = "trysil" if pilot.name != TRYSIL else "smola"
+    assert pilot.pk not in {h.document.pilot_id for h in search(demo["users"][outsider], word, kind="measure")}
+
+
+def test_registry_entries_follow_the_case_log_rules(demo):
+    from django.apps import apps
+    from django.contrib.auth.models import AnonymousUser
+
+    Entry = apps.get_model("correspondence", "RegistryEntry")
+    entry = Entry.objects.select_related("case__pilot").filter(case__pilot__name=TRYSIL).exclude(
+        entry_type="internal_note"
+    ).first()
+    word = max(entry.title.split(), key=len)
+    assert str(entry.pk) in {h.document.object_ref for h in search(demo["users"]["trysil"], word, kind="registry_entry")}
+    assert str(entry.pk) not in {h.document.object_ref for h in search(demo["users"]["smola"], word)
+                                 if h.document.kind == "registry_entry"}
+    assert search(AnonymousUser(), word, kind="registry_entry") == []
