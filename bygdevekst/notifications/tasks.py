@@ -1,11 +1,13 @@
 """E-mail for notifications, outside the request (django-tasks). A failure marks the notification
 `failed`; `retry_failed` (periodic) sends it again, so nothing is lost while the mail server is down."""
 
+import datetime
 import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
@@ -50,8 +52,19 @@ def send_notification(notification_id):
     return attempt_notification(notification_id)
 
 
+MAX_ATTEMPTS = 12  # every five minutes for an hour; after that the notification stays in the app only
+STALE_PENDING = datetime.timedelta(minutes=10)
+
+
 def retry_failed():
-    ids = list(Notification.objects.filter(email_status=EmailStatus.FAILED).values_list("pk", flat=True))
+    """Periodic: send failed e-mails again, and pending ones a crashed worker left behind."""
+    stale = timezone.now() - STALE_PENDING
+    ids = list(
+        Notification.objects.filter(
+            Q(email_status=EmailStatus.FAILED) | Q(email_status=EmailStatus.PENDING, created_at__lt=stale),
+            email_attempts__lt=MAX_ATTEMPTS,
+        ).values_list("pk", flat=True)
+    )
     for pk in ids:
         send_notification.enqueue(pk)
     return len(ids)

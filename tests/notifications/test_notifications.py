@@ -198,3 +198,15 @@ def test_list_queries_do_not_grow(client_for, demo, django_assert_max_num_querie
     client = client_for("trysil")
     with django_assert_max_num_queries(12):
         assert client.get(reverse("notifications:list")).status_code == 200
+
+
+def test_retries_stop_after_max_attempts(settings, demo):
+    from bygdevekst.notifications.tasks import MAX_ATTEMPTS
+
+    settings.EMAIL_BACKEND = FAILING
+    (note,) = notify([demo["users"]["kdd"]], Event.DEADLINE, "Frist", key="cap")
+    assert Notification.objects.get(pk=note.pk).email_status == EmailStatus.FAILED
+    Notification.objects.filter(pk=note.pk).update(email_attempts=MAX_ATTEMPTS)
+    assert retry_failed() == 0
+    (shown,) = Notification.objects.filter(pk=note.pk)
+    assert shown.read_at is None  # still in the app
