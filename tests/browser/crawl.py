@@ -1,7 +1,7 @@
 """Breadth-first crawl of what a user can reach from the home page, with an axe-core audit per page.
 
-Bounded: at most MAX_PAGES pages per role and PER_PATTERN pages per URL pattern (numbers and query
-values and UUIDs folded), so 357 organisation pages count as one screen seen twice. Downloads are recognised
+Bounded: at most MAX_PAGES pages per role and PER_PATTERN pages per URL pattern (numbers, UUIDs and
+query values folded), so 357 organisation pages count as one screen. Downloads are recognised
 from their links (file ending or /download/), as the house rules require, and are not visited;
 a link that turns out to be a download anyway is reported.
 """
@@ -22,7 +22,7 @@ DOWNLOAD_ENDINGS = (".pdf", ".docx", ".xlsx", ".ics", ".csv", ".json", ".zip")
 API_DOCS = "/api/v1/docs"
 MAX_PAGES = 60
 VERBOSE = bool(os.environ.get("A11Y_VERBOSE"))  # print each page as it is audited (with -s)
-PER_PATTERN = 2
+PER_PATTERN = 1
 
 AXE_SOURCE = Axe().axe_script  # axe-core as bundled by axe-playwright-python
 
@@ -51,8 +51,8 @@ def pattern(url):
 
 
 def limit(key):
-    """Two pages per path pattern; one per filtered or paged variant of it."""
-    return 1 if "?" in key else PER_PATTERN
+    """Pages per path pattern (and per filtered or paged variant of it)."""
+    return PER_PATTERN
 
 
 @dataclass
@@ -69,34 +69,43 @@ class Finding:
         return f"[{self.role}] {self.url}  {self.rule} ({self.impact}): {self.help}\n      at {where}"
 
 
-# What this worker has audited already, by content: the main part and the frame around it, each with
-# CSRF tokens blanked. A page whose main part and frame were both audited before (another role seeing the
-# same agreement, say) is not audited again; its HTML and status are still checked.
-_SEEN_MAIN, _SEEN_FRAME = set(), set()
+# What this worker has audited already, by content, in two parts: the page's own content (`.page`:
+# breadcrumbs, messages, main) and the frame around it (header, menu, footer), CSRF tokens blanked.
+# Only the parts not seen before are audited: a role's menu once per variant, another role's identical
+# agreement page not at all. The HTML and status checks still run on every page.
+_SEEN = set()
 _PARTS = """() => {
   const blank = html => html.replace(/(name="csrfmiddlewaretoken" value=)"[^"]*"/g, '$1""');
-  const main = document.querySelector('main');
-  const body = document.body.cloneNode(true);
-  const mainClone = body.querySelector('main');
-  if (mainClone) mainClone.innerHTML = '';
-  return [blank(main ? main.outerHTML : ''), blank(body.outerHTML)];
+  const content = document.querySelector('body > .page');
+  if (!content) return null;
+  const frame = Array.from(document.body.children).filter(el => el !== content && el.tagName !== 'SCRIPT');
+  return [blank(content.outerHTML), blank(frame.map(el => el.outerHTML).join(''))];
 }"""
 
 
-def already_audited(page):
-    main, frame = (hashlib.sha1(part.encode(), usedforsecurity=False).hexdigest() for part in page.evaluate(_PARTS))
-    if main in _SEEN_MAIN and frame in _SEEN_FRAME:
-        return True
-    _SEEN_MAIN.add(main)
-    _SEEN_FRAME.add(frame)
-    return False
+def unseen_parts(page):
+    """The axe context for what is new on this page: None for nothing new, {} for the whole document."""
+    parts = page.evaluate(_PARTS)
+    if parts is None:
+        return {}
+    content, frame = (hashlib.sha1(part.encode(), usedforsecurity=False).hexdigest() for part in parts)
+    new_content, new_frame = content not in _SEEN, frame not in _SEEN
+    _SEEN.update((content, frame))
+    if new_content and new_frame:
+        return {}
+    if new_content:
+        return {"include": [["body > .page"]]}
+    if new_frame:
+        return {"exclude": [["body > .page"]]}
+    return None
 
 
-def audit(page, role, url):
-    """axe-core on the page as it is now; a list of Findings."""
+def audit(page, role, url, context=None):
+    """axe-core on the page as it is now (or the part `context` names); a list of Findings."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE)
-    results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    results = page.evaluate("([context, options]) => axe.run(context || document, options)",
+                            [context or None, AXE_OPTIONS])
     findings = []
     for violation in results.get("violations", []):
         targets = []
@@ -137,10 +146,11 @@ def crawl(page, base_url, role, start="/", max_pages=MAX_PAGES):
             problems.append(f"[{role}] {path}: a {content_type} response behind a link that does not look like a download")
             continue
         t0 = time.monotonic()
-        if already_audited(page):
+        context = unseen_parts(page)
+        if context is None:
             skipped += 1
         else:
-            findings.extend(audit(page, role, path))
+            findings.extend(audit(page, role, path, context))
         axe_seconds += time.monotonic() - t0
         if VERBOSE:
             print(f"  [{role}] {path} axe {time.monotonic() - t0:.1f} s", flush=True)
