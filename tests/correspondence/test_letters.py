@@ -86,6 +86,10 @@ def test_R8_round_letter_as_kdd_approved_by_kdd2(client_for, demo, round2, tmp_p
                      f"{entry.reference}", "972 417 858", "Regionalpolitisk avdeling", "22 24 90 90"):
         assert expected in text, expected
     assert "Møre og Romsdal fylkeskommune" not in text
+    assert "2325 HAMAR" in text and "6924 HARDBAKKE" in text  # postal places in capitals, as printed
+    first_page = _pdf_tool("pdftotext", path, "-f", "1", "-l", "1")
+    assert "Side" not in first_page and "Ifølge adresseliste" in first_page and "Org.nr." in first_page
+    assert "Side 2" in _pdf_tool("pdftotext", path, "-f", "2", "-l", "2")
     assert text.index("Med hilsen") < text.index("Kopi") < text.index("Adresseliste")
 
 
