@@ -158,8 +158,20 @@ def test_letters_are_kdd_only(client_for, make_letter, username):
     assert client.get(reverse("correspondence:letter_new")).status_code == 404
     assert client.get(letter.get_absolute_url()).status_code == 404
     assert client.post(reverse("correspondence:letter_approve", args=[letter.pk])).status_code == 404
+    assert client.get(reverse("correspondence:letter_edit", args=[letter.pk])).status_code == 404
+    assert client.get(reverse("correspondence:letter_preview", args=[letter.pk])).status_code == 404
     letter.refresh_from_db()
     assert letter.is_draft
+
+
+def test_letter_pages_queries_do_not_grow(client_for, demo, make_letter, django_assert_max_num_queries):
+    letter = make_letter()
+    approve_and_send(letter, demo["users"]["kdd2"])
+    client = client_for("kdd")
+    with django_assert_max_num_queries(25):
+        assert client.get(letter.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(25):
+        assert client.get(reverse("correspondence:letters")).status_code == 200
 
 
 def test_letter_form_bad_input_saves_nothing(client_for, round2, demo):
