@@ -29,15 +29,15 @@ class TransitionOut(Schema):
     approved_at: datetime.datetime | None
 
 
-class Reasons(Schema):
+class TransitionReasons(Schema):
     reasons: list[str]
 
 
-class Detail(Schema):
+class ProcessDetail(Schema):
     detail: str
 
 
-class DecisionOut(Schema):
+class AnchoringDecisionOut(Schema):
     id: int
     organisation: int
     organisation_name: str
@@ -71,7 +71,7 @@ class DecisionOut(Schema):
         return bool(obj.minutes)
 
 
-class DecisionIn(Schema):
+class AnchoringDecisionIn(Schema):
     organisation: int
     body: Body
     approves_proposal: bool = False
@@ -88,7 +88,7 @@ def _agreement(request, agreement_id):
     return visible_agreements(request.auth).select_related("pilot__round").filter(pk=agreement_id).first()
 
 
-@router.post("/{int:agreement_id}/transitions", response={200: TransitionOut, 403: Detail, 404: Detail, 409: Reasons})
+@router.post("/{int:agreement_id}/transitions", response={200: TransitionOut, 403: ProcessDetail, 404: ProcessDetail, 409: TransitionReasons})
 def post_transition(request, agreement_id: int, payload: TransitionIn):
     agreement = _agreement(request, agreement_id)
     if agreement is None:
@@ -102,7 +102,7 @@ def post_transition(request, agreement_id: int, payload: TransitionIn):
     return agreement
 
 
-@router.get("/{int:agreement_id}/anchoring-decisions", response={200: list[DecisionOut], 403: Detail, 404: Detail})
+@router.get("/{int:agreement_id}/anchoring-decisions", response={200: list[AnchoringDecisionOut], 403: ProcessDetail, 404: ProcessDetail})
 def list_decisions(request, agreement_id: int):
     agreement = _agreement(request, agreement_id)
     if agreement is None:
@@ -114,9 +114,9 @@ def list_decisions(request, agreement_id: int):
 
 @router.post(
     "/{int:agreement_id}/anchoring-decisions",
-    response={201: DecisionOut, 400: Reasons, 403: Detail, 404: Detail},
+    response={201: AnchoringDecisionOut, 400: TransitionReasons, 403: ProcessDetail, 404: ProcessDetail},
 )
-def create_decision(request, agreement_id: int, payload: Form[DecisionIn], minutes: File[UploadedFile] = None):
+def create_decision(request, agreement_id: int, payload: Form[AnchoringDecisionIn], minutes: File[UploadedFile] = None):
     agreement = _agreement(request, agreement_id)
     if agreement is None:
         return Status(404, {"detail": "Not found"})
