@@ -133,7 +133,7 @@ class BygdevekstAPI(NinjaAPI):
         patterns = super()._get_urls()
         for pattern in patterns:
             if hasattr(pattern, "callback") and getattr(pattern.callback, "csrf_exempt", False):
-                pattern.callback = _guarded(pattern.callback)
+                pattern.callback = _guarded(pattern.callback, _declared_methods(pattern.callback))
         patterns.append(re_path(r"^.*$", _unknown_path, name="problem-not-found"))
         return patterns
 
@@ -203,7 +203,19 @@ def _clamp_huge_numbers(request):
         request.GET = query
 
 
-def _guarded(view):
+def _declared_methods(view):
+    """The methods an address really takes (those in the OpenAPI description), for `Allow`."""
+    from ninja.operation import PathView
+
+    for cell in getattr(view, "__closure__", None) or ():
+        path_view = cell.cell_contents
+        if isinstance(path_view, PathView):
+            methods = {m for op in path_view.operations if op.include_in_schema for m in op.methods}
+            return ", ".join(sorted(methods))
+    return ""
+
+
+def _guarded(view, allowed=""):
     """Around every API view: refuse NUL characters (PostgreSQL cannot store them) and answer
     an undeclared method with a 405 problem that keeps the `Allow` header."""
 
@@ -217,12 +229,11 @@ def _guarded(view):
             return problem(404)
         _clamp_huge_numbers(request)
         response = view(request, *args, **kwargs)
-        if response.status_code == 405 and not response.get("Content-Type", "").startswith(PROBLEM_CONTENT_TYPE):
-            allowed = response.get("Allow", "")
-            response = problem(
-                405, _("This address accepts only: %(methods)s.") % {"methods": allowed or "-"}
-            )
-            response["Allow"] = allowed
+        if response.status_code == 405:
+            methods = allowed or response.get("Allow", "")
+            if not response.get("Content-Type", "").startswith(PROBLEM_CONTENT_TYPE):
+                response = problem(405, _("This address accepts only: %(methods)s.") % {"methods": methods or "-"})
+            response["Allow"] = methods
         return response
 
     wrapper.csrf_exempt = True

@@ -101,3 +101,12 @@ def test_every_operation_declares_every_problem(client, db):
 def test_huge_offset_is_an_empty_page_not_an_error(api_client):
     data = api_client("kdd").get("/api/v1/organisations/?offset=" + "9" * 40).json()
     assert data["items"] == [] and data["count"] > 357
+
+
+def test_every_405_says_what_is_allowed(api_client, demo):
+    """Also where a router answers 405 itself (frozen versions): `Allow` lists the declared methods."""
+    agreement = demo["pilots"]["Trysil-regionen"].agreement
+    for method in ("put", "patch", "delete"):
+        response = getattr(api_client("kdd"), method)(f"/api/v1/agreements/{agreement.pk}/versions/1")
+        assert_problem(response, 405)
+        assert response["Allow"] == "GET"
