@@ -17,7 +17,7 @@ class OrgRef(Schema):
     name: str
 
 
-class PartyOut(Schema):
+class AgreementPartyOut(Schema):
     organisation: OrgRef
     role: str
     sub_goals: list[str]
@@ -39,7 +39,7 @@ class AgreementOut(Schema):
     period_end: datetime.date | None
     submitted_at: datetime.datetime | None
     approved_at: datetime.datetime | None
-    parties: list[PartyOut]
+    parties: list[AgreementPartyOut]
 
     @staticmethod
     def resolve_pilot(obj):

@@ -1,4 +1,8 @@
-"""API for versions and comments: read-only versions (PUT/PATCH/DELETE answer 405), comparison, comments."""
+"""API for versions and comments: read-only versions, comparison, comments.
+
+A version's address declares GET only, so PUT, PATCH and DELETE answer 405 with `Allow: GET` (R5):
+declaring write operations just to refuse them would advertise methods the resource does not have.
+"""
 
 import datetime
 
@@ -16,7 +20,7 @@ NOT_FOUND = {"detail": "Not found"}
 FORBIDDEN = {"detail": "You may not do this"}
 
 
-class VersionOut(Schema):
+class AgreementVersionOut(Schema):
     number: int
     kind: str
     sha256: str
@@ -29,11 +33,11 @@ class VersionOut(Schema):
         return str(obj.created_by) if obj.created_by_id else None
 
 
-class VersionDetailOut(VersionOut):
+class AgreementVersionDetailOut(AgreementVersionOut):
     content: dict
 
 
-class CommentOut(Schema):
+class AgreementCommentOut(Schema):
     id: int
     version: int
     target_kind: str
@@ -65,7 +69,7 @@ class CommentOut(Schema):
         return obj.is_resolved
 
 
-class CommentIn(Schema):
+class AgreementCommentIn(Schema):
     version: int
     target_kind: CommentTarget
     target_uid: str
@@ -83,7 +87,7 @@ def _agreement(request, agreement_id, perm):
     return agreement, None
 
 
-@router.get("/{int:agreement_id}/versions/", response={200: list[VersionOut], 403: dict, 404: dict})
+@router.get("/{int:agreement_id}/versions/", response={200: list[AgreementVersionOut], 403: dict, 404: dict})
 def list_versions(request, agreement_id: int):
     agreement, error = _agreement(request, agreement_id, "agreements.view_versions")
     if error:
@@ -108,7 +112,7 @@ def compare_versions(request, agreement_id: int, from_: int | None = Query(None,
             "empty": diffing.is_empty(result), "changes": result}
 
 
-@router.get("/{int:agreement_id}/versions/{int:number}", response={200: VersionDetailOut, 403: dict, 404: dict})
+@router.get("/{int:agreement_id}/versions/{int:number}", response={200: AgreementVersionDetailOut, 403: dict, 404: dict})
 def get_version(request, agreement_id: int, number: int):
     agreement = visible_agreements(request.auth, Agreement.objects.all()).filter(pk=agreement_id).first()
     version = (
@@ -123,14 +127,7 @@ def get_version(request, agreement_id: int, number: int):
     return version
 
 
-@router.api_operation(["PUT", "PATCH", "DELETE"], "/{int:agreement_id}/versions/{int:number}",
-                      response={405: dict}, include_in_schema=True)
-def change_version(request, agreement_id: int, number: int):
-    """Frozen versions never change (R5): every write answers 405."""
-    return Status(405, {"detail": "A frozen version cannot be changed or deleted"})
-
-
-@router.get("/{int:agreement_id}/comments/", response={200: list[CommentOut], 403: dict, 404: dict})
+@router.get("/{int:agreement_id}/comments/", response={200: list[AgreementCommentOut], 403: dict, 404: dict})
 def list_comments(request, agreement_id: int, version: int | None = None):
     agreement, error = _agreement(request, agreement_id, "agreements.view_comments")
     if error:
@@ -141,8 +138,8 @@ def list_comments(request, agreement_id: int, version: int | None = None):
     return list(qs)
 
 
-@router.post("/{int:agreement_id}/comments/", response={201: CommentOut, 400: dict, 403: dict, 404: dict})
-def create_comment(request, agreement_id: int, payload: CommentIn):
+@router.post("/{int:agreement_id}/comments/", response={201: AgreementCommentOut, 400: dict, 403: dict, 404: dict})
+def create_comment(request, agreement_id: int, payload: AgreementCommentIn):
     agreement, error = _agreement(request, agreement_id, "agreements.comment")
     if error:
         return error

@@ -122,6 +122,7 @@ def test_R5_api_refuses_to_change_a_version(api_client, draft, method):
         f"/api/v1/agreements/{draft.pk}/versions/1", data={"label": "x"}, content_type="application/json"
     )
     assert response.status_code == 405
+    assert response["Allow"] == "GET"
     assert AgreementVersion.objects.get(pk=version.pk).label == version.label
 
 
@@ -142,7 +143,9 @@ def test_api_versions_outsider_404_and_public_403(api_client, draft, demo):
     assert api_client(None).get(f"/api/v1/agreements/{approved.pk}/versions/1").status_code == 200
 
 
-def test_api_declares_the_version_paths(api_client):
+def test_api_documents_versions_as_read_only(api_client):
     paths = api_client(None).get("/api/v1/openapi.json").json()["paths"]
     path = "/api/v1/agreements/{agreement_id}/versions/{number}"
-    assert {"get", "put", "patch", "delete"} <= set(paths[path])
+    assert set(paths[path]) == {"get"}
+    assert "/api/v1/agreements/{agreement_id}/versions/compare" in paths
+    assert {"get", "post"} <= set(paths["/api/v1/agreements/{agreement_id}/comments/"])
