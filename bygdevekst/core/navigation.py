@@ -1,5 +1,6 @@
 """The main menu, collected from the apps: each AppConfig may declare `navigation`, a list of
-(label, url name, permission or None) — so an app adds its pages without editing the base template."""
+(label, url name, permission or None[, weight]) — so an app adds its pages without editing the base
+template. Items are ordered by weight (default 50), then by INSTALLED_APPS order."""
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
@@ -8,7 +9,9 @@ from django.urls import NoReverseMatch, reverse
 def menu_for(user, current_path=""):
     items = []
     for config in apps.get_app_configs():
-        for label, url_name, perm in getattr(config, "navigation", ()):
+        for entry in getattr(config, "navigation", ()):
+            label, url_name, perm = entry[:3]
+            weight = entry[3] if len(entry) > 3 else 50
             if perm is not None and not user.has_perm(perm):
                 continue
             try:
@@ -16,5 +19,5 @@ def menu_for(user, current_path=""):
             except NoReverseMatch:
                 continue
             current = url == current_path if url == "/" else current_path.startswith(url)
-            items.append({"label": label, "url": url, "current": current})
-    return items
+            items.append({"label": label, "url": url, "current": current, "weight": weight})
+    return sorted(items, key=lambda item: item["weight"])

@@ -6,4 +6,4 @@ class ProgrammeConfig(AppConfig):
     name = "bygdevekst.programme"
     verbose_name = _("Programme, rounds and pilots")
 
-    navigation = [(_("Overview"), "programme:home", None)]
+    navigation = [(_("Overview"), "programme:home", None, 0)]
