@@ -9,7 +9,7 @@ def org_number_is_valid(value):
     digits = value.replace(" ", "")
     if len(digits) != 9 or not digits.isdigit():
         return False
-    remainder = sum(int(d) * w for d, w in zip(digits[:8], _WEIGHTS)) % 11
+    remainder = sum(int(d) * w for d, w in zip(digits[:8], _WEIGHTS, strict=True)) % 11
     check = 11 - remainder
     if check == 11:
         check = 0
