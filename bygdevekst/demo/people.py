@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from bygdevekst.organisations.enums import Role
 from bygdevekst.organisations.models import Membership, Organisation
 
-DEMO_PASSWORD = "demo"  # noqa: S105  # nosec B105: demo data only, documented in the README
+DEMO_PASSWORD = "demo"  # noqa: S105  demo data only, documented in the README  # nosec B105
 
 # username → (first name, last name, role, organisation lookup, pilot name or None)
 USERS = {
