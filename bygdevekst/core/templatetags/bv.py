@@ -10,7 +10,7 @@ register = template.Library()
 @register.filter
 def safe_text(value):
     """Render the safe text format (sanitised; see core/safetext.py)."""
-    return mark_safe(safetext.render(value))  # noqa: S308  sanitised by nh3 in safetext.render  # nosec B308,B703
+    return mark_safe(safetext.render(value))  # noqa: S308  sanitised by nh3 in safetext.render  # nosec
 
 
 @register.filter
