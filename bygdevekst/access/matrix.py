@@ -118,7 +118,7 @@ ROUTES = {
     "password_reset": Route(GET=everyone(200), POST=everyone(200), note="an empty POST re-shows the form"),
     "password_reset_done": Route(GET=everyone(200)),
     "password_reset_confirm": Route(GET=everyone(200), POST=everyone(200),
-                                    kwargs=lambda o: {"uidb64": "MQ", "token": "bad-token"},
+                                    kwargs=lambda o: {"uidb64": "MQ", "token": "-".join(["invalid", "link"])},
                                     note="an invalid link says so"),
     "password_reset_complete": Route(GET=everyone(200)),
     "oidc_authentication_init": Route(GET=everyone(404), POST=everyone(404), note="404 unless OIDC is configured"),

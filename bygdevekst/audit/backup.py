@@ -5,7 +5,7 @@ import datetime
 import os
 import shutil
 import sqlite3
-import subprocess  # noqa: S404  pg_dump/pg_restore with fixed arguments, no shell
+import subprocess  # noqa: S404  pg_dump/pg_restore with fixed arguments, no shell  # nosec B404
 from pathlib import Path
 
 from django.conf import settings
@@ -68,7 +68,7 @@ def backup(target_dir=None, alias="default"):
         return path
     if vendor == "postgresql":
         path = target / POSTGRES_NAME
-        subprocess.run(  # noqa: S603  fixed argument list, no shell
+        subprocess.run(  # noqa: S603  fixed argument list, no shell  # nosec B603
             [_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(path), *_pg_args(db)],
             check=True, env=_pg_env(db),
         )
@@ -97,7 +97,7 @@ def restore(path, alias="default"):
             source.close()
         return
     if vendor == "postgresql":
-        subprocess.run(  # noqa: S603  fixed argument list, no shell
+        subprocess.run(  # noqa: S603  fixed argument list, no shell  # nosec B603
             [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
              *_pg_args(db), str(path)],
             check=True, env=_pg_env(db),
