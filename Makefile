@@ -49,5 +49,11 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/bandit -q -r bygdevekst -c pyproject.toml
 
+# Refresh the catalogues from the source and compile them (needs GNU gettext). The compiled .mo files are
+# committed, so `make run` needs no gettext on a laptop.
+messages: install
+	$(PY) manage.py makemessages -l nb -l nn -l en --ignore=.venv --ignore=tests --ignore=var -v0
+	$(PY) manage.py compilemessages -v0 --ignore=.venv
+
 clean:
 	rm -rf $(VENV) var .pytest_cache
