@@ -35,7 +35,7 @@ def assert_no_inline_code(body, where):
 def test_check_deploy_passes_in_production(tmp_path):
     env = {**os.environ, "DJANGO_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(60),
            "ALLOWED_HOSTS": "bygdevekst.example", "BYGDEVEKST_VAR_DIR": str(tmp_path)}
-    for key in ("TESTING", "DJANGO_SETTINGS_MODULE", "DEBUG"):
+    for key in ("TESTING", "DJANGO_SETTINGS_MODULE", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(key, None)
     result = subprocess.run(  # noqa: S603  our own manage.py
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
