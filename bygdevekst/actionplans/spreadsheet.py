@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -145,7 +146,7 @@ def export_workbook(plan, measures):
         "year": plan.year,
         "revision": plan.revision,
         "version": plan.lock_version,
-        "status": str(plan.get_status_display()),
+        "status": _norwegian(plan.get_status_display),
     }
     for offset, (key, label) in enumerate(COVER_FIELDS):
         cover.cell(row=COVER_FIRST_ROW + offset, column=1, value=label).font = Font(bold=True)
@@ -386,3 +387,9 @@ def _parse_cover(wb, agreement, parsed):
 
 def new_uid():
     return str(uuid.uuid4())
+
+
+def _norwegian(label):
+    """The file format is Norwegian whatever the exporting user's language."""
+    with translation.override("nb"):
+        return str(label())

@@ -152,7 +152,8 @@ def test_bad_row_is_refused_row_exact_and_nothing_saved(trysil_plan, demo, sheet
     problems = _refused(trysil_plan, content, demo)
     assert any(p["sheet"] == sheet and p["row"] == row and p["column"] == column for p in problems), problems
     message = next(p["message"] for p in problems if p["row"] == row and p["column"] == column)
-    assert sheet in message and f"row {row}" in message and f"column {column}" in message
+    # The message is in the user's language: bokmål by default ("Ark «Tiltak», rad 2, kolonne E …").
+    assert sheet in message and f"rad {row}" in message and f"kolonne {column}" in message
     assert words in message, message
 
 

@@ -1,3 +1,5 @@
+import datetime
+
 from django import template
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
@@ -24,3 +26,14 @@ def nok(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def iso_date(value):
+    """A date stored as ISO text (frozen version content) → a date, so `|date` can format it."""
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return None
