@@ -105,7 +105,7 @@ def test_import_page_refuses_with_row_exact_messages_and_accepts_good_file(clien
                       _upload(edit(content, lambda wb: wb[SHEET_MEASURES].__setitem__("I2", 9))))
     assert bad.status_code == 422
     body = bad.content.decode()
-    assert "error-summary" in body and "row 2" in body and "column I" in body and SHEET_MEASURES in body
+    assert "error-summary" in body and "rad 2" in body and "kolonne I" in body and SHEET_MEASURES in body
     assert plan_data(current_plan(trysil)) == before
     good = client.post(reverse("actionplans:import", args=[trysil.pk]),
                        _upload(edit(content, lambda wb: wb[SHEET_MEASURES].__setitem__("B2", "Ny tittel"))))

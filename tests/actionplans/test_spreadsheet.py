@@ -1,6 +1,7 @@
 """Spreadsheet round-trip: export → import → identical plan; every refusal is row-exact and saves nothing."""
 
 import pytest
+from django.utils import translation
 
 from bygdevekst.actionplans.domain.importing import import_plan
 from bygdevekst.actionplans.domain.plans import current_plan
@@ -11,6 +12,14 @@ from bygdevekst.actionplans.spreadsheet import SHEET_BUDGET, SHEET_COVER, SHEET_
 from bygdevekst.audit.models import ActionLog
 
 from .conftest import edit, export
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """The refusals below are asserted on the English source wording; test_messages_are_norwegian_by_default
+    checks the bokmål a user actually gets."""
+    with translation.override("en"):
+        yield
 
 
 def test_export_has_cover_measures_and_budget_sheets_without_timestamps(trysil_plan):
@@ -152,8 +161,7 @@ def test_bad_row_is_refused_row_exact_and_nothing_saved(trysil_plan, demo, sheet
     problems = _refused(trysil_plan, content, demo)
     assert any(p["sheet"] == sheet and p["row"] == row and p["column"] == column for p in problems), problems
     message = next(p["message"] for p in problems if p["row"] == row and p["column"] == column)
-    # The message is in the user's language: bokmål by default ("Ark «Tiltak», rad 2, kolonne E …").
-    assert sheet in message and f"rad {row}" in message and f"kolonne {column}" in message
+    assert sheet in message and f"row {row}" in message and f"column {column}" in message
     assert words in message, message
 
 
@@ -220,3 +228,12 @@ def test_text_that_looks_like_a_formula_stays_text_and_round_trips(trysil_plan, 
     assert result.ok and not result.changed and plan_data(trysil_plan) == before
     csv_text = client_for("kdd").get("/action-plans/overview.csv").content.decode("utf-8-sig")
     assert "'=HYPERLINK" in csv_text
+
+
+def test_messages_are_norwegian_by_default(trysil_plan, demo):
+    with translation.override("nb"):
+        content = edit(export(trysil_plan), _set(SHEET_MEASURES, "E2", "00000000-0000-0000-0000-000000000000"))
+        problems = _refused(trysil_plan, content, demo)
+    message = problems[0]["message"]
+    assert message.startswith(f"Ark «{SHEET_MEASURES}», rad 2, kolonne E"), message
+    assert "ukjent delmål" in message
