@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from tests.fuzz.discovery import crawl
 from tests.fuzz.junk import form_data
 
-EXAMPLES_PER_FORM = 4
+EXAMPLES_PER_FORM = 8
 ROLES = ["kdd", "trysil", "innlandet", "politiker-trysil", None]
 ENGLISH = [
     "This field is required", "Enter a valid", "Select a valid choice", "Ensure this value",
@@ -84,6 +84,7 @@ def report():
     yield
     print(f"\nfuzz tier: {len(STATS['forms'])} (role, form) pairs, {STATS['examples']} examples, "
           f"{time.monotonic() - STATS['started']:.1f} s")
+    print("forms:", ", ".join(sorted({route for _role, route in STATS["forms"]})))
 
 
 def fuzz_form(client, role, route, form):
