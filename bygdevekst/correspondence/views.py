@@ -2,11 +2,13 @@
 
 import datetime
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from bygdevekst.audit.log import log_action
 
@@ -23,6 +25,8 @@ def entries_with_details(queryset):
     )
 
 
+@require_safe
+@login_required
 def case_list(request):
     if not request.user.has_perm("correspondence.view_cases"):
         raise Http404
@@ -38,6 +42,7 @@ def case_list(request):
     })
 
 
+@require_safe
 def case_detail(request, pk):
     case = get_object_or_404(visible_cases(request.user).select_related("round", "pilot", "responsible"), pk=pk)
     entries = entries_with_details(
@@ -48,11 +53,13 @@ def case_detail(request, pk):
     })
 
 
+@require_safe
 def entry_detail(request, pk):
     entry = get_object_or_404(entries_with_details(visible_entries(request.user)), pk=pk)
     return render(request, "correspondence/entry_detail.html", {"entry": entry})
 
 
+@require_safe
 def download(request, pk, filename):
     obj = get_object_or_404(DocumentObject.objects.select_related("description__entry"), pk=pk, filename=filename)
     if not visible_entries(request.user).filter(pk=obj.description.entry_id).exists():
@@ -72,6 +79,7 @@ def _package_response(request, entries, name, data):
     return response
 
 
+@require_safe
 def export_case(request, pk):
     case = get_object_or_404(visible_cases(request.user), pk=pk)
     if not request.user.has_perm("correspondence.export_archive", case):
@@ -87,6 +95,8 @@ def _date(value):
         return None
 
 
+@require_safe
+@login_required
 def export_range(request):
     """GET without dates: the form; GET with dates: the package for entries registered between them."""
     if not request.user.has_perm("correspondence.view_cases"):

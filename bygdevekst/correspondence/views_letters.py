@@ -1,13 +1,14 @@
 """Composing, checking recipients, approving (four eyes) and previewing letters. KDD only."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from bygdevekst.audit.log import log_action
 
@@ -30,11 +31,14 @@ def _require_compose(request):
         raise Http404
 
 
+@require_safe
+@login_required
 def letter_list(request):
     _require_compose(request)
     return render(request, "correspondence/letter_list.html", {"letters": _letters(request.user)})
 
 
+@login_required
 def letter_new(request):
     _require_compose(request)
     initial = {"case_officer": request.user, "round": request.GET.get("round"), "pilot": request.GET.get("pilot")}
@@ -57,6 +61,7 @@ def _recipient_lists(letter):
             [r.organisation for r in rows if r.role == PartyRole.COPY_RECIPIENT])
 
 
+@require_safe
 def letter_detail(request, pk):
     letter = get_object_or_404(_letters(request.user), pk=pk)
     recipients, copies = _recipient_lists(letter)
@@ -116,6 +121,7 @@ def letter_approve(request, pk):
     return redirect(letter)
 
 
+@require_safe
 def letter_preview(request, pk):
     """The PDF as it will look, before approval (not registered, not stored)."""
     letter = get_object_or_404(_letters(request.user), pk=pk)

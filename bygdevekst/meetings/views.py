@@ -1,10 +1,11 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from bygdevekst.access.views import get_visible_or_404, require_perm
 from bygdevekst.access.visibility import visible_agreements
@@ -25,12 +26,15 @@ def _meeting(request, pk, perm=None):
     return meeting
 
 
+@require_safe
+@login_required
 def meeting_list(request):
     require_perm(request.user, "meetings.manage")
     meetings = visible_meetings(request.user).select_related("agreement__pilot", "round")
     return render(request, "meetings/list.html", {"meetings": meetings})
 
 
+@require_safe
 def meeting_detail(request, pk):
     meeting = _meeting(request, pk)
     items = list(meeting.items.all())
@@ -46,6 +50,7 @@ def meeting_detail(request, pk):
     })
 
 
+@login_required
 def meeting_create(request):
     """GET ?kind=dialogue|political|annual&agreement=<id> preselects the kind and the agreement."""
     require_perm(request.user, "meetings.manage")

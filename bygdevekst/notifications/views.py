@@ -1,12 +1,13 @@
 """The user's own notifications (the bell), marking them read, and the e-mail preference."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from bygdevekst.audit.log import log_action
 
@@ -21,6 +22,8 @@ def _own(request):
     return Notification.objects.filter(user=request.user)
 
 
+@require_safe
+@login_required
 def notification_list(request):
     notifications = _own(request)
     return render(request, "notifications/list.html", {
@@ -28,6 +31,7 @@ def notification_list(request):
     })
 
 
+@login_required
 @require_POST
 def mark_read(request, pk):
     notification = get_object_or_404(_own(request), pk=pk)
@@ -40,6 +44,7 @@ def mark_read(request, pk):
     return redirect("notifications:list")
 
 
+@login_required
 @require_POST
 def mark_all_read(request):
     count = _own(request).filter(read_at__isnull=True).update(read_at=timezone.now())
@@ -47,6 +52,7 @@ def mark_all_read(request):
     return redirect("notifications:list")
 
 
+@login_required
 def preferences(request):
     _own(request)
     form = PreferenceForm(request.POST or None, initial={"frequency": frequency_of(request.user)})

@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from bygdevekst.access.views import get_visible_or_404
 from bygdevekst.access.visibility import visible_organisations
@@ -7,6 +8,7 @@ from bygdevekst.access.visibility import visible_organisations
 from .enums import OrganisationKind
 
 
+@require_safe
 def organisation_list(request):
     qs = visible_organisations(request.user).select_related("county").order_by("name")
     kind = request.GET.get("kind", "")
@@ -23,6 +25,7 @@ def organisation_list(request):
     )
 
 
+@require_safe
 def organisation_detail(request, pk):
     org = get_visible_or_404(visible_organisations, request.user, pk=pk)
     return render(

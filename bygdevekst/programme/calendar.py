@@ -5,6 +5,7 @@ import datetime
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
 from .models import Pilot, Round
@@ -43,6 +44,7 @@ def _describe(m):
     return f"{m.get_nature_display()}{note}"
 
 
+@require_safe
 def round_ics(request, pk):
     round_ = get_object_or_404(Round.objects.prefetch_related("milestones"), pk=pk)
     cal = _calendar(f"Bygdevekst – {round_.name}")
@@ -51,6 +53,7 @@ def round_ics(request, pk):
     return _response(cal, f"round-{round_.number}.ics")
 
 
+@require_safe
 def pilot_ics(request, pk):
     pilot = get_object_or_404(Pilot.objects.select_related("round", "agreement").prefetch_related("round__milestones"), pk=pk)
     cal = _calendar(f"Bygdevekst – {pilot.name}")

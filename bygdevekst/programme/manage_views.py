@@ -1,6 +1,7 @@
 """KDD creates and edits rounds, pilots and milestones in the app."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,17 +37,20 @@ def _edit(request, form_class, instance, action, title, crumbs, initial=None, **
     return render(request, "programme/form.html", {"form": form, "title": title, "crumbs": crumbs})
 
 
+@login_required
 def round_create(request):
     result = _edit(request, RoundForm, None, "round.created", _("New round"), [])
     return redirect(result.get_absolute_url()) if isinstance(result, Round) else result
 
 
+@login_required
 def round_edit(request, pk):
     round_ = get_object_or_404(Round, pk=pk)
     result = _edit(request, RoundForm, round_, "round.edited", _("Edit round"), [(round_.name, round_.get_absolute_url())])
     return redirect(result.get_absolute_url()) if isinstance(result, Round) else result
 
 
+@login_required
 def pilot_create(request, round_pk):
     round_ = get_object_or_404(Round, pk=round_pk)
     result = _edit(request, PilotForm, None, "pilot.created", _("New pilot"),
@@ -54,6 +58,7 @@ def pilot_create(request, round_pk):
     return redirect(result.get_absolute_url()) if isinstance(result, Pilot) else result
 
 
+@login_required
 def pilot_edit(request, pk):
     pilot = get_object_or_404(Pilot.objects.select_related("round"), pk=pk)
     result = _edit(request, PilotForm, pilot, "pilot.edited", _("Edit pilot"),
@@ -61,6 +66,7 @@ def pilot_edit(request, pk):
     return redirect(result.get_absolute_url()) if isinstance(result, Pilot) else result
 
 
+@login_required
 def milestone_create(request, round_pk):
     round_ = get_object_or_404(Round, pk=round_pk)
     result = _edit(request, MilestoneForm, None, "milestone.created", _("New milestone"),
@@ -68,6 +74,7 @@ def milestone_create(request, round_pk):
     return redirect(reverse("programme:round", args=[round_.pk])) if isinstance(result, Milestone) else result
 
 
+@login_required
 def milestone_edit(request, pk):
     milestone = get_object_or_404(Milestone.objects.select_related("round"), pk=pk)
     round_ = milestone.round

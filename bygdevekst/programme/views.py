@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from bygdevekst.access.roles import roles_of
 from bygdevekst.access.visibility import participating_pilots, visible_agreements
@@ -8,6 +9,7 @@ from .queries import current_round, pilots_for_overview, with_statuses
 from .status import milestone_status
 
 
+@require_safe
 def home(request):
     """KDD sees the whole round; a pilot's people see their own pilot first; the public sees rounds."""
     roles = roles_of(request.user)
@@ -35,6 +37,7 @@ def home(request):
     )
 
 
+@require_safe
 def round_detail(request, pk):
     round_ = get_object_or_404(Round.objects.select_related("programme"), pk=pk)
     pilots = with_statuses(list(pilots_for_overview(round_)))
@@ -51,6 +54,7 @@ def round_detail(request, pk):
     )
 
 
+@require_safe
 def pilot_detail(request, pk):
     pilot = get_object_or_404(pilots_for_overview(), pk=pk)
     agreement = getattr(pilot, "agreement", None)

@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from .forms import SearchForm
 from .query import search
@@ -7,6 +8,7 @@ from .query import search
 PAGE_SIZE = 20
 
 
+@require_safe
 def search_page(request):
     """The search page: works without JavaScript (a GET form); results only what the user may see."""
     form = SearchForm(request.GET or None)

@@ -44,8 +44,10 @@ def test_case_list_per_role(client_for, username, expected):
     assert shown == expected
 
 
-def test_case_list_anonymous_404(client_for):
-    assert client_for(None).get(reverse("correspondence:cases")).status_code == 404
+def test_case_list_anonymous_is_sent_to_log_in(client_for):
+    response = client_for(None).get(reverse("correspondence:cases"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=")
 
 
 def test_pilot_case_shows_round_letter_and_hides_other_pilots(client_for, demo, seed_entry):

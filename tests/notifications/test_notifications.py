@@ -176,8 +176,10 @@ def test_someone_elses_notification_is_404(client_for, demo):
 
 
 @pytest.mark.parametrize("name", ["notifications:list", "notifications:settings"])
-def test_anonymous_gets_404(client_for, name):
-    assert client_for(None).get(reverse(name)).status_code == 404
+def test_anonymous_is_sent_to_log_in(client_for, name):
+    response = client_for(None).get(reverse(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=")
 
 
 def test_settings_page(client_for, demo):

@@ -1,5 +1,7 @@
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from bygdevekst.access.views import require_perm
 from bygdevekst.audit.log import log_action
@@ -8,6 +10,8 @@ from ..overview import overview_csv, overview_data, overview_xlsx
 from ..spreadsheet import XLSX_CONTENT_TYPE
 
 
+@require_safe
+@login_required
 def overview(request):
     require_perm(request.user, "actionplans.view_overview")
     return render(request, "actionplans/overview.html", overview_data())
@@ -20,11 +24,15 @@ def _download(request, content, content_type, ext):
     return response
 
 
+@require_safe
+@login_required
 def overview_export_xlsx(request):
     require_perm(request.user, "actionplans.view_overview")
     return _download(request, overview_xlsx(overview_data()), XLSX_CONTENT_TYPE, "xlsx")
 
 
+@require_safe
+@login_required
 def overview_export_csv(request):
     require_perm(request.user, "actionplans.view_overview")
     return _download(request, overview_csv(overview_data()), "text/csv; charset=utf-8", "csv")

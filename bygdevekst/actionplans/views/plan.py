@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ..domain.gaps import plan_gaps
 from ..domain.importing import import_plan
@@ -20,6 +20,7 @@ from ..spreadsheet import max_upload_bytes
 from .common import new_annual_meeting_url
 
 
+@require_safe
 def agreement_plan(request, pk):
     """The agreement's current plan, or an invitation to start one."""
     agreement = agreement_for(request.user, pk)
@@ -40,6 +41,7 @@ def start_plan(request, pk):
     return redirect("actionplans:plan", plan.pk)
 
 
+@require_safe
 def plan_detail(request, pk):
     plan = plan_for(request.user, pk)
     agreement = plan.agreement
@@ -85,14 +87,17 @@ def new_year(request, pk):
     return redirect("actionplans:plan", new.pk)
 
 
+@require_safe
 def export_xlsx(request, pk):
     return xlsx_response(plan_for(request.user, pk), request)
 
 
+@require_safe
 def export_pdf(request, pk):
     return pdf_response(plan_for(request.user, pk), request)
 
 
+@require_safe
 def export_docx(request, pk):
     return docx_response(plan_for(request.user, pk), request)
 
@@ -128,6 +133,7 @@ def import_view(request, pk):
     }, status=422 if problems or form.errors else 200)
 
 
+@require_safe
 def measure_history(request, pk):
     """One measure: its details, budget and status history across revisions."""
     from ..models import Measure

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ..domain.plans import PlanError, current_plan
 from ..domain.present import grouped
@@ -19,6 +19,7 @@ from ..queries import agreement_for
 from .common import meeting_url, new_annual_meeting_url
 
 
+@require_safe
 def goals(request, pk):
     """The agreement's goals with the measures and their progress beneath them."""
     agreement = agreement_for(request.user, pk)

@@ -1,5 +1,6 @@
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from bygdevekst.access.views import get_visible_or_404
 from bygdevekst.access.visibility import visible_agreements
@@ -8,6 +9,7 @@ from bygdevekst.core.panels import agreement_panels
 from ..models import AgreementParty, Commitment, SubGoal
 
 
+@require_safe
 def agreement_detail(request, pk):
     agreement = get_visible_or_404(
         lambda u: visible_agreements(u).select_related("pilot__round", "pilot__county_council"), request.user, pk=pk

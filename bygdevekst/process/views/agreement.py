@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from bygdevekst.access.views import require_perm
 from bygdevekst.agreements.enums import AgreementState
@@ -71,6 +71,7 @@ def _signing(agreement):
         "signatories__organisation").first()
 
 
+@require_safe
 def agreement_process(request, pk):
     agreement = get_agreement(request, pk)
     ctx = process_context(request, agreement)

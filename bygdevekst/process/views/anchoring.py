@@ -1,11 +1,13 @@
 """Recording anchoring decisions, the per-round matrix, and the minutes download."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from bygdevekst.access.views import require_perm
 from bygdevekst.access.visibility import visible_agreements
@@ -43,6 +45,7 @@ def record_decision(request, pk):
     })
 
 
+@require_safe
 def minutes_download(request, pk):
     decision = get_object_or_404(AnchoringDecision.objects.select_related("agreement"), pk=pk)
     if not visible_agreements(request.user).filter(pk=decision.agreement_id).exists() or not decision.minutes:
@@ -52,6 +55,8 @@ def minutes_download(request, pk):
                         filename=f"protokoll-{decision.pk}.pdf")
 
 
+@require_safe
+@login_required
 def matrix(request, pk=None):
     require_perm(request.user, "process.view_matrix")
     round_ = get_object_or_404(Round, pk=pk) if pk else current_round()

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ..domain import response as domain
 from ..domain.transitions import TransitionRefused
@@ -60,6 +60,7 @@ def edit_response(request, pk):
     })
 
 
+@require_safe
 def response_detail(request, pk):
     response = _response(request, pk, "process.view_process")
     if not response.is_published:

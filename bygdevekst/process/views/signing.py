@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from bygdevekst.agreements.enums import AgreementState, PartyRole
 from bygdevekst.audit.log import log_action
@@ -50,6 +50,7 @@ def sign(request, pk):
     })
 
 
+@require_safe
 def signed_copy(request, pk):
     agreement = get_agreement(request, pk, "agreements.view_agreement")
     signing = getattr(agreement, "signing", None)
