@@ -1,13 +1,22 @@
 """Every demo role × every declared route × GET and POST gets the status access/matrix.py declares;
 every route in the resolver is declared (or listed for the lead's second pass)."""
 
+import time
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from bygdevekst.access.matrix import ROLES, ROUTES, SECOND_PASS, demo_objects, discover_routes
+from bygdevekst.access.matrix import (
+    API_METHODS_COVERED,
+    ROLES,
+    ROUTES,
+    SECOND_PASS,
+    demo_objects,
+    discover_routes,
+)
 
 from .test_hardening import assert_no_inline_code
 
@@ -24,6 +33,29 @@ def test_no_declared_route_is_stale():
     assert not SECOND_PASS & set(ROUTES), "a route is both declared and waiting for the second pass"
 
 
+def test_every_api_operation_uses_declared_methods():
+    """The matrix walks GET and POST of every api: route; an operation with another method must be declared."""
+    from bygdevekst.api import api
+
+    methods = set()
+    for _prefix, router in api._routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                methods.update(operation.methods)
+    assert methods, "no API operations found"
+    assert methods <= API_METHODS_COVERED, f"API methods the matrix does not walk: {methods - API_METHODS_COVERED}"
+
+
+@pytest.fixture(scope="module")
+def matrix_timer():
+    """Prints how long this worker spent walking the matrix (the figure CI reports)."""
+    timings = []
+    yield timings
+    if timings:
+        print(f"\npermission matrix: {len(timings)} route × method cases, {len(timings) * len(ROLES)} requests, "
+              f"{sum(timings):.1f} s on this worker")
+
+
 @pytest.fixture
 def clients(db):
     users = {u.username: u for u in get_user_model().objects.filter(username__in=ROLES)}
@@ -38,10 +70,12 @@ def clients(db):
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
 @pytest.mark.parametrize("name", sorted(ROUTES))
-def test_permission_matrix(clients, name, method):
+def test_permission_matrix(clients, matrix_timer, name, method):
+    started = time.monotonic()
     route = ROUTES[name]
     objects = demo_objects()
-    url = reverse(name, kwargs=route.kwargs(objects) if route.kwargs else None) + route.query
+    url = route.url or (reverse(name, kwargs=route.kwargs(objects) if route.kwargs else None) + route.query)
+    body, content_type = route.body(objects)
     expected = route.expected(method)
     got = {}
     for role in ROLES:
@@ -52,12 +86,14 @@ def test_permission_matrix(clients, name, method):
             if method == "GET":
                 response = client.get(url)
             else:
-                response = client.post(url, route.data)
+                response = (client.post(url, body, content_type=content_type) if content_type
+                            else client.post(url, body))
         finally:
             transaction.savepoint_rollback(savepoint)
         got[role] = response.status_code
         if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
             assert_no_inline_code(response.content.decode(), f"{method} {url} as {role}")
+    matrix_timer.append(time.monotonic() - started)
     differences = {role: f"expected {expected[role]}, got {got[role]}" for role in ROLES if expected[role] != got[role]}
     assert not differences, f"{method} {url}: {differences}"
 
