@@ -103,7 +103,7 @@ def route_of(url):
     return match.view_name
 
 
-def crawl(client, seeds, max_pages=60):
+def crawl(client, seeds, max_pages=100):
     """Breadth-first over same-site HTML pages from seeds; returns {route: Form} of the POST forms seen."""
     forms, seen, queue, seen_routes = {}, set(), list(seeds), {}
     while queue and len(seen) < max_pages:

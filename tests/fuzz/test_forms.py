@@ -68,7 +68,8 @@ def seeds(objects, role):
             urls.append(reverse(name, kwargs=route.kwargs(objects) if route.kwargs else None))
         except NoReverseMatch:
             continue
-    urls += [reverse("agreements:detail", args=[pk]) for pk in Agreement.objects.values_list("pk", flat=True)]
+    for pk in Agreement.objects.values_list("pk", flat=True):  # every stage of the process has its own forms
+        urls += [reverse(name, args=[pk]) for name in ("process:agreement", "agreements:detail")]
     return urls
 
 
