@@ -115,3 +115,19 @@ def test_query_count_of_overview_does_not_grow_with_pilots(client_for, django_as
     client.get("/")
     with django_assert_max_num_queries(12):
         client.get("/")
+
+
+def test_huge_ids_in_a_multiple_choice_are_refused_not_a_500(db):
+    """Found by the fuzz tier: an id past 64 bits in a checkbox list crashed SQLite (OverflowError)."""
+    from bygdevekst.core.forms import ModelMultipleChoiceField
+    from bygdevekst.organisations.models import Organisation
+
+    field = ModelMultipleChoiceField(queryset=Organisation.objects.all())
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    for bad in ["9" * 40, "-" + "9" * 40, "abc"]:
+        with pytest.raises(ValidationError):
+            field.clean([bad])
+    org = Organisation.objects.first()
+    assert list(field.clean([str(org.pk)])) == [org]

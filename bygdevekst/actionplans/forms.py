@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bygdevekst.core.forms import ModelMultipleChoiceField
 from bygdevekst.organisations.enums import OrganisationKind
 from bygdevekst.organisations.models import Organisation
 
@@ -34,6 +35,7 @@ class MeasureForm(LockedForm):
         model = Measure
         fields = ["number", "title", "description", "responsible", "cooperation_parties", "start_year",
                   "start_quarter", "end_year", "end_quarter", "indicator", "baseline", "target"]
+        field_classes = {"cooperation_parties": ModelMultipleChoiceField}
         widgets = {"cooperation_parties": forms.CheckboxSelectMultiple,
                    "description": forms.Textarea(attrs={"rows": 4})}
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bygdevekst.core import safetext
+from bygdevekst.core.forms import ModelMultipleChoiceField
 
 from .enums import CommitmentKind, PartyRole
 from .models import Agreement, AgreementParty, Comment, Commitment, FocusArea, Section, SubGoal
@@ -48,7 +49,7 @@ class FocusAreaForm(LockedForm):
 
 
 class SubGoalForm(LockedForm):
-    cooperation_parties = forms.ModelMultipleChoiceField(
+    cooperation_parties = ModelMultipleChoiceField(
         label=_("Cooperation parties taking part under this sub-goal"),
         queryset=AgreementParty.objects.none(),
         required=False,

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bygdevekst.core.forms import ModelMultipleChoiceField
 from bygdevekst.organisations.enums import Role
 from bygdevekst.organisations.models import Organisation
 from bygdevekst.programme.models import Pilot, Round
@@ -75,10 +76,10 @@ def candidate_organisations(letter):
 
 class RecipientsForm(forms.Form):
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
-    recipients = forms.ModelMultipleChoiceField(
+    recipients = ModelMultipleChoiceField(
         label=_("Recipients (address list)"), queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple)
-    copies = forms.ModelMultipleChoiceField(
+    copies = ModelMultipleChoiceField(
         label=_("Copy recipients"), queryset=Organisation.objects.none(), widget=forms.CheckboxSelectMultiple,
         required=False)
 

@@ -64,7 +64,11 @@ def download(request, pk, filename):
     obj = get_object_or_404(DocumentObject.objects.select_related("description__entry"), pk=pk, filename=filename)
     if not visible_entries(request.user).filter(pk=obj.description.entry_id).exists():
         raise Http404
-    return FileResponse(obj.file.open("rb"), as_attachment=True, filename=obj.filename, content_type=obj.mime_type)
+    try:
+        handle = obj.file.open("rb")
+    except FileNotFoundError as exc:  # the register row outlived its file (e.g. a restore without media)
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=obj.filename, content_type=obj.mime_type)
 
 
 def _package_response(request, entries, name, data):

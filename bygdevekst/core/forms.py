@@ -1,0 +1,28 @@
+"""Form fields shared by the apps."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+
+_BIGINT = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, but a submitted id that is not a 64-bit integer is an invalid choice, not a
+    database error: SQLite raises OverflowError (and PostgreSQL a DataError) on `pk__in` with a
+    value out of range, which would otherwise be a 500."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        field = self.queryset.model._meta.pk if key == "pk" else self.queryset.model._meta.get_field(key)
+        if isinstance(field, models.IntegerField | models.AutoField):
+            for pk in value:
+                try:
+                    number = int(str(pk))
+                except (TypeError, ValueError):
+                    number = None
+                if number is None or abs(number) > _BIGINT:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                    )
+        return super()._check_values(value)
