@@ -85,4 +85,6 @@ def test_export_permissions(client_for, demo):
     assert client_for("trysil").get(reverse("correspondence:export_case", args=[trysil_case.pk])).status_code == 403
     assert client_for("trysil").get(reverse("correspondence:export_case", args=[smola_case.pk])).status_code == 404
     assert client_for("trysil").get(reverse("correspondence:export_range")).status_code == 403
-    assert client_for(None).get(reverse("correspondence:export_range")).status_code == 302  # to the login page
+    anonymous = client_for(None).get(reverse("correspondence:export_range"))
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith("/accounts/login/")

@@ -29,7 +29,7 @@ def test_privacy_page_lists_personal_data_legal_basis_and_rights(client_for):
     assert response.status_code == 200
     body = response.content.decode()
     assert "IP" in body  # the action log keeps the IP address
-    assert "6(1)(e)" in body  # legal basis
+    assert "artikkel 6 nr. 1 bokstav e" in body  # legal basis: GDPR Article 6(1)(e)
     assert "Datatilsynet" in body
     assert "<caption>" in body and 'scope="col"' in body
 

@@ -114,7 +114,7 @@ def test_R3_county_financial_commitment_is_flagged_and_blocks_until_confirmed(ag
     )
     with pytest.raises(TransitionRefused) as refused:
         transition(trysil, "submit", demo["users"]["trysil"])
-    assert any("personnel" in r for r in refused.value.reasons)
+    assert any("utover personalressurser" in r for r in refused.value.reasons)
     confirm_county_commitment(trysil, commitment, "Avklart med fylkeskommunen.", demo["users"]["trysil"])
     transition(trysil, "submit", demo["users"]["trysil"])
     assert trysil.state == "submitted"
@@ -152,7 +152,7 @@ def test_R4_approve_needs_every_council_and_the_government_on_the_same_final_ver
     _approve_all(vt, demo, skip=seljord)
     with pytest.raises(TransitionRefused) as refused:
         transition(vt, "approve", kdd)
-    assert refused.value.reasons == [f"{seljord.name}: the municipal council has not approved the final version "
+    assert refused.value.reasons == [f"{seljord.name}: kommunestyret har ikke godkjent den endelige versjonen "
                                      f"(v{vt.versions.filter(kind='final').latest('number').number})."]
     record_decision(vt, demo["users"]["vinje"], organisation=seljord, body=Body.KOMMUNESTYRE, final_approval=True,
                     meeting_date=DAY)
