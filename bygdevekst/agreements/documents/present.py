@@ -1,5 +1,10 @@
 """A frozen snapshot made ready for a document: labels in the agreement's written standard."""
 
+import datetime
+
+from django.utils import translation
+from django.utils.formats import date_format
+
 from ..domain.diff import titles
 from .labels import labels_for
 
@@ -8,6 +13,20 @@ def nok(amount):
     if amount is None:
         return ""
     return f"{amount:,}".replace(",", "\u00a0") + " kr"
+
+
+def norwegian_date(iso, lang):
+    """'2025-07-01' → '1. juli 2025' in the document's written standard, whatever the reader's language."""
+    if not iso:
+        return ""
+    with translation.override(lang):
+        return date_format(datetime.date.fromisoformat(iso), "DATE_FORMAT")
+
+
+def period_text(content, lang):
+    start = norwegian_date(content.get("period_start"), lang)
+    end = norwegian_date(content.get("period_end"), lang)
+    return f"{start} – {end}" if start else ""
 
 
 def present(version):
@@ -39,9 +58,11 @@ def present(version):
         }
         for fa in content.get("focus_areas", [])
     ]
+    lang = "nn" if content.get("written_standard") == "nn" else "nb"
     return {
         "labels": labels,
-        "lang": "nn" if content.get("written_standard") == "nn" else "nb",
+        "lang": lang,
+        "period": period_text(content, lang),
         "content": content,
         "parties": parties,
         "focus_areas": focus_areas,

@@ -10,7 +10,7 @@ import zipfile
 from docx import Document
 from markdown_it import MarkdownIt
 
-from .present import present
+from .present import period_text, present
 
 _md = MarkdownIt("commonmark", {"html": False}).disable(["image", "html_block", "html_inline"])
 
@@ -72,7 +72,8 @@ def version_docx(version):
     document.add_paragraph(f"{labels['version']} {version.number}: {data['kind_label']}"
                            + (f" – {version.label}" if version.label else "") + f", {data['created_date']}")
     if content.get("period_start"):
-        document.add_paragraph(f"{labels['period']}: {content['period_start']} – {content.get('period_end') or ''}")
+        lang = "nn" if content.get("written_standard") == "nn" else "nb"
+        document.add_paragraph(f"{labels['period']}: {period_text(content, lang)}")
     document.add_heading(labels["parties"], level=1)
     for party in data["parties"]:
         line = f"{party['name']} – {party['role']}"
