@@ -23,7 +23,7 @@ def attempt_delivery(delivery_id):
     """Try one delivery once; returns its new status."""
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update()
+            Delivery.objects.select_for_update(of=("self",))  # PostgreSQL: no FOR UPDATE across outer joins
             .select_related("letter__registry_entry__case", "document", "organisation")
             .get(pk=delivery_id)
         )

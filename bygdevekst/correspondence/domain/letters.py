@@ -98,7 +98,9 @@ def approve_and_send(letter, user, request=None, *, today=None, enqueue=True):
     from .. import tasks
 
     with transaction.atomic():
-        letter = Letter.objects.select_for_update().select_related("round", "pilot", "case_officer").get(pk=letter.pk)
+        # Lock only the letter row: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
+        letter = Letter.objects.select_for_update(of=("self",)).select_related("round", "pilot", "case_officer").get(
+            pk=letter.pk)
         reasons = approval_guard(letter, user)
         if reasons:
             raise LetterError(reasons)
