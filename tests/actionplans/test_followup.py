@@ -189,3 +189,40 @@ def test_demo_round2_plans_have_measures_under_sub_goals_and_budget_by_source(de
         assert {str(u) for m in measures for u in m.sub_goal_uids} == uids  # every sub-goal served
         sources = set(BudgetLine.objects.filter(measure__plan=plan).values_list("source", flat=True))
         assert {FundingSource.KDD_GRANT, FundingSource.MUNICIPALITY} <= sources
+
+
+def test_report_form_shows_the_saved_values(client_for, trysil):
+    """Found by the fuzz tier: the form showed percent, spent and text empty, so saving it as shown erased them."""
+    from bygdevekst.actionplans.domain.reports import start_report
+
+    report = start_report(trysil, 2025)
+    entry = report.entries.order_by("number").first()
+    entry.percent, entry.spent, entry.text = 40, 125000, "Tomt kjøpt"
+    entry.save()
+    page = client_for("trysil").get(reverse("actionplans:report", args=[report.pk])).content.decode()
+    assert f'name="e{entry.pk}-percent" id="e{entry.pk}-percent" value="40"' in page
+    assert f'name="e{entry.pk}-spent" id="e{entry.pk}-spent" value="125000"' in page
+    assert f'name="e{entry.pk}-text" id="e{entry.pk}-text" value="Tomt kjøpt"' in page
+
+
+@pytest.mark.parametrize("bad", [
+    {"lock_version": "abc"},  # was a ValueError (500)
+    {"spent": "9" * 40},  # was an OverflowError from the 64-bit column (500)
+])
+def test_report_refuses_a_junk_lock_version_or_an_impossible_sum(client_for, trysil, bad):
+    """Found by the fuzz tier: both were a 500; now 422 with the error summary, nothing saved."""
+    from bygdevekst.actionplans.domain.reports import start_report
+
+    report = start_report(trysil, 2025)
+    entry = report.entries.order_by("number").first()
+    changes = {f"e{entry.pk}-percent": 35, f"e{entry.pk}-text": "Tomt kjøpt"}
+    if "spent" in bad:
+        changes[f"e{entry.pk}-spent"] = bad["spent"]
+    else:
+        changes.update(bad)
+    response = client_for("trysil").post(reverse("actionplans:report", args=[report.pk]),
+                                         _entry_post(report, **changes), HTTP_ACCEPT_LANGUAGE="nb")
+    assert response.status_code == 422 and "error-summary" in response.content.decode()
+    entry.refresh_from_db()
+    report.refresh_from_db()
+    assert (entry.percent, entry.text, report.lock_version) == (0, "", 1)

@@ -71,6 +71,18 @@ def _report(request, pk, perm="actionplans.view_plan"):
     return report
 
 
+# ReportEntry.spent is a 64-bit integer column: more than that is refused, not a database error.
+SPENT_MAX = 2**63 - 1
+
+
+def _lock_version(raw):
+    """The form's lock_version (None when absent: no check); one that is not a number is stale (-1)."""
+    try:
+        return int(raw or 0) or None
+    except ValueError:
+        return -1
+
+
 def _read_entries(post, entries):
     """Validate the posted entry fields; returns (values by pk, errors [(field id, message)])."""
     values, errors = {}, []
@@ -82,11 +94,11 @@ def _read_entries(post, entries):
         row = {"status": status, "text": text}
         if status not in statuses:
             errors.append((prefix + "status", _("Measure %(n)s: choose a valid status.") % {"n": e.number}))
-        for key, high in (("percent", 100), ("spent", None)):
+        for key, high in (("percent", 100), ("spent", SPENT_MAX)):
             raw = post.get(prefix + key, "").replace(" ", "").replace("\u00a0", "")
             try:
                 value = int(raw or 0)
-                if value < 0 or (high is not None and value > high):
+                if value < 0 or value > high:
                     raise ValueError
                 row[key] = value
             except ValueError:
@@ -113,7 +125,7 @@ def report_detail(request, pk):
         values, errors = _read_entries(request.POST, entries)
         if not errors:
             try:
-                lock = int(request.POST.get("lock_version") or 0) or None
+                lock = _lock_version(request.POST.get("lock_version"))
                 save_report(report, request.POST.get("summary", "").strip(), values, lock_version=lock,
                             actor=request.user, request=request)
                 messages.success(request, _("The report is saved."))
