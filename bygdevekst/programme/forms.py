@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bygdevekst.core.forms import ModelMultipleChoiceField
 from bygdevekst.organisations.models import Organisation
 
 from .models import Milestone, Pilot, Round
@@ -17,6 +18,7 @@ class PilotForm(forms.ModelForm):
         model = Pilot
         fields = ["round", "name", "municipalities", "lead_municipality", "county", "county_council",
                   "state_administrator"]
+        field_classes = {"municipalities": ModelMultipleChoiceField}  # an id past 64 bits: invalid, not a 500
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
