@@ -9,3 +9,11 @@ def fuzz_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MAX_UPLOAD_BYTES = OVERSIZE_LIMIT
     settings.LANGUAGE_CODE = "nb"
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the tier's figure (forms reached, examples, time) whenever its tests ran, with or without -s."""
+    from tests.fuzz.test_forms import summary_lines
+
+    for line in summary_lines():
+        terminalreporter.write_line(line)

@@ -103,8 +103,10 @@ def route_of(url):
     return match.view_name
 
 
-def crawl(client, seeds, max_pages=100):
-    """Breadth-first over same-site HTML pages from seeds; returns {route: Form} of the POST forms seen."""
+def crawl(client, seeds, max_pages=100, follow=True):
+    """Breadth-first over same-site HTML pages from seeds; returns {route: Form} of the POST forms seen.
+
+    follow=False reads the forms of the seed pages only (a seeded state's own pages)."""
     forms, seen, queue, seen_routes = {}, set(), list(seeds), {}
     while queue and len(seen) < max_pages:
         url = queue.pop(0)
@@ -127,7 +129,7 @@ def crawl(client, seeds, max_pages=100):
             if target is None or target in SKIP_ROUTES or target in forms:
                 continue
             forms[target] = Form(target, urlsplit(raw["action"]).path, path, raw["enctype"], raw["fields"])
-        for link in parser.links:
+        for link in parser.links if follow else ():
             if urlsplit(link).netloc in ("", "testserver"):
                 queue.append(link)
     return forms

@@ -61,10 +61,49 @@ def make_upload(kind):
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
 
+# One junk value per kind of mistake a hand-written view makes: too big for the column, negative, not a
+# number (and a NUL byte). The sweep puts each into every field in turn, the rest as the page filled them.
+SWEEP = ["9" * 40, "-1", "a\x00b"]
+
+
+def page_values(form):
+    """The body the page would send untouched: each field's value, or a plausible one when it is empty."""
+    data = {}
+    for name, f in form.fields.items():
+        if name == "csrfmiddlewaretoken" or f.kind == "file":
+            continue
+        options = [o for o in f.options if o]
+        if f.kind == "select-multiple":
+            data[name] = [f.value] if f.value else options[:1]
+        elif f.kind in ("select", "radio"):
+            data[name] = f.value or (options[0] if options else "")
+        elif f.kind == "checkbox":
+            data[name] = f.value or "on"
+        elif f.value or f.kind == "hidden":
+            data[name] = f.value
+        else:
+            data[name] = {"date": "2026-12-01", "number": "1", "email": "fuzz@example.no"}.get(f.kind, "Fuzz Ŋ")
+    return data
+
+
+def sweep(form):
+    """(field, value, body): every field in turn given each SWEEP value, the others as page_values()."""
+    base = page_values(form)
+    for name in base:
+        for value in SWEEP:
+            yield name, value, {**base, name: value}
+
+
 @st.composite
 def form_data(draw, form):
-    """A POST body for the form: each field kept, dropped or replaced with junk; sometimes extra fields."""
+    """A POST body for the form: each field kept, dropped or replaced with junk; sometimes extra fields.
+
+    Half the bodies keep every field as the page filled it (or plausible when empty) but one, which gets
+    junk: a field read only after the form's other checks pass (a hidden lock_version, the last row of a
+    table) is then reached too."""
     data, upload = {}, None
+    names = [name for name, f in form.fields.items() if name != "csrfmiddlewaretoken" and f.kind != "file"]
+    bad = draw(st.sampled_from(names)) if names and draw(st.booleans()) else None
     for name, f in form.fields.items():
         if name == "csrfmiddlewaretoken":
             continue
@@ -72,10 +111,15 @@ def form_data(draw, form):
             upload = draw(upload_kind)
             data[name] = make_upload(upload)
             continue
-        how = draw(st.sampled_from(["valid", "junk", "junk", "drop"]))
+        if bad is not None:
+            how = "junk" if name == bad else "valid"
+        else:
+            how = draw(st.sampled_from(["valid", "junk", "junk", "drop"]))
         if how == "drop":
             continue
-        if how == "valid":
+        if how == "valid" and bad is not None and f.value and f.kind not in ("radio", "checkbox"):
+            data[name] = f.value  # as the page filled it
+        elif how == "valid":
             if f.kind in ("select", "radio", "select-multiple") and f.options:
                 data[name] = draw(st.sampled_from(f.options))
             elif f.kind == "checkbox":
