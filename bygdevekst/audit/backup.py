@@ -42,6 +42,16 @@ def _pg_args(db):
     return args + ["--dbname", str(db["NAME"])]
 
 
+def _run_pg(args, db):
+    """Run a PostgreSQL client tool; its error output becomes a BackupError."""
+    try:
+        subprocess.run(  # noqa: S603  fixed argument list, no shell  # nosec B603
+            args, check=True, env=_pg_env(db), stdin=subprocess.DEVNULL, capture_output=True, text=True,
+        )
+    except subprocess.CalledProcessError as exc:
+        raise BackupError((exc.stderr or "").strip() or f"exit status {exc.returncode}") from exc
+
+
 def _tool(name):
     path = shutil.which(name)
     if path is None:
@@ -68,10 +78,11 @@ def backup(target_dir=None, alias="default"):
         return path
     if vendor == "postgresql":
         path = target / POSTGRES_NAME
-        subprocess.run(  # noqa: S603  fixed argument list, no shell  # nosec B603
-            [_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(path), *_pg_args(db)],
-            check=True, env=_pg_env(db),
-        )
+        try:
+            _run_pg([_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(path), *_pg_args(db)], db)
+        except BackupError as exc:
+            path.unlink(missing_ok=True)  # no half-written file that looks like a backup
+            raise BackupError(f"pg_dump of {db['NAME']} failed: {exc}") from exc
         return path
     raise BackupError(f"No backup for the {vendor} database")
 
@@ -97,10 +108,18 @@ def restore(path, alias="default"):
             source.close()
         return
     if vendor == "postgresql":
-        subprocess.run(  # noqa: S603  fixed argument list, no shell  # nosec B603
-            [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
-             *_pg_args(db), str(path)],
-            check=True, env=_pg_env(db),
-        )
+        pg_restore = _tool("pg_restore")
+        # Read the archive's table of contents first (no connection): a file that is not a pg_dump archive
+        # is refused before the database is touched.
+        try:
+            _run_pg([pg_restore, "--list", str(path)], db)
+        except BackupError as exc:
+            raise BackupError(f"{path} is not a PostgreSQL backup: {exc}") from exc
+        # One transaction: if any statement fails, the database is left as it was.
+        try:
+            _run_pg([pg_restore, "--clean", "--if-exists", "--no-owner", "--single-transaction",
+                     *_pg_args(db), str(path)], db)
+        except BackupError as exc:
+            raise BackupError(f"Restore from {path} failed, nothing was changed: {exc}") from exc
         return
     raise BackupError(f"No restore for the {vendor} database")

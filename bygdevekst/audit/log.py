@@ -7,15 +7,16 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR") or None
 
 
-def log_action(action, *, actor=None, obj=None, agreement=None, data=None, request=None):
-    """Append one row to the action log. `data` holds before/after values and whatever explains it."""
+def log_action(action, *, actor=None, obj=None, agreement=None, data=None, request=None, using=None):
+    """Append one row to the action log. `data` holds before/after values and whatever explains it.
+    `using` names the database alias when it is not the routed one (backup/restore --database)."""
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
     if actor is not None and not actor.is_authenticated:
         actor = None
     if agreement is None and obj is not None:
         agreement = _agreement_of(obj)
-    return ActionLog.objects.create(
+    return ActionLog.objects.using(using).create(
         actor=actor,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",

@@ -30,39 +30,97 @@ def test_log_rows_cannot_be_changed_or_deleted_through_the_orm(row):
         ActionLog.objects.filter(pk=row.pk).delete()
 
 
-def test_database_triggers_refuse_raw_update_and_delete(row):
-    """Installed by migration 0002 (off in the SQLite test settings, see settings.py); here inside the
-    test's transaction, so the check is the real SQL on this database."""
-    triggers.install(connection)
-    for sql in ("UPDATE audit_actionlog SET action = 'x' WHERE id = %s", "DELETE FROM audit_actionlog WHERE id = %s"):
-        with pytest.raises(IntegrityError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+class _Undo(Exception):
+    pass
+
+
+# Raw SQL that would change or empty the log. Emptying is TRUNCATE on PostgreSQL; SQLite has no TRUNCATE, its
+# equivalent is an unqualified DELETE (the "truncate optimisation", which a DELETE trigger switches off).
+RAW_SQL = {
+    "update": "UPDATE audit_actionlog SET action = 'x', data = '{}' WHERE id = %s",
+    "delete": "DELETE FROM audit_actionlog WHERE id = %s",
+    "empty": {"postgresql": "TRUNCATE audit_actionlog", "sqlite": "DELETE FROM audit_actionlog"},
+}
+
+
+def _raw(statement, row):
+    sql = RAW_SQL[statement]
+    with connection.cursor() as cursor:
+        if isinstance(sql, dict):
+            # PostgreSQL will not TRUNCATE a table with pending trigger events (the deferred foreign-key checks of
+            # the rows inserted in this test's transaction): run those checks first, as a commit would.
+            connection.check_constraints()
+            cursor.execute(sql[connection.vendor])
+        else:
             cursor.execute(sql, [row.pk])
-    assert ActionLog.objects.get(pk=row.pk).action == "test.something"
-    # Inserting still works.
-    log_action("test.after_triggers")
-    triggers.uninstall(connection)
 
 
-def test_migration_installs_triggers_unless_switched_off(db):
+def _migration():
     from importlib import import_module
 
-    migration = import_module("bygdevekst.audit.migrations.0002_append_only_triggers")
+    module = import_module("bygdevekst.audit.migrations.0002_append_only_triggers")
 
     class Editor:
         pass
 
     editor = Editor()
     editor.connection = connection
-    with override_settings(AUDIT_DB_TRIGGERS=True):
-        migration.install(None, editor)
+    return module, editor
+
+
+def _installed_triggers():
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name=%s", [triggers.TABLE])
         else:
-            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass", [triggers.TABLE])
-        names = {name for (name,) in cursor.fetchall()}
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal",
+                           [triggers.TABLE])
+        return {name for (name,) in cursor.fetchall()}
+
+
+@pytest.mark.parametrize("statement", ["update", "delete", "empty"])
+def test_database_triggers_refuse_raw_sql_on_the_log(row, statement):
+    """On both engines, each pass: the database itself refuses a raw UPDATE, DELETE and TRUNCATE (SQLite: an
+    unqualified DELETE) on the log. The triggers are installed the way migration 0002 does (they are off in the
+    test settings, see settings.py), inside the test's transaction, so they go with its rollback."""
+    count = ActionLog.objects.count()
+    migration, editor = _migration()
+    migration.uninstall(None, editor)  # (already absent unless AUDIT_DB_TRIGGERS=1 is set for the run)
+    # Without the triggers the same SQL goes through (undone at once): so the refusal below is the triggers'.
+    with pytest.raises(_Undo), transaction.atomic():
+        _raw(statement, row)
+        changed = {"update": ActionLog.objects.filter(pk=row.pk, action="x").exists(),
+                   "delete": not ActionLog.objects.filter(pk=row.pk).exists(),
+                   "empty": not ActionLog.objects.exists()}
+        assert changed[statement]
+        raise _Undo
+    with override_settings(AUDIT_DB_TRIGGERS=True):
+        migration.install(None, editor)
+    with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
+        _raw(statement, row)
+    assert ActionLog.objects.get(pk=row.pk).action == "test.something"
+    assert ActionLog.objects.count() == count
+    # Appending still works.
+    assert log_action("test.after_triggers").pk > row.pk
     migration.uninstall(None, editor)
-    assert any("no_update" in n or "no_change" in n for n in names)
+    assert _installed_triggers() == set()
+
+
+def test_migration_installs_triggers_unless_switched_off(db):
+    migration, editor = _migration()
+    expected = {
+        "sqlite": {f"{triggers.TABLE}_no_update", f"{triggers.TABLE}_no_delete"},
+        "postgresql": {f"{triggers.TABLE}_no_change", f"{triggers.TABLE}_no_truncate"},
+    }[connection.vendor]
+    migration.uninstall(None, editor)  # (already absent unless AUDIT_DB_TRIGGERS=1 is set for the run)
+    with override_settings(AUDIT_DB_TRIGGERS=False):
+        migration.install(None, editor)
+    assert _installed_triggers() == set()
+    with override_settings(AUDIT_DB_TRIGGERS=True):
+        migration.install(None, editor)
+    assert _installed_triggers() == expected
+    migration.uninstall(None, editor)
+    assert _installed_triggers() == set()
 
 
 def test_admin_is_read_only(client_for, row):

@@ -1,106 +1,243 @@
-"""make backup / make restore: back up, change data, restore, and the data is identical again.
+"""make backup / make restore on the engine under test — SQLite (online backup API) in the SQLite pass,
+PostgreSQL (pg_dump --format=custom, pg_restore) in the PostgreSQL pass; every test runs in both, none is skipped:
+back up, change data, restore, and the data is identical again — every table's row count and content, the action
+log included, and its append-only triggers.
 
-The commands run in-process against a throwaway SQLite file registered as an extra database alias
-(a copy of the demo database), never against the test database itself."""
+The commands run in-process against a throwaway copy of the test database (demo data, the real schema, the log's
+triggers installed) under an extra database alias — never against the test database itself, whose open test
+transaction would block a restore (and a restore would pull the data from under the rest of the session):
+- `pristine`, once per session and before any test transaction: SQLite — a file copied from the in-memory test
+  database with the online backup API; PostgreSQL — a database `<test database>_pristine` (test_app_pristine, or
+  test_app_gw0_pristine under xdist) seeded with a plain-SQL pg_dump of the test database through psql, so the
+  seeding does not use the path under test;
+- `live`, per test: a copy of it (a file copy; CREATE DATABASE `<test database>_live` TEMPLATE the pristine one)."""
 
 import hashlib
-import os
+import shutil
 import sqlite3
+import subprocess  # nosec B404  fixed argument lists, no shell
 
+import psycopg
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, connections
+from django.db import IntegrityError, connection, connections
+from django.db.utils import load_backend
 
 from bygdevekst.audit import backup as backups
+from bygdevekst.audit import triggers
+from bygdevekst.audit.log import log_action
+from bygdevekst.audit.models import ActionLog
+from bygdevekst.organisations.models import Organisation
 
-pytestmark = pytest.mark.skipif(
-    os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="the SQLite path is tested here; on PostgreSQL the same commands run pg_dump/pg_restore",
-)
 ALIAS = "backup_test"
+FILE_NAME = {"sqlite": backups.SQLITE_NAME, "postgresql": backups.POSTGRES_NAME}
 
 
-def _digest(path):
-    """A hash per table of every row in rowid order (sqlite_sequence aside: counters may move on)."""
-    db = sqlite3.connect(path)
-    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+def _pg(tool, db, *args, **kwargs):
+    """A PostgreSQL client tool, connected to the database `db` (a settings dict) unless db is None."""
+    connect = backups._pg_args(db) if db is not None else []
+    return subprocess.run(  # noqa: S603  fixed argument list, no shell  # nosec B603
+        [backups._tool(tool), *args, *connect], check=True, env=backups._pg_env(db or {}), **kwargs
+    )
+
+
+def _pg_admin(db, *statements):
+    """Statements that cannot run in a transaction (CREATE/DROP DATABASE), on the server's postgres database."""
+    params = {"host": db["HOST"], "port": db["PORT"], "user": db["USER"], "password": db["PASSWORD"]}
+    with psycopg.connect(dbname="postgres", autocommit=True, **{k: v for k, v in params.items() if v}) as admin:
+        for sql in statements:
+            admin.execute(sql)
+
+
+def _register(alias, name):
+    """A connection to another database on the test database's server, under `alias`. Set on the handler, not
+    in its settings: Django's test case allows such a dynamically created connection (an alias in the settings
+    would have to be one of the test's declared databases, and pytest-django would set up a test copy of it)."""
+    settings_dict = {**connection.settings_dict, "NAME": name, "TEST": {}}
+    connections[alias] = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, alias)
+
+
+def _unregister(alias):
+    connections[alias].close()
+    del connections[alias]
+
+
+def _digest(alias=ALIAS):
+    """Per table: the row count and a hash of every row (rows sorted, so no order is assumed). Sequence counters
+    (sqlite_sequence, PostgreSQL sequences) are not table rows and may move on."""
+    conn = connections[alias]
     out = {}
-    for table in tables:
-        if table != "sqlite_sequence":
-            rows = db.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()  # noqa: S608  names from sqlite_master
-            out[table] = (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
-    db.close()
+    with conn.cursor() as cursor:
+        for table in sorted(conn.introspection.table_names(cursor)):
+            cursor.execute(f"SELECT * FROM {conn.ops.quote_name(table)}")  # noqa: S608  names from the catalogue  # nosec B608
+            rows = sorted(repr(row) for row in cursor.fetchall())
+            out[table] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
     return out
 
 
+def _log_rows(alias=ALIAS):
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT * FROM audit_actionlog ORDER BY id")
+        return cursor.fetchall()
+
+
+def _backup_contents(path, vendor):
+    """What a backup file holds, read without restoring it.
+    SQLite: the file is a database, so its digest (every table, row for row).
+    PostgreSQL: pg_dump's table of contents — the database it was made of, the tables whose data it holds,
+    and the triggers (table, name)."""
+    if vendor == "sqlite":
+        _register("backup_file", str(path))
+        try:
+            return _digest("backup_file")
+        finally:
+            _unregister("backup_file")
+    entries = _pg("pg_restore", None, "--list", str(path), capture_output=True, text=True).stdout.splitlines()
+    dbname = next(line.split(":", 1)[1].strip() for line in entries if line.startswith(";     dbname:"))
+    # e.g. "3342; 0 26982 TABLE DATA public audit_actionlog app", "3199; 2620 26988 TRIGGER public t tr app"
+    data = {line.split()[-2] for line in entries if " TABLE DATA public " in line}
+    trigger_entries = {tuple(line.split()[-3:-1]) for line in entries if " TRIGGER public " in line}
+    return {"dbname": dbname, "data": data, "triggers": trigger_entries}
+
+
+def _expected_backup_contents(vendor, live, digest):
+    if vendor == "sqlite":
+        return digest
+    table = triggers.TABLE
+    return {"dbname": live, "data": set(digest), "triggers": {(table, f"{table}_no_change"), (table, f"{table}_no_truncate")}}
+
+
+@pytest.fixture(scope="session")
+def pristine(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A copy of the test database (demo loaded) with the log's triggers installed, made once per session and
+    before any test transaction starts (a session fixture is set up before a test's `db`): SQLite's online
+    backup waits for ever on a connection inside a transaction. Yields the copy's file or database name."""
+    with django_db_blocker.unblock():
+        source = connection.settings_dict
+        if connection.vendor == "sqlite":
+            name = str(tmp_path_factory.mktemp("backup") / "pristine.sqlite3")
+            connection.ensure_connection()
+            copy = sqlite3.connect(name)
+            try:
+                connection.connection.backup(copy)
+                copy.executescript(";\n".join(triggers.SQLITE) + ";")
+            finally:
+                copy.close()
+            yield name
+            return
+        # Never the development database: pytest-django has renamed the alias to test_app(_gwN).
+        if not source["NAME"].startswith("test_"):
+            raise RuntimeError(f"not a test database: {source['NAME']}")
+        name = f"{source['NAME']}_pristine"
+        _pg_admin(source, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
+        try:
+            # (a lock held by a stray session fails the seeding after a minute instead of hanging it)
+            dump = _pg("pg_dump", source, "--format=plain", "--no-owner", "--lock-wait-timeout=60000",
+                       capture_output=True).stdout
+            # (the dump empties search_path; the trigger statements name the table unqualified, as the migration does)
+            script = dump + b"SET search_path = public;\n" + ";\n".join(triggers.POSTGRESQL).encode() + b";\n"
+            _pg("psql", {**source, "NAME": name}, "--quiet", "--no-psqlrc", "--set=ON_ERROR_STOP=1",
+                "--single-transaction", input=script, stdout=subprocess.DEVNULL)
+            yield name
+        finally:
+            _pg_admin(source, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture
-def live_db(tmp_path, db):
-    """A 'live' file database the commands back up and restore (the in-memory test database is inside
-    the test's transaction, so a backup of it would wait for ever)."""
-    path = tmp_path / "live.sqlite3"
-    live = sqlite3.connect(path)
-    live.executescript(
-        "CREATE TABLE organisation (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL);"
-        "CREATE TABLE pilot (id INTEGER PRIMARY KEY, name TEXT, amount INTEGER CHECK (amount >= 0));"
-        "CREATE TABLE log (id INTEGER PRIMARY KEY, action TEXT);"
-        "CREATE TRIGGER log_no_delete BEFORE DELETE ON log BEGIN SELECT RAISE(ABORT, 'append-only'); END;"
-    )
-    live.executemany("INSERT INTO organisation (name) VALUES (?)", [(f"Gáivuotna – Kåfjord {i} æøå",) for i in range(500)])
-    live.executemany("INSERT INTO pilot VALUES (?, ?, ?)", [(i, f"Pilot {i}", i * 1000) for i in range(50)])
-    live.executemany("INSERT INTO log (action) VALUES (?)", [(f"agreement.step{i}",) for i in range(200)])
-    live.commit()
-    live.close()
-    connections.settings[ALIAS] = {**connection.settings_dict, "NAME": str(path), "TEST": {}}
-    yield path
-    connections[ALIAS].close()
-    del connections.settings[ALIAS]
-    if hasattr(connections._connections, ALIAS):
-        delattr(connections._connections, ALIAS)
+def live(pristine, db, tmp_path):
+    """A fresh 'live' copy of `pristine` for one test, registered as the database alias ALIAS; yields its name.
+    The test's own database is only read (by `pristine`); the commands log into the database they work on."""
+    source = connection.settings_dict
+    if connection.vendor == "sqlite":
+        name = str(tmp_path / "live.sqlite3")
+        shutil.copyfile(pristine, name)
+    else:
+        name = f"{source['NAME']}_live"
+        _pg_admin(source, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}" TEMPLATE "{pristine}"')
+    _register(ALIAS, name)
+    test_db_before = _digest("default")
+    try:
+        yield name
+    finally:
+        _unregister(ALIAS)
+        if connection.vendor == "postgresql":
+            _pg_admin(source, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    # Nothing was written to the test database, not even inside the test's transaction.
+    assert _digest("default") == test_db_before
 
 
-def test_backup_change_restore_gives_identical_data(live_db, tmp_path, monkeypatch):
+def _refused(sql):
+    with pytest.raises(IntegrityError, match="append-only"), connections[ALIAS].cursor() as cursor:
+        cursor.execute(sql)
+
+
+def test_backup_change_restore_gives_identical_data(live, tmp_path, monkeypatch):
+    vendor = connections[ALIAS].vendor
+    before = _digest()
+    log_before = _log_rows()
+    first_org, first_name = Organisation.objects.using(ALIAS).order_by("pk").values_list("pk", "name").first()
+    # The demo is there, the log included (the copy is of the test database, so the check has something to check).
+    assert before["organisations_organisation"][0] > 300 and before["organisations_organisationname"][0] > 0
+    assert len(log_before) == before["audit_actionlog"][0] > 0
+
     call_command("backup", "--database", ALIAS, "--to", str(tmp_path / "b"))
-    backup_file = tmp_path / "b" / backups.SQLITE_NAME
-    before = _digest(backup_file)
-    assert before == _digest(live_db)
-    assert before["organisation"][0] == 500 and before["log"][0] == 200
+    backup_file = tmp_path / "b" / FILE_NAME[vendor]
+    # The file holds the live database: on SQLite row for row; on PostgreSQL pg_dump's record of the database it
+    # dumped (the live copy, not the test or the development database), every table's data and the triggers.
+    assert _backup_contents(backup_file, vendor) == _expected_backup_contents(vendor, live, before)
+    # The backup is logged in the database it was made of, after the copy.
+    assert _log_rows()[:-1] == log_before
+    assert ActionLog.objects.using(ALIAS).order_by("-pk").values_list("action", flat=True).first() == "system.backup_made"
 
-    db = sqlite3.connect(live_db)
-    db.execute("UPDATE organisation SET name = 'Endret' WHERE id = 1")
-    db.execute("DELETE FROM pilot WHERE id > 10")
-    db.execute("INSERT INTO log (action) VALUES ('after.backup')")
-    db.commit()
-    db.close()
-    assert _digest(live_db) != before
+    with connections[ALIAS].cursor() as cursor:
+        cursor.execute("UPDATE organisations_organisation SET name = 'Endret' WHERE id = %s", [first_org])
+        cursor.execute("DELETE FROM organisations_organisationname")
+    log_action("after.backup", using=ALIAS)
+    _refused("DELETE FROM audit_actionlog")  # the live log is append-only at the database
+    changed = _digest()
+    assert changed != before and changed["organisations_organisationname"][0] == 0
 
     monkeypatch.setattr("builtins.input", lambda prompt: "no")
     with pytest.raises(CommandError, match="cancelled"):
         call_command("restore", "--database", ALIAS, str(backup_file))
-    assert _digest(live_db) != before
+    assert _digest() == changed
 
     call_command("restore", "--database", ALIAS, "--noinput", str(backup_file))
-    assert _digest(live_db) == before
-    db = sqlite3.connect(live_db)
-    assert db.execute("SELECT name FROM organisation WHERE id = 1").fetchone()[0] == "Gáivuotna – Kåfjord 0 æøå"
-    # Schema objects come back too: the append-only trigger still holds.
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        db.execute("DELETE FROM log")
-    db.close()
+    after = _digest()
+    # Every table exactly as backed up ...
+    assert after.keys() == before.keys()
+    assert {t: d for t, d in after.items() if t != "audit_actionlog"} == {
+        t: d for t, d in before.items() if t != "audit_actionlog"
+    }
+    # ... the log too (the rows written after the backup are gone), plus the one row saying it was restored.
+    log_after = _log_rows()
+    assert log_after[:-1] == log_before
+    assert ActionLog.objects.using(ALIAS).get(pk=log_after[-1][0]).action == "system.restored"
+    with connections[ALIAS].cursor() as cursor:
+        cursor.execute("SELECT name FROM organisations_organisation WHERE id = %s", [first_org])
+        assert cursor.fetchone()[0] == first_name
+    # Schema objects come back too: the append-only triggers still hold.
+    _refused("DELETE FROM audit_actionlog")
+    _refused("UPDATE audit_actionlog SET action = 'x'")
+    assert _log_rows() == log_after
 
 
-def test_default_backup_goes_to_var_backups_timestamp(live_db, settings, tmp_path):
+def test_default_backup_goes_to_var_backups_timestamp(live, settings, tmp_path):
     settings.VAR_DIR = tmp_path / "var"
     path = backups.backup(alias=ALIAS)
     assert path.parent.parent == tmp_path / "var" / "backups"
-    assert len(path.parent.name) == len("20261127T120000Z") and path.is_file()
+    assert len(path.parent.name) == len("20261127T120000Z")
+    assert path.name == FILE_NAME[connections[ALIAS].vendor] and path.stat().st_size > 0
+    vendor = connections[ALIAS].vendor
+    assert _backup_contents(path, vendor) == _expected_backup_contents(vendor, live, _digest())
 
 
-def test_restore_refuses_a_file_that_is_not_a_backup(live_db, tmp_path):
-    before = _digest(live_db)
-    junk = tmp_path / "junk.sqlite3"
+def test_restore_refuses_a_file_that_is_not_a_backup(live, tmp_path):
+    before = _digest()
+    junk = tmp_path / FILE_NAME[connections[ALIAS].vendor]
     junk.write_bytes(b"not a database at all" * 100)
-    with pytest.raises(CommandError, match="not"):
+    with pytest.raises(CommandError, match="is not a"):
         call_command("restore", "--database", ALIAS, "--noinput", str(junk))
     with pytest.raises(CommandError, match="No backup file"):
         call_command("restore", "--database", ALIAS, "--noinput", str(tmp_path / "missing"))
-    assert _digest(live_db) == before
+    assert _digest() == before

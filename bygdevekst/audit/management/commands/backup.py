@@ -16,5 +16,6 @@ class Command(BaseCommand):
             path = backup(target_dir, alias=database)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        log_action("system.backup_made", data={"file": str(path)})
+        # Logged in the database that was backed up, after the copy (so not in the backup itself).
+        log_action("system.backup_made", data={"file": str(path)}, using=database)
         self.stdout.write(f"Backup written to {path}")

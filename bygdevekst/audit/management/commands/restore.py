@@ -21,6 +21,6 @@ class Command(BaseCommand):
             restore(file, alias=database)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        # The restored log gets one row saying it was restored (the rows after the backup are gone).
-        log_action("system.restored", data={"file": str(file)})
+        # The restored database's log gets one row saying it was restored (the rows after the backup are gone).
+        log_action("system.restored", data={"file": str(file)}, using=database)
         self.stdout.write(f"Restored from {file}")
