@@ -198,7 +198,7 @@ KW["agreements:element_new"] = _kw(pk="draft", kind="=section")
 KDD_FORM = expect(403, anonymous=302, **{"200": KDD})
 NOT_POST = everyone(405)
 OUTSIDERS = {"smola", "vinje", "kafjord", "solund"}
-EDITORS = {"trysil", "admin"}  # the project manager edits the Trysil draft; the administrator may do anything
+EDITORS = {"trysil", "admin"}  # the project manager edits the Trysil draft; the administrator may do anything the guards allow
 STATSFORVALTER = "statsforvalter-innlandet"
 POLITICIAN = "politiker-trysil"
 VEST_TELEMARK = KDD | {"vinje"}  # the demo meeting and state response belong to Vest-Telemark
@@ -384,7 +384,11 @@ ROUTES = {
     "process:transition": Route(POST=draft_edit(302), kwargs=KW["process:transition"], data={"action": "submit"},
                                 note="submit: the project manager; readers 403 (the guards' refusal is a redirect)"),
     "process:county_role": Route(POST=draft_edit(302), kwargs=KW["process:county_role"]),
-    "process:confirm_county_commitment": Route(POST=draft_edit(302), kwargs=KW["process:confirm_county_commitment"]),
+    "process:confirm_county_commitment": Route(
+        POST=expect(404, **{"403": TRYSIL - {"innlandet"}, "302": EDITORS | {"innlandet"}}),
+        kwargs=KW["process:confirm_county_commitment"],
+        note="R3: the project manager or the county council's own officer confirms a flagged commitment",
+    ),
     "process:confirm_commitments": Route(
         GET=expect(404, **{"200": KDD | {"trysil", "innlandet"}, "403": {STATSFORVALTER, POLITICIAN}}),
         POST=expect(404, **{"200": KDD | {"trysil", "innlandet"}, "403": {STATSFORVALTER, POLITICIAN}}),
@@ -433,13 +437,13 @@ ROUTES = {
     "correspondence:export_range": Route(GET=KDD_FORM, note="the archive package: KDD"),
     "correspondence:letter": Route(GET=expect(404, **{"200": KDD}), kwargs=KW["correspondence:letter"]),
     "correspondence:letter_preview": Route(GET=expect(404, **{"200": KDD}), kwargs=KW["correspondence:letter_preview"]),
-    "correspondence:letter_edit": Route(GET=expect(404, **{"403": {"kdd", "kdd2"}, "200": {"admin"}}),
-                                        POST=expect(404, **{"403": {"kdd", "kdd2"}, "200": {"admin"}}),
+    "correspondence:letter_edit": Route(GET=expect(404, **{"403": KDD}),
+                                        POST=expect(404, **{"403": KDD}),
                                         kwargs=KW["correspondence:letter_edit"],
-                                        note="the letter is sent: KDD may no longer edit it"),
-    "correspondence:letter_approve": Route(POST=expect(404, **{"403": {"kdd", "kdd2"}, "302": {"admin"}}),
+                                        note="the letter is sent: no one, the administrator included, edits it"),
+    "correspondence:letter_approve": Route(POST=expect(404, **{"403": KDD}),
                                            kwargs=KW["correspondence:letter_approve"],
-                                           note="the letter is sent: KDD may no longer approve it"),
+                                           note="the letter is sent: no one, the administrator included, approves it"),
     # ---- API, second pass: GET and POST of every operation (API_METHODS_COVERED: the API has no others) ----
     "api:list_versions": Route(GET=draft_view(), kwargs=KW["api:list_versions"]),
     "api:get_version": Route(GET=draft_view(), kwargs=KW["api:get_version"]),

@@ -6,6 +6,7 @@ exists for the user at all) is visibility.py: an outsider gets 404, a reader wit
 """
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
 from bygdevekst.agreements.enums import AgreementState
 from bygdevekst.organisations.enums import Role
@@ -141,8 +142,41 @@ def is_letter_draft(user, letter):
     return letter is not None and getattr(letter, "state", None) == "draft"
 
 
+@rules.predicate
+def is_not_letter_author(user, letter):
+    return not is_letter_author(user, letter)
+
+
 # Readers who follow a pilot but take no part in writing it.
 is_reader_only = is_state_administrator_of & ~is_project_manager
+
+# ---- Guards: conditions on the object's state, with the reason a person who has the role is told ----
+GUARD_REASONS = {
+    is_draft: _("This can only be done while the agreement is a draft."),
+    is_text_editable: _("The text can only change while the agreement is a draft or in dialogue on the final text."),
+    is_letter_draft: _("The letter has already been approved and sent."),
+    is_not_letter_author: _("You wrote this letter: a second person must approve it (four eyes)."),
+}
+_GUARDED = {}
+
+
+def guarded(who, *guards):
+    """`who` may do it, while every guard holds; refusal_reason() names the guard that does not."""
+    combined = who
+    for guard in guards:
+        combined = combined & guard
+    _GUARDED[combined] = (who, guards)
+    return combined
+
+
+def refusal_reason(user, perm, obj=None):
+    """Why `perm` is refused, when the user has the role for it but a guard on the object's state fails;
+    "" when the user simply lacks the role (the 403 page then says no more than that)."""
+    parts = _GUARDED.get(PERMISSIONS.get(perm))
+    if parts is None or not parts[0].test(user, obj):
+        return ""
+    return next((str(GUARD_REASONS[guard]) for guard in parts[1] if not guard.test(user, obj)), "")
+
 
 # ---- The table -------------------------------------------------------------------------------
 PERMISSIONS = {
@@ -151,10 +185,10 @@ PERMISSIONS = {
     "programme.manage_rounds": is_admin | is_kdd,
     # Agreements
     "agreements.view_agreement": can_see_agreement,
-    "agreements.edit_draft": (is_project_manager | is_admin) & is_text_editable,
+    "agreements.edit_draft": guarded(is_project_manager | is_admin, is_text_editable),
     "agreements.comment": (is_kdd | participates) & ~is_reader_only,
     "agreements.view_comments": is_admin | is_kdd | participates,
-    "agreements.freeze_version": (is_project_manager | is_admin) & is_text_editable,
+    "agreements.freeze_version": guarded(is_project_manager | is_admin, is_text_editable),
     # Drafts and their history are the parties' own; the final text of a visible agreement is public.
     "agreements.view_version": is_admin | is_kdd | participates | (is_final_version & can_see_agreement),
     "agreements.view_versions": is_admin | is_kdd | participates,
@@ -171,9 +205,9 @@ PERMISSIONS = {
     "process.view_process": is_admin | is_kdd | participates,
     "process.record_anchoring": is_admin | is_kdd | is_project_manager | is_municipal_member | is_county_officer_of,
     "process.record_exception": is_kdd | is_admin,
-    "process.confirm_commitments": (is_admin | is_party_member) & is_draft,
-    "process.change_county_role": (is_project_manager | is_admin) & is_draft,
-    "process.confirm_county_commitment": (is_project_manager | is_admin) & is_draft,
+    "process.confirm_commitments": guarded(is_admin | is_party_member, is_draft),
+    "process.change_county_role": guarded(is_project_manager | is_admin, is_draft),
+    "process.confirm_county_commitment": guarded(is_project_manager | is_county_officer_of | is_admin, is_draft),
     "process.write_response": is_kdd | is_admin,
     "process.approve_response": is_kdd | is_admin,
     "process.sign": is_kdd | is_admin,
@@ -184,8 +218,8 @@ PERMISSIONS = {
     # Letters and the case log (bygdevekst.correspondence); case visibility is correspondence/visibility.py
     "correspondence.view_cases": is_authenticated,
     "correspondence.compose_letter": is_kdd | is_admin,
-    "correspondence.edit_letter": (is_kdd | is_admin) & is_letter_draft,
-    "correspondence.approve_letter": (is_kdd | is_admin) & is_letter_draft & ~is_letter_author,
+    "correspondence.edit_letter": guarded(is_kdd | is_admin, is_letter_draft),
+    "correspondence.approve_letter": guarded(is_kdd | is_admin, is_letter_draft, is_not_letter_author),
     "correspondence.export_archive": is_kdd | is_admin,
     # Notifications (bygdevekst.notifications)
     "notifications.view_own": is_authenticated,

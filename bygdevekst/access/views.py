@@ -1,6 +1,8 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from .permissions import refusal_reason
+
 
 def get_visible_or_404(queryset_fn, user, **lookup):
     """Fetch one object through a visibility query: outsiders get 404, never a hint it exists."""
@@ -11,6 +13,6 @@ def get_visible_or_404(queryset_fn, user, **lookup):
 
 
 def require_perm(user, perm, obj=None):
-    """A reader who may see the object but not do this gets 403."""
+    """A reader who may see the object but not do this gets 403, with the guard's reason when there is one."""
     if not user.has_perm(perm, obj):
-        raise PermissionDenied
+        raise PermissionDenied(refusal_reason(user, perm, obj))

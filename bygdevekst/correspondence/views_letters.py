@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from bygdevekst.access.views import require_perm
 from bygdevekst.audit.log import log_action
 
 from .domain.cases import kdd
@@ -77,8 +77,7 @@ def letter_detail(request, pk):
 
 def letter_edit(request, pk):
     letter = get_object_or_404(_letters(request.user), pk=pk)
-    if not request.user.has_perm("correspondence.edit_letter", letter):
-        raise PermissionDenied
+    require_perm(request.user, "correspondence.edit_letter", letter)
     recipients, copies = _recipient_lists(letter)
     form = RecipientsForm(request.POST or None, letter=letter, initial={
         "lock_version": letter.lock_version, "recipients": recipients, "copies": copies})
@@ -109,8 +108,7 @@ def letter_edit(request, pk):
 @require_POST
 def letter_approve(request, pk):
     letter = get_object_or_404(_letters(request.user), pk=pk)
-    if not request.user.has_perm("correspondence.approve_letter", letter):
-        raise PermissionDenied
+    require_perm(request.user, "correspondence.approve_letter", letter)
     try:
         approve_and_send(letter, request.user, request=request)
     except LetterError as exc:
