@@ -182,7 +182,6 @@ def _server_error(request, exc):
     return problem(500)
 
 
-_NUL = re.compile(r"%00|\x00")
 _INTEGER = re.compile(r"-?\d+")
 _MAX_INT = 2**63 - 1  # the largest id or offset a database column can hold
 
@@ -216,15 +215,11 @@ def _declared_methods(view):
 
 
 def _guarded(view, allowed=""):
-    """Around every API view: refuse NUL characters (PostgreSQL cannot store them) and answer
-    an undeclared method with a 405 problem that keeps the `Allow` header."""
+    """Around every API view: answer an undeclared method with a 405 problem that keeps the `Allow`
+    header. (NUL characters are refused before any view: core/middleware.py.)"""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if _NUL.search(request.get_full_path()) or (
-            request.content_type == "application/json" and b"\\u0000" in request.body
-        ):
-            return problem(400, _("The request contains a NUL character."))
         if any(isinstance(v, int) and abs(v) > _MAX_INT for v in kwargs.values()):
             return problem(404)
         _clamp_huge_numbers(request)

@@ -23,6 +23,20 @@ def token_headers(db):
     return {"Authorization": f"Bearer {raw}"}
 
 
+@pytest.fixture(autouse=True)
+def keep_connection_open():
+    """Django closes the database connection when a request finishes; its test client switches that
+    off, schemathesis' WSGI client does not. On PostgreSQL the close would end the test's transaction."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 # Loaded at collection: the OpenAPI document needs no database.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 

@@ -1,0 +1,52 @@
+"""Input no database should see: a NUL character (U+0000) anywhere in a request's parameters.
+
+PostgreSQL refuses NUL in text and in jsonb, so a NUL that slipped past a form would be a 500 there
+and a stored control character on SQLite. Django's form fields already refuse it; this answers every
+other path (hand-read POST fields, the JSON API) the same way on both databases: 400, in the user's
+language, nothing changed.
+"""
+
+import json
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from bygdevekst.apierrors import problem
+
+
+def _json_has_nul(value):
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_json_has_nul(k) or _json_has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_json_has_nul(v) for v in value)
+    return False
+
+
+def _has_nul(request):
+    if "\x00" in request.path:
+        return True
+    for query in (request.GET, request.POST if request.method == "POST" else {}):
+        for key, values in getattr(query, "lists", lambda: [])():
+            if "\x00" in key or any("\x00" in value for value in values if isinstance(value, str)):
+                return True
+    if "json" in request.content_type and b"\\u0000" in request.body.lower():
+        try:  # only a decoded NUL counts; a malformed body is the API's own 400
+            return _json_has_nul(json.loads(request.body))
+        except ValueError:
+            return False
+    return False
+
+
+class RejectNulMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_nul(request):
+            detail = _("The request contains a NUL character (U+0000), which no field accepts. Nothing was saved.")
+            if request.path.startswith("/api/"):
+                return problem(400, detail)
+            return render(request, "400.html", {"detail": detail}, status=400)
+        return self.get_response(request)
