@@ -37,8 +37,18 @@ def is_locked(username, request):
 def record_failure(username, request):
     username, ip = _key(username, request)
     LoginFailure.objects.create(username=username, ip_address=ip)
-    # Old rows say nothing any more; keep the table small.
-    LoginFailure.objects.filter(at__lt=timezone.now() - 2 * window()).delete()
+    prune()
+
+
+def retention():
+    """How long a failed login (username and IP address) is kept: twice the lockout window."""
+    return 2 * window()
+
+
+def prune():
+    """Delete failed logins older than the retention (periodic job, and on each new failure): they
+    say nothing any more, and the privacy page promises they go."""
+    return LoginFailure.objects.filter(at__lt=timezone.now() - retention()).delete()[0]
 
 
 def clear(username, request):

@@ -1,9 +1,11 @@
 """The main menu, collected from the apps: each AppConfig may declare `navigation`, a list of
-(label, url name, permission or None[, weight]) — so an app adds its pages without editing the base
-template. Items are ordered by weight (default 50), then by INSTALLED_APPS order."""
+(label, url name, permission or None[, weight[, badge]]) — so an app adds its pages without editing the
+base template. Items are ordered by weight (default 50), then by INSTALLED_APPS order. A badge is the
+dotted path of a function user → number (e.g. unread notifications), shown beside the label when > 0."""
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 
 
 def menu_for(user, current_path=""):
@@ -12,6 +14,7 @@ def menu_for(user, current_path=""):
         for entry in getattr(config, "navigation", ()):
             label, url_name, perm = entry[:3]
             weight = entry[3] if len(entry) > 3 else 50
+            badge = import_string(entry[4])(user) if len(entry) > 4 and user.is_authenticated else 0
             if perm is not None and not user.has_perm(perm):
                 continue
             try:
@@ -19,5 +22,6 @@ def menu_for(user, current_path=""):
             except NoReverseMatch:
                 continue
             current = url == current_path if url == "/" else current_path.startswith(url)
-            items.append({"label": label, "url": url, "current": current, "weight": weight})
+            items.append({"label": label, "url": url, "current": current, "weight": weight,
+                          "badge": badge})
     return sorted(items, key=lambda item: item["weight"])

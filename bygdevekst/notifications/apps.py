@@ -6,7 +6,8 @@ class NotificationsConfig(AppConfig):
     name = "bygdevekst.notifications"
     verbose_name = _("Notifications")
 
-    navigation = [(_("Notifications"), "notifications:list", "notifications.view_own")]
+    navigation = [(_("Notifications"), "notifications:list", "notifications.view_own", 50,
+                   "bygdevekst.notifications.service.unread_count")]
     periodic_jobs = [
         ("bygdevekst.notifications.tasks.send_daily_digests", 3600),
         ("bygdevekst.notifications.tasks.retry_failed", 300),

@@ -62,3 +62,10 @@ def project_managers(pilot):
     return get_user_model().objects.filter(
         memberships__pilot=pilot, memberships__role=Role.PROJECT_MANAGER, is_active=True
     ).distinct()
+
+
+def unread_count(user):
+    """The number shown beside "Notifications" in the main menu (one indexed query)."""
+    from .models import Notification
+
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

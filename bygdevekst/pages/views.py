@@ -18,4 +18,8 @@ def accessibility(request):
 
 @require_safe
 def privacy(request):
-    return render(request, "pages/privacy.html", {"contact_email": CONTACT_EMAIL})
+    from bygdevekst.accounts.lockout import retention
+
+    return render(request, "pages/privacy.html", {
+        "contact_email": CONTACT_EMAIL, "failed_login_minutes": int(retention().total_seconds() // 60),
+    })

@@ -212,3 +212,20 @@ def test_retries_stop_after_max_attempts(settings, demo):
     assert retry_failed() == 0
     (shown,) = Notification.objects.filter(pk=note.pk)
     assert shown.read_at is None  # still in the app
+
+
+def test_header_menu_shows_the_unread_count_and_drops_it_when_read(client_for, demo):
+    import re
+
+    user = demo["users"]["solund"]
+    Notification.objects.filter(user=user).update(read_at=timezone.now())
+    client = client_for("solund")
+    page = client.get(reverse("programme:home")).content.decode()
+    assert 'class="nav-badge"' not in page
+    notify([user], Event.COMMENT, "Svar på kommentaren din", url="/")
+    notify([user], Event.COMMENT, "Enda et svar", url="/")
+    page = client.get(reverse("programme:home")).content.decode()
+    badge = re.search(r'Varsler <span class="nav-badge">(\d+)<span class="visually-hidden"> uleste</span>', page)
+    assert badge and badge.group(1) == "2"
+    client.post(reverse("notifications:read_all"))
+    assert 'class="nav-badge"' not in client.get(reverse("programme:home")).content.decode()

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.test import Client, override_settings
+from django.urls import reverse
 
 from bygdevekst.accounts.models import ApiToken, LoginFailure, User, hash_token
 from bygdevekst.audit.models import ActionLog
@@ -196,3 +197,22 @@ def test_profile_page_query_count_is_bounded(client_for, demo, django_assert_max
     client = client_for(username)
     with django_assert_max_num_queries(15):
         assert client.get("/accounts/profile/").status_code == 200
+
+
+def test_failed_logins_are_pruned_after_the_retention_the_privacy_page_states(demo, client_for):
+    import datetime
+
+    from django.utils import timezone
+
+    from bygdevekst.accounts import lockout
+    from bygdevekst.core.scheduler import declared_jobs
+
+    _login(Client(), "vinje", "wrong")
+    old = LoginFailure.objects.create(username="gammel", ip_address="192.0.2.1")
+    LoginFailure.objects.filter(pk=old.pk).update(at=timezone.now() - lockout.retention() - datetime.timedelta(seconds=1))
+    assert lockout.prune() == 1
+    assert LoginFailure.objects.filter(username="vinje").count() == 1
+    assert ("bygdevekst.accounts.lockout.prune", 600) in declared_jobs()
+    minutes = int(lockout.retention().total_seconds() // 60)
+    page = client_for(None).get(reverse("pages:privacy"))
+    assert f"senest etter {minutes} minutter" in page.content.decode()
