@@ -70,3 +70,41 @@ def visible_organisations(user, queryset=None):
     from bygdevekst.organisations.models import Organisation
 
     return queryset if queryset is not None else Organisation.objects.all()
+
+
+# ---- Letters and the case log ---------------------------------------------------------------------
+def visible_cases(user, queryset=None):
+    """KDD sees every case; a pilot's people and its county's state administrator see the pilot's case."""
+    from bygdevekst.correspondence.models import Case
+
+    qs = queryset if queryset is not None else Case.objects.all()
+    roles = roles_of(user)
+    if roles.sees_everything:
+        return qs
+    if not roles.authenticated:
+        return qs.none()
+    return qs.filter(pilot__in=participating_pilots(user).values("pk"))
+
+
+def visible_entries(user, queryset=None):
+    """Registry entries in a visible case or linked from it; internal notes stay with KDD."""
+    from bygdevekst.correspondence.enums import EntryType
+    from bygdevekst.correspondence.models import RegistryEntry
+
+    qs = queryset if queryset is not None else RegistryEntry.objects.all()
+    roles = roles_of(user)
+    if roles.sees_everything:
+        return qs
+    if not roles.authenticated:
+        return qs.none()
+    cases = visible_cases(user).values("pk")
+    ids = RegistryEntry.objects.filter(Q(case__in=cases) | Q(linked_cases__in=cases)).values("pk")
+    return qs.filter(pk__in=ids).exclude(entry_type=EntryType.INTERNAL_NOTE)
+
+
+def visible_letters(user, queryset=None):
+    """Letters are KDD's work until sent; after that they are read through the registry entry."""
+    from bygdevekst.correspondence.models import Letter
+
+    qs = queryset if queryset is not None else Letter.objects.all()
+    return qs if roles_of(user).sees_everything else qs.none()

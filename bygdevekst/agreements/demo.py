@@ -6,11 +6,12 @@ with two frozen draft versions that differ in text and structure (texts in demo_
 
 import datetime
 
+from bygdevekst.audit.log import log_action
 from bygdevekst.organisations.enums import WrittenStandard
 from bygdevekst.organisations.models import Organisation
 
 from .demo_texts import PILOTS
-from .domain.snapshot import freeze_version
+from .domain.versions import freeze_logged
 from .enums import AgreementState, CommitmentKind, CountyRole, PartyRole, VersionKind
 from .models import Agreement, AgreementParty, Commitment, FocusArea, Section, SubGoal
 
@@ -229,7 +230,9 @@ def load(ctx):
             pilot, kdd, CountyRole.COOPERATION_PARTY, state=AgreementState.APPROVED,
             period_start=datetime.date(2023, 7, 1),
         )
-        freeze_version(agreement, VersionKind.FINAL, ctx["users"]["kdd"], label="Endelig avtale")
+        log_action("agreement.created", actor=ctx["users"]["kdd"], obj=agreement,
+                   data={"pilot": pilot.name, "note": "round 1, loaded as approved"})
+        freeze_logged(agreement, VersionKind.FINAL, ctx["users"]["kdd"], label="Endelig avtale")
         agreements[name] = agreement
     for name, pilot in ctx["round2_pilots"].items():
         if name in agreements:
@@ -237,9 +240,12 @@ def load(ctx):
         spec = PILOTS[name]
         agreement = build_round2_agreement(pilot, kdd, COUNTY_ROLES[name], spec)
         manager = next(u for u in ctx["users"].values() if u.memberships.filter(pilot=pilot).exists())
+        log_action("agreement.created", actor=manager, obj=agreement, data={"pilot": pilot.name})
         first = "Fyrste utkast" if agreement.written_standard == WrittenStandard.NYNORSK else "Første utkast"
-        freeze_version(agreement, VersionKind.DRAFT_SNAPSHOT, manager, label=first)
+        freeze_logged(agreement, VersionKind.DRAFT_SNAPSHOT, manager, label=first)
         revise(agreement, pilot, kdd, spec["revision"])
-        freeze_version(agreement, VersionKind.DRAFT_SNAPSHOT, manager, label=spec["revision"]["label"])
+        log_action("agreement.edited", actor=manager, obj=agreement,
+                   data={"demo": "revision", "label": spec["revision"]["label"]})
+        freeze_logged(agreement, VersionKind.DRAFT_SNAPSHOT, manager, label=spec["revision"]["label"])
         agreements[name] = agreement
     ctx["agreements"] = agreements

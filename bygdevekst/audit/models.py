@@ -18,7 +18,7 @@ class ActionLogQuerySet(models.QuerySet):
 
 
 class ActionLog(models.Model):
-    """One row per action, named with a namespace, e.g. "agreement.submitted"."""
+    """One row per action, named with a namespace, e.g. "agreement.submit"."""
 
     timestamp = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -52,6 +52,12 @@ class ActionLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The action log is append-only")
+
+    @property
+    def action_label(self):
+        from .labels import label_for
+
+        return label_for(self.action)
 
     def data_lines(self):
         """(key, text) pairs for display; before/after pairs as "before → after". (A template cannot

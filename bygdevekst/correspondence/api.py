@@ -7,8 +7,9 @@ from django.db.models import Q
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from bygdevekst.access.visibility import visible_cases, visible_entries
+
 from .views import entries_with_details
-from .visibility import visible_cases, visible_entries
 
 router = Router(tags=["case log"])
 

@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.template.loader import render_to_string
 
-from .visibility import visible_cases, visible_entries
+from bygdevekst.access.visibility import visible_cases, visible_entries
 
 
 def case_panel(request, agreement):

@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from bygdevekst.access.visibility import visible_cases, visible_entries
 from bygdevekst.audit.log import log_action
 
 from .domain.archive import ExportError, build_package
 from .models import CorrespondenceParty, DocumentDescription, DocumentObject, RegistryEntry
-from .visibility import visible_cases, visible_entries
 
 
 def entries_with_details(queryset):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from bygdevekst.access.views import require_perm
+from bygdevekst.access.visibility import visible_letters
 from bygdevekst.audit.log import log_action
 
 from .domain.cases import kdd
@@ -18,7 +19,6 @@ from .domain.pdf import render_letter_pdf
 from .enums import PartyRole
 from .forms import LetterForm, RecipientsForm
 from .models import Letter
-from .visibility import visible_letters
 
 
 def _letters(user):

@@ -17,9 +17,10 @@ from bygdevekst.meetings.services import create_meeting, record_outcomes
 from .domain.anchoring import record_decision
 from .domain.partners import confirm_commitments
 from .domain.response import approve_response, proposal_version, publish_response, save_response, targets
+from .domain.signing import record_signing
 from .domain.transitions import transition
 from .enums import Action, Body, Disposition
-from .models import AnchoringDecision, Signatory, Signing
+from .models import AnchoringDecision
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 
@@ -127,11 +128,8 @@ def load(ctx):
                     meeting_date=datetime.date(2025, 4, 4), case_number="",
                     decision_text="Regjeringen godkjenner bygdevekstavtalen for Nord-Troms.")
     transition(nt, Action.APPROVE, kdd, at=_at(2025, 4, 7))
-    from .domain.anchoring import final_version
-
-    signing = Signing.objects.create(agreement=nt, version=final_version(nt), signed_on=datetime.date(2025, 5, 6),
-                                     recorded_by=kdd)
-    for party in nt.parties.filter(role="main_party").select_related("organisation"):
-        title = "statsråd" if party.organisation_id == ctx["kdd"].pk else "ordfører"
-        Signatory.objects.create(signing=signing, organisation=party.organisation,
-                                 name=f"Signatar for {party.organisation.name}", title=title)
+    record_signing(nt, datetime.date(2025, 5, 6), [
+        (party.organisation, f"Signatar for {party.organisation.name}",
+         "statsråd" if party.organisation_id == ctx["kdd"].pk else "ordfører")
+        for party in nt.parties.filter(role="main_party").select_related("organisation")
+    ], kdd)

@@ -17,5 +17,5 @@ class Audience(models.TextChoices):
     AGREEMENT = "agreement", _("whoever may see the agreement")
     # The pilot's participants, KDD and the administrators.
     PARTICIPANTS = "participants", _("the pilot's participants")
-    # The owning app's own visibility query (registry entries: correspondence.visibility).
+    # The owning app's own visibility query (registry entries: access.visibility.visible_entries).
     OWN_RULES = "own_rules", _("the owning app's rules")

@@ -37,7 +37,7 @@ def index_registry_entry(entry):
         DocumentKind.REGISTRY_ENTRY, entry.pk,
         title=f"{entry.reference} {entry.title}" if getattr(entry, "reference", "") else entry.title,
         parts=[("", entry.title), ("", entry.public_title), ("", case.title)],
-        # correspondence.visibility decides (see visible_refs below); internal notes stay with KDD.
+        # access.visibility.visible_entries decides (see visible_refs below); internal notes stay with KDD.
         audience=Audience.OWN_RULES,
         version_number=None,
         url=entry.get_absolute_url(),
@@ -50,10 +50,9 @@ def visible_refs(user):
     """{kind: queryset of object_ref strings the user may see} for kinds with their own rules."""
     refs = {}
     if model("correspondence.RegistryEntry") is not None:
-        from importlib import import_module
+        from bygdevekst.access.visibility import visible_entries
 
-        visibility = import_module("bygdevekst.correspondence.visibility")
-        refs[DocumentKind.REGISTRY_ENTRY] = visibility.visible_entries(user).annotate(
+        refs[DocumentKind.REGISTRY_ENTRY] = visible_entries(user).annotate(
             ref=Cast("pk", CharField())
         ).values("ref")
     return refs

@@ -203,3 +203,70 @@ def test_ip_address_is_recorded(client_for):
     client = client_for("kdd")
     client.post("/accounts/profile/", {"first_name": "A", "last_name": "B", "language": "en"}, REMOTE_ADDR="192.0.2.44")
     assert ActionLog.objects.filter(action="user.profile_changed", ip_address="192.0.2.44").exists()
+
+
+# ---- Every step labelled, every demo step on the timeline -----------------------------------------
+
+def _logged_codes_in_source():
+    """Action codes written by the code: quoted "area.verb" literals in modules that log, and the
+    process's transitions (logged as agreement.<action>)."""
+    import pathlib
+    import re
+
+    from bygdevekst.access.permissions import PERMISSIONS
+    from bygdevekst.process.enums import Action
+
+    codes = {f"agreement.{action.value}" for action in Action}
+    pattern = re.compile(r'(?<!dispatch_uid=)"((?:agreement|actionplan|user|system|api_token|correspondence|meeting|milestone|pilot'
+                         r'|round|notifications|invitation)\.[a-z_]+)"')
+    import bygdevekst
+
+    for path in pathlib.Path(bygdevekst.__file__).parent.rglob("*.py"):
+        if path.name == "labels.py" or "migrations" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "log_action" in text or "action =" in text:
+            codes |= set(pattern.findall(text))
+    return codes - set(PERMISSIONS)
+
+
+def test_every_logged_action_has_a_label():
+    from bygdevekst.audit.labels import LABELS
+
+    codes = _logged_codes_in_source()
+    assert len(codes) > 60
+    assert not sorted(codes - set(LABELS)), "add these to bygdevekst/audit/labels.py"
+    assert not sorted(set(LABELS) - codes), "labels for codes nothing logs any more"
+
+
+# The round-2 pilot that went the whole way, every step in order (oldest first), as the demo made it.
+NORD_TROMS_STEPS = [
+    "agreement.created", "agreement.version_frozen", "agreement.edited", "agreement.version_frozen",
+    "agreement.anchoring_decision_recorded", "agreement.submit", "agreement.response_drafted",
+    "agreement.response_approved", "agreement.respond", "agreement.response_published", "agreement.open_dialogue",
+    "meeting.created", "meeting.minutes_recorded", "agreement.agree", "agreement.open_approval",
+    "agreement.anchoring_decision_recorded", "agreement.approve", "agreement.signed",
+]
+
+
+def test_demo_timeline_shows_every_step_of_the_process_in_norwegian(client_for, demo):
+    agreement = demo["pilots"]["Nord-Troms"].agreement
+    codes = list(ActionLog.objects.filter(agreement=agreement).order_by("timestamp", "pk")
+                 .values_list("action", flat=True))
+    it = iter(codes)
+    assert all(step in it for step in NORD_TROMS_STEPS), codes  # each step, in this order
+    body = client_for("kafjord").get(f"/agreements/{agreement.pk}/").content.decode()
+    for label in ("Utkast til avtale startet", "Forslaget sendt til KDD", "Svar publisert", "Dialog åpnet",
+                  "Enighet om endelig tekst", "Avtalen godkjent av alle parter", "Signering registrert"):
+        assert label in body, label
+
+
+@pytest.mark.parametrize("pilot", ["Trysil-regionen", "Smøla og Aure", "Solund og Fedje", "Vest-Telemark"])
+def test_demo_timeline_of_each_round2_pilot_begins_with_its_drafting(demo, pilot):
+    agreement = demo["pilots"][pilot].agreement
+    codes = list(ActionLog.objects.filter(agreement=agreement).order_by("timestamp", "pk")
+                 .values_list("action", flat=True))
+    assert codes[:4] == ["agreement.created", "agreement.version_frozen", "agreement.edited",
+                         "agreement.version_frozen"]
+    if agreement.state != "draft":
+        assert "agreement.submit" in codes

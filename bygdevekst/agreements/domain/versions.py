@@ -24,6 +24,12 @@ def freeze_named_version(agreement, user, label, base_lock_version, request=None
             raise EditError(_("A named version can only be frozen while the agreement is a draft or in dialogue."))
         if base_lock_version is None or int(base_lock_version) != agreement.lock_version:
             raise EditConflict(base_lock_version, agreement.lock_version)
+        return freeze_logged(agreement, kind, user, label, request=request)
+
+
+def freeze_logged(agreement, kind, user, label, request=None):
+    """Freeze and log it: the one way a named version is made outside the process's own steps."""
+    with transaction.atomic():
         version = freeze_version(agreement, kind, user, label)
         log_action(
             "agreement.version_frozen", actor=user, obj=version, agreement=agreement, request=request,

@@ -12,33 +12,28 @@ from bygdevekst.agreements.enums import AgreementState, PartyRole
 from bygdevekst.audit.log import log_action
 
 from ..domain import addenda
-from ..domain.anchoring import final_version
+from ..domain.signing import record_signing, signing_guard
 from ..domain.transitions import TransitionRefused
 from ..enums import AddendumState
 from ..forms import AddendumForm, SigningForm
-from ..models import Addendum, Signatory, Signing
+from ..models import Addendum
 from .common import back_to_process, get_agreement, refused
 
 
 def sign(request, pk):
     agreement = get_agreement(request, pk, "process.sign")
-    if agreement.state != AgreementState.APPROVED or hasattr(agreement, "signing"):
-        refused(request, [_("Only an approved agreement that is not yet signed can be signed.")])
+    reasons = signing_guard(agreement)
+    if reasons:
+        refused(request, reasons)
         return back_to_process(agreement)
     parties = list(agreement.parties.filter(role=PartyRole.MAIN_PARTY).select_related("organisation"))
     form = SigningForm(request.POST or None, request.FILES or None, parties=parties)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            signing = Signing.objects.create(
-                agreement=agreement, version=final_version(agreement), signed_on=form.cleaned_data["signed_on"],
-                signed_copy=form.cleaned_data["signed_copy"], recorded_by=request.user,
-            )
-            Signatory.objects.bulk_create(
-                Signatory(signing=signing, organisation=p.organisation, name=form.cleaned_data[f"s_{p.organisation_id}"])
-                for p in parties
-            )
-            log_action("agreement.signed", actor=request.user, obj=signing, agreement=agreement, request=request,
-                       data={"signed_on": signing.signed_on.isoformat(), "version_sha256": signing.version.sha256})
+        record_signing(
+            agreement, form.cleaned_data["signed_on"],
+            [(p.organisation, form.cleaned_data[f"s_{p.organisation_id}"], "") for p in parties],
+            request.user, signed_copy=form.cleaned_data["signed_copy"], request=request,
+        )
         messages.success(request, _("The signing is recorded."))
         return back_to_process(agreement)
     return render(request, "programme/form.html", {

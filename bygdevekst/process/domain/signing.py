@@ -1,0 +1,32 @@
+"""Recording the signing of an approved agreement: the signature page, one signatory per main party."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from bygdevekst.agreements.enums import AgreementState
+from bygdevekst.audit.log import log_action
+
+from ..models import Signatory, Signing
+from .anchoring import final_version
+
+
+def signing_guard(agreement):
+    """Readable reasons why the agreement cannot be signed now; empty when it can."""
+    if agreement.state != AgreementState.APPROVED or Signing.objects.filter(agreement=agreement).exists():
+        return [_("Only an approved agreement that is not yet signed can be signed.")]
+    return []
+
+
+def record_signing(agreement, signed_on, signatories, user, signed_copy=None, request=None):
+    """`signatories`: (organisation, name, title) per main party. Logged as agreement.signed."""
+    with transaction.atomic():
+        signing = Signing.objects.create(agreement=agreement, version=final_version(agreement), signed_on=signed_on,
+                                         signed_copy=signed_copy or "", recorded_by=user)
+        Signatory.objects.bulk_create(
+            Signatory(signing=signing, organisation=organisation, name=name, title=title)
+            for organisation, name, title in signatories
+        )
+        log_action("agreement.signed", actor=user, obj=signing, agreement=agreement, request=request,
+                   data={"signed_on": signed_on.isoformat(), "version_sha256": signing.version.sha256,
+                         "signatories": [name for _organisation, name, _title in signatories]})
+    return signing
