@@ -143,6 +143,24 @@ def _kw(**spec):
 
 
 
+def pending_invitation(objects):
+    """A pending invitation to the Trysil pilot for a new address (municipal staff in Trysil kommune), made in the
+    test's transaction, and its raw token (only the hash is stored, so each call makes its own)."""
+    from django.utils import timezone
+
+    from bygdevekst.accounts.invitations import VALIDITY, new_token
+    from bygdevekst.accounts.models import Invitation, User
+    from bygdevekst.organisations.enums import Role
+
+    raw, digest = new_token()
+    invitation = Invitation.objects.create(
+        pilot=objects["pilot"], email="invitert.matrise@demo.example", name="Invitert Matrise",
+        organisation=objects["pilot"].lead_municipality, role=Role.MUNICIPAL_STAFF, token_hash=digest,
+        invited_by=User.objects.get(username="trysil"), expires_at=timezone.now() + VALIDITY,
+    )
+    return invitation, raw
+
+
 DRAFT = _kw(pk="draft")
 DRAFT_ID = _kw(agreement_id="draft")
 COMMITMENT = _kw(pk="draft", kind="=commitment", uid="commitment.uid")
@@ -270,6 +288,13 @@ ROUTES = {
     "accounts:password_change": Route(GET=login_required(200), POST=login_required(200),
                                       note="an empty POST re-shows the form"),
     "accounts:password_change_done": Route(GET=login_required(200), POST=login_required(405)),
+    # Invitations (issue 5): the link itself is the permission; a logged-in user is someone else (403)
+    "accounts:invitation": Route(
+        GET=expect(403, anonymous=200), POST=expect(403, anonymous=400),
+        kwargs=lambda o: {"token": pending_invitation(o)[1]},
+        note="a pending invitation for a new address: the new-account form (an empty POST is a bad form); "
+             "anyone logged in is someone else: 403",
+    ),
     # ---- Audit ----
     "audit:log": Route(GET=expect(403, anonymous=302, **{"200": {"admin"}}), POST=login_required(405),
                        note="the whole log: administrators only (audit.view_all)"),
@@ -303,6 +328,17 @@ ROUTES = {
     "programme:milestone_create": Route(GET=KDD_FORM, POST=KDD_FORM, kwargs=lambda o: {"round_pk": o["round"].pk}),
     "programme:milestone_edit": Route(GET=KDD_FORM, POST=KDD_FORM, kwargs=KW["programme:milestone_edit"],
                                       note="an empty POST re-shows the form"),
+    "programme:people": Route(
+        GET=expect(404, anonymous=302, **{"403": TRYSIL, "200": EDITORS}),
+        POST=expect(404, anonymous=302, **{"403": TRYSIL, "400": EDITORS}), kwargs=pk("pilot"),
+        note="the pilot's people and invitations (programme.invite_people): the project manager and the "
+             "administrator; KDD and the pilot's other people 403, outsiders 404; an empty POST is a bad form",
+    ),
+    "programme:invitation_revoke": Route(
+        GET=login_required(405), POST=expect(404, anonymous=302, **{"403": TRYSIL, "302": EDITORS}),
+        kwargs=lambda o: {"pk": o["pilot"].pk, "invitation_pk": pending_invitation(o)[0].pk},
+        note="a pending invitation to the Trysil pilot: its project manager and the administrator revoke it",
+    ),
     "meetings:list": Route(GET=KDD_FORM, note="KDD's meetings; anonymous: to the login page"),
     "meetings:create": Route(GET=KDD_FORM, POST=KDD_FORM),
     "notifications:list": Route(GET=login_required(200), note="each user's own notifications"),

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bygdevekst.organisations.enums import Role
+
 
 class Language(models.TextChoices):
     BOKMAL = "nb", _("Norwegian Bokmål")
@@ -100,3 +102,61 @@ class LoginFailure(models.Model):
 
     def __str__(self):
         return f"{self.username} {self.ip_address} {self.at:%Y-%m-%d %H:%M}"
+
+
+class InvitationState(models.TextChoices):
+    """Derived from the invitation's dates (see Invitation.state), never stored."""
+
+    PENDING = "pending", _("pending")
+    ACCEPTED = "accepted", _("accepted")
+    EXPIRED = "expired", _("expired")
+    REVOKED = "revoked", _("revoked")
+
+
+class Invitation(models.Model):
+    """A pilot's project manager invites a person by e-mail to a role in one of the pilot's organisations
+    (accounts/invitations.py). Only the SHA-256 of the link's token is stored; a new mail gets a new token."""
+
+    pilot = models.ForeignKey("programme.Pilot", verbose_name=_("pilot"), on_delete=models.CASCADE,
+                              related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.ForeignKey("organisations.Organisation", verbose_name=_("organisation"),
+                                     on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(User, verbose_name=_("invited by"), on_delete=models.SET_NULL, null=True,
+                                   related_name="invitations_sent")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(User, verbose_name=_("accepted by"), on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="invitations_accepted")
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["pilot", "email"])]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+    def state_at(self, now):
+        if self.revoked_at is not None:
+            return InvitationState.REVOKED
+        if self.accepted_at is not None:
+            return InvitationState.ACCEPTED
+        if self.expires_at <= now:
+            return InvitationState.EXPIRED
+        return InvitationState.PENDING
+
+    @property
+    def state(self):
+        return self.state_at(timezone.now())
+
+    @property
+    def is_pending(self):
+        return self.state == InvitationState.PENDING

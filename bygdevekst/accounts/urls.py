@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from . import oidc, views
+from . import invitation_views, oidc, views
 from .forms import LockoutAuthenticationForm
 
 # Namespaced pages of the accounts app ("accounts:profile"); the login names stay global for Django.
@@ -9,6 +9,7 @@ account_patterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/tokens/", views.token_create, name="token_create"),
     path("profile/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("invitations/<str:token>/", invitation_views.invitation, name="invitation"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendar, manage_views, views
+from . import calendar, manage_views, people_views, views
 
 app_name = "programme"
 
@@ -16,4 +16,7 @@ urlpatterns = [
     path("pilots/<int:pk>/", views.pilot_detail, name="pilot"),
     path("pilots/<int:pk>/edit/", manage_views.pilot_edit, name="pilot_edit"),
     path("pilots/<int:pk>/calendar.ics", calendar.pilot_ics, name="pilot_ics"),
+    path("pilots/<int:pk>/people/", people_views.people, name="people"),
+    path("pilots/<int:pk>/people/invitations/<int:invitation_pk>/revoke/", people_views.invitation_revoke,
+         name="invitation_revoke"),
 ]

@@ -68,5 +68,6 @@ def pilot_detail(request, pk):
             "milestones": pilot.round.milestones.all(),
             "statuses": [milestone_status(m, getattr(pilot, "agreement", None)) for m in pilot.round.milestones.all()],
             "can_manage": request.user.has_perm("programme.manage_rounds"),
+            "can_invite": request.user.has_perm("programme.invite_people", pilot),
         },
     )

@@ -153,6 +153,17 @@ def no_plan_yet():
     return [reverse("actionplans:agreement", args=[agreement.pk])]
 
 
+def invitation_pending():
+    """Trysil's project manager has invited someone who has not answered yet: the page offers to revoke it."""
+    from bygdevekst.accounts.invitations import invite
+    from bygdevekst.organisations.enums import Role
+
+    pilot = _agreement("Trysil-regionen").pilot
+    invite(pilot, email="fuzz.invitert@example.no", name="Fuzz Invitert", organisation=pilot.lead_municipality,
+           role=Role.MUNICIPAL_STAFF, by=_user("trysil"))
+    return [reverse("programme:people", args=[pilot.pk])]
+
+
 SEEDS = [
     Seed("response in draft", "kdd", frozenset({"process:edit_response", "process:approve_response"}), response_draft),
     Seed("response approved", "kdd2", frozenset({"process:publish_response"}), response_approved),
@@ -169,4 +180,5 @@ SEEDS = [
          frozenset({"actionplans:report", "actionplans:report_submit", "actionplans:report_meeting"}),
          report_in_progress),
     Seed("no action plan yet", "trysil", frozenset({"actionplans:start"}), no_plan_yet),
+    Seed("invitation pending", "trysil", frozenset({"programme:invitation_revoke"}), invitation_pending),
 ]

@@ -1,0 +1,204 @@
+"""Invitations: a pilot's project manager invites its people by e-mail (issue 5).
+
+invite() → an e-mail with a one-time link after the commit → accept() (an existing user, logged in) or
+create_account() (a new user) adds the membership. Who may invite is `programme.invite_people` in
+access/permissions.py; each step is logged (invitation.sent, invitation.revoked, invitation.accepted).
+"""
+
+import datetime
+import logging
+import secrets
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bygdevekst.audit.log import log_action
+from bygdevekst.organisations.enums import Role
+from bygdevekst.organisations.models import Membership
+
+from .models import Invitation, InvitationState, User, hash_token
+
+log = logging.getLogger(__name__)
+
+VALIDITY = datetime.timedelta(days=14)
+# The roles a project manager may give, in the order the form offers them.
+INVITABLE_ROLES = (Role.MUNICIPAL_STAFF, Role.POLITICIAN, Role.COUNTY_OFFICER, Role.PARTNER)
+MUNICIPAL_ROLES = (Role.MUNICIPAL_STAFF, Role.POLITICIAN)
+
+
+class InvitationUnavailable(Exception):  # noqa: N818  a refusal with a reason, like TransitionRefused
+    """The invitation is expired, revoked or used: the reason a person reads."""
+
+    REASONS = {
+        InvitationState.EXPIRED: gettext_lazy("This invitation has expired. Ask the project manager to send a new one."),
+        InvitationState.REVOKED: gettext_lazy("This invitation has been withdrawn by the project manager."),
+        InvitationState.ACCEPTED: gettext_lazy("This invitation has already been used. Log in to use Bygdevekst."),
+    }
+
+    def __init__(self, state):
+        self.state = state
+        super().__init__(str(self.REASONS.get(state, "")))
+
+
+def organisation_problem(pilot, role, organisation):
+    """Why `organisation` cannot go with `role` in `pilot` ("" when it can)."""
+    if role not in INVITABLE_ROLES:
+        return _("A project manager can invite municipal staff, politicians, county council officers and "
+                 "cooperation partners.")
+    if role in MUNICIPAL_ROLES and not pilot.municipalities.filter(pk=organisation.pk).exists():
+        return _("Municipal staff and politicians are invited to one of the pilot's municipalities.")
+    if role == Role.COUNTY_OFFICER and organisation.pk != pilot.county_council_id:
+        return _("A county council officer is invited to the pilot's county council, %(name)s.") % {
+            "name": pilot.county_council.name}
+    return ""
+
+
+def membership_pilot(role, pilot):
+    """A partner's membership belongs to the pilot; the other roles belong to their organisation (see
+    access/visibility.py: municipal staff, politicians and county officers follow their organisation's pilots)."""
+    return pilot if role == Role.PARTNER else None
+
+
+def existing_users(email):
+    return User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email))
+
+
+def has_membership(email, pilot, organisation, role):
+    return Membership.objects.filter(
+        Q(user__email__iexact=email) | Q(user__username__iexact=email),
+        organisation=organisation, role=role, pilot=membership_pilot(role, pilot),
+    ).exists()
+
+
+def pilot_people(pilot):
+    """Memberships tied to the pilot, or to one of its organisations without another pilot."""
+    org_ids = [m.pk for m in pilot.municipalities.all()] + [pilot.county_council_id, pilot.state_administrator_id]
+    return (
+        Membership.objects.filter(Q(pilot=pilot) | Q(pilot__isnull=True, organisation_id__in=org_ids))
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "role", "user__last_name", "user__first_name", "pk")
+    )
+
+
+def new_token():
+    """(raw, SHA-256): the raw token goes into the e-mail's link only."""
+    raw = "inv_" + secrets.token_urlsafe(32)
+    return raw, hash_token(raw)
+
+
+def _agreement(pilot):
+    return getattr(pilot, "agreement", None)
+
+
+def _summary(invitation):
+    return {"pilot": invitation.pilot.name, "email": invitation.email, "name": invitation.name,
+            "role": invitation.role, "organisation": invitation.organisation.name}
+
+
+@transaction.atomic
+def invite(pilot, *, email, name, organisation, role, by, request=None):
+    """Invite `email` (or send a pending invitation for the same pilot, organisation and role again, with a new
+    link and a new expiry date); the e-mail leaves after the commit. Returns (invitation, refreshed)."""
+    from bygdevekst.programme.models import Pilot
+
+    email = email.strip().lower()
+    problem = organisation_problem(pilot, role, organisation)
+    if problem:
+        raise ValueError(problem)
+    Pilot.objects.select_for_update().filter(pk=pilot.pk).first()  # one inviter at a time per pilot
+    now = timezone.now()
+    raw, digest = new_token()
+    fields = {"name": name, "invited_by": by, "token_hash": digest, "sent_at": now, "expires_at": now + VALIDITY}
+    invitation = (
+        Invitation.objects.filter(pilot=pilot, email=email, organisation=organisation, role=role,
+                                  accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
+        .order_by("-sent_at").first()
+    )
+    refreshed = invitation is not None
+    if refreshed:
+        for key, value in fields.items():
+            setattr(invitation, key, value)
+        invitation.save(update_fields=list(fields))
+    else:
+        invitation = Invitation.objects.create(pilot=pilot, email=email, organisation=organisation, role=role, **fields)
+    log_action("invitation.sent", actor=by, obj=invitation, agreement=_agreement(pilot), request=request,
+               data={**_summary(invitation), "expires_at": invitation.expires_at.isoformat(), "refreshed": refreshed})
+    invitation_id = invitation.pk
+    transaction.on_commit(lambda: send_invitation_email(invitation_id, raw), robust=True)
+    return invitation, refreshed
+
+
+def accept_url(raw):
+    return settings.SITE_URL.rstrip("/") + reverse("accounts:invitation", args=[raw])
+
+
+def send_invitation_email(invitation_id, raw):
+    """In bokmål, the default language: the person has no account, so no language of their own yet."""
+    invitation = Invitation.objects.select_related("pilot", "organisation", "invited_by").get(pk=invitation_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Invitation to Bygdevekst: %(pilot)s") % {"pilot": invitation.pilot.name}
+        body = render_to_string("accounts/invitation_email.txt", {
+            "invitation": invitation, "url": accept_url(raw), "role": invitation.get_role_display(),
+            "inviter": invitation.invited_by, "expires": timezone.localtime(invitation.expires_at)})
+    send_mail(subject, body, None, [invitation.email])
+
+
+def find(raw):
+    """The invitation a link's token belongs to, or None."""
+    return (Invitation.objects.select_related("pilot__agreement", "organisation", "invited_by")
+            .filter(token_hash=hash_token(raw)).first())
+
+
+@transaction.atomic
+def revoke(invitation, by, request=None):
+    now = timezone.now()
+    if not Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True,
+                                     expires_at__gt=now).update(revoked_at=now):
+        raise InvitationUnavailable(invitation.state)
+    invitation.revoked_at = now
+    log_action("invitation.revoked", actor=by, obj=invitation, agreement=_agreement(invitation.pilot),
+               request=request, data=_summary(invitation))
+
+
+def _claim(invitation, user, request, account_created):
+    """Mark the invitation used (once: a conditional update, safe against a double submit) and add the membership."""
+    now = timezone.now()
+    if not Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True,
+                                     expires_at__gt=now).update(accepted_at=now, accepted_by=user):
+        invitation.refresh_from_db()
+        raise InvitationUnavailable(invitation.state)
+    invitation.accepted_at, invitation.accepted_by = now, user
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=invitation.organisation, role=invitation.role,
+        pilot=membership_pilot(invitation.role, invitation.pilot),
+    )
+    log_action("invitation.accepted", actor=user, obj=invitation, agreement=_agreement(invitation.pilot),
+               request=request, data={**_summary(invitation), "user": user.username, "account_created": account_created,
+                                      "membership": membership.pk, "membership_created": created})
+    return membership
+
+
+@transaction.atomic
+def accept(invitation, user, request=None):
+    """An existing user, logged in, accepts."""
+    return _claim(invitation, user, request, account_created=False)
+
+
+@transaction.atomic
+def create_account(invitation, *, first_name, last_name, password, request=None):
+    """A new user: username and e-mail are the invited address, in lower case."""
+    email = invitation.email.lower()
+    if existing_users(email).exists():
+        raise InvitationUnavailable(InvitationState.ACCEPTED)
+    user = User(username=email, email=email, first_name=first_name, last_name=last_name)
+    user.set_password(password)
+    user.save()
+    _claim(invitation, user, request, account_created=True)
+    return user
