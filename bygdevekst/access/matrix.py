@@ -328,6 +328,11 @@ ROUTES = {
     "programme:milestone_create": Route(GET=KDD_FORM, POST=KDD_FORM, kwargs=lambda o: {"round_pk": o["round"].pk}),
     "programme:milestone_edit": Route(GET=KDD_FORM, POST=KDD_FORM, kwargs=KW["programme:milestone_edit"],
                                       note="an empty POST re-shows the form"),
+    "agreements:start": Route(
+        POST=login_required(403), kwargs=lambda o: {"pilot_pk": o["pilot"].pk},
+        note="starts a pilot's agreement (PM, KDD, admin) only while it has none: Trysil has one, so 403 "
+             "with the reason (tests/agreements/test_start.py walks the allowed path)",
+    ),
     "programme:people": Route(
         GET=expect(404, anonymous=302, **{"403": TRYSIL, "200": EDITORS}),
         POST=expect(404, anonymous=302, **{"403": TRYSIL, "400": EDITORS}), kwargs=pk("pilot"),

@@ -143,6 +143,13 @@ def is_letter_draft(user, letter):
 
 
 @rules.predicate
+def has_no_agreement(user, pilot):
+    from bygdevekst.agreements.models import Agreement
+
+    return pilot is not None and not Agreement.objects.filter(pilot_id=_pilot_id(pilot)).exists()
+
+
+@rules.predicate
 def is_not_letter_author(user, letter):
     return not is_letter_author(user, letter)
 
@@ -155,6 +162,7 @@ GUARD_REASONS = {
     is_draft: _("This can only be done while the agreement is a draft."),
     is_text_editable: _("The text can only change while the agreement is a draft or in dialogue on the final text."),
     is_letter_draft: _("The letter has already been approved and sent."),
+    has_no_agreement: _("The pilot already has an agreement."),
     is_not_letter_author: _("You wrote this letter: a second person must approve it (four eyes)."),
 }
 _GUARDED = {}
@@ -188,6 +196,7 @@ PERMISSIONS = {
     "programme.invite_people": is_project_manager | is_admin,
     # Agreements
     "agreements.view_agreement": can_see_agreement,
+    "agreements.start": guarded(is_project_manager | is_kdd | is_admin, has_no_agreement),
     "agreements.edit_draft": guarded(is_project_manager | is_admin, is_text_editable),
     "agreements.comment": (is_kdd | participates) & ~is_reader_only,
     "agreements.view_comments": is_admin | is_kdd | participates,
@@ -218,7 +227,7 @@ PERMISSIONS = {
     "process.view_matrix": is_kdd | is_admin,
     # Meetings (bygdevekst.meetings)
     "meetings.manage": is_kdd | is_admin,
-    # Letters and the case log (bygdevekst.correspondence); case visibility is correspondence/visibility.py
+    # Letters and the case log (bygdevekst.correspondence); case visibility is access/visibility.py
     "correspondence.view_cases": is_authenticated,
     "correspondence.compose_letter": is_kdd | is_admin,
     "correspondence.edit_letter": guarded(is_kdd | is_admin, is_letter_draft),

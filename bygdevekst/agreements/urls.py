@@ -5,6 +5,7 @@ from . import views
 app_name = "agreements"
 
 urlpatterns = [
+    path("start/<int:pilot_pk>/", views.start, name="start"),
     path("<int:pk>/", views.agreement_detail, name="detail"),
     path("<int:pk>/edit/", views.editor, name="editor"),
     path("<int:pk>/edit/overview/", views.overview_form, name="overview"),

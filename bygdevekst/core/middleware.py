@@ -8,6 +8,7 @@ language, nothing changed.
 
 import json
 
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -15,10 +16,11 @@ from bygdevekst.apierrors import problem
 
 
 def _json_has_nul(value):
+    """In any string value. (A key is a name, not stored text: the API ignores keys it does not know.)"""
     if isinstance(value, str):
         return "\x00" in value
     if isinstance(value, dict):
-        return any(_json_has_nul(k) or _json_has_nul(v) for k, v in value.items())
+        return any(_json_has_nul(v) for v in value.values())
     if isinstance(value, list):
         return any(_json_has_nul(v) for v in value)
     return False
@@ -27,8 +29,14 @@ def _json_has_nul(value):
 def _has_nul(request):
     if "\x00" in request.path:
         return True
-    for query in (request.GET, request.POST if request.method == "POST" else {}):
-        for key, values in getattr(query, "lists", lambda: [])():
+    queries = [request.GET]
+    if request.method == "POST":
+        try:
+            queries.append(request.POST)
+        except MultiPartParserError:  # a malformed upload is the view's own 400, as without this check
+            pass
+    for query in queries:
+        for key, values in query.lists():
             if "\x00" in key or any("\x00" in value for value in values if isinstance(value, str)):
                 return True
     if "json" in request.content_type and b"\\u0000" in request.body.lower():

@@ -69,5 +69,6 @@ def pilot_detail(request, pk):
             "statuses": [milestone_status(m, getattr(pilot, "agreement", None)) for m in pilot.round.milestones.all()],
             "can_manage": request.user.has_perm("programme.manage_rounds"),
             "can_invite": request.user.has_perm("programme.invite_people", pilot),
+            "can_start": agreement is None and request.user.has_perm("agreements.start", pilot),
         },
     )

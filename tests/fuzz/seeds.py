@@ -164,6 +164,20 @@ def invitation_pending():
     return [reverse("programme:people", args=[pilot.pk])]
 
 
+def pilot_without_agreement():
+    """A new pilot in round 2 (as KDD makes one), before anyone has started its agreement."""
+    from bygdevekst.organisations.models import Organisation
+    from bygdevekst.programme.models import Pilot
+
+    trysil = Pilot.objects.get(name="Trysil-regionen")
+    engerdal = Organisation.objects.get(kind="municipality", name="Engerdal kommune")
+    pilot = Pilot.objects.create(round=trysil.round, name="Fuzz-piloten", lead_municipality=engerdal,
+                                 county=trysil.county, county_council=trysil.county_council,
+                                 state_administrator=trysil.state_administrator)
+    pilot.municipalities.set([engerdal])
+    return [pilot.get_absolute_url()]
+
+
 SEEDS = [
     Seed("response in draft", "kdd", frozenset({"process:edit_response", "process:approve_response"}), response_draft),
     Seed("response approved", "kdd2", frozenset({"process:publish_response"}), response_approved),
@@ -181,4 +195,5 @@ SEEDS = [
          report_in_progress),
     Seed("no action plan yet", "trysil", frozenset({"actionplans:start"}), no_plan_yet),
     Seed("invitation pending", "trysil", frozenset({"programme:invitation_revoke"}), invitation_pending),
+    Seed("pilot without an agreement", "kdd", frozenset({"agreements:start"}), pilot_without_agreement),
 ]
