@@ -7,13 +7,28 @@ from bygdevekst.organisations.models import Organisation
 from .models import Milestone, Pilot, Round
 
 
-class RoundForm(forms.ModelForm):
+class LockedModelForm(forms.ModelForm):
+    """Carries the row's lock_version: a save based on an older version is a conflict, not a lost update."""
+
+    lock_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["lock_version"] = self.instance.lock_version
+
+    def clean_lock_version(self):
+        raw = self.cleaned_data.get("lock_version") or ""
+        return int(raw) if raw.isdigit() and len(raw) < 10 else None
+
+
+class RoundForm(LockedModelForm):
     class Meta:
         model = Round
         fields = ["programme", "number", "name", "year", "status", "description"]
 
 
-class PilotForm(forms.ModelForm):
+class PilotForm(LockedModelForm):
     class Meta:
         model = Pilot
         fields = ["round", "name", "municipalities", "lead_municipality", "county", "county_council",
@@ -35,7 +50,7 @@ class PilotForm(forms.ModelForm):
         return data
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(LockedModelForm):
     class Meta:
         model = Milestone
         fields = ["kind", "nature", "title", "date", "date_note"]

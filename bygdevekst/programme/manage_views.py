@@ -26,6 +26,16 @@ def _edit(request, form_class, instance, action, title, crumbs, initial=None, **
     if request.method == "POST" and form.is_valid():
         before = _plain(instance, form) if instance is not None and instance.pk else {}
         with transaction.atomic():
+            if instance is not None and instance.pk:
+                current = (type(instance).objects.select_for_update().filter(pk=instance.pk)
+                           .values_list("lock_version", flat=True).get())
+                if form.cleaned_data.get("lock_version") != current:
+                    form.add_error(None, _("Someone else changed this while you were editing."))
+                    form.add_error(None, _("Nothing was saved; your input is kept below. Open the page again "
+                                           "to see what changed, then make your change again."))
+                    return render(request, "programme/form.html",
+                                  {"form": form, "title": title, "crumbs": crumbs}, status=409)
+                instance.lock_version = current + 1
             obj = form.save(commit=False)
             for key, value in save_kwargs.items():
                 setattr(obj, key, value)

@@ -24,6 +24,7 @@ class Round(models.Model):
     """A pulje: a cohort of pilots run on one timetable."""
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="rounds")
+    lock_version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock (manage views)
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("name"), max_length=200)
     year = models.PositiveSmallIntegerField(_("year selected"))
@@ -45,6 +46,7 @@ class Round(models.Model):
 
 class Milestone(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="milestones")
+    lock_version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock (manage views)
     kind = models.CharField(_("kind"), max_length=30, choices=MilestoneKind.choices)
     nature = models.CharField(_("nature"), max_length=10, choices=MilestoneNature.choices)
     title = models.CharField(_("title"), max_length=200)
@@ -70,6 +72,7 @@ class Pilot(models.Model):
     """One or more municipalities negotiating one agreement."""
 
     round = models.ForeignKey(Round, verbose_name=_("round"), on_delete=models.PROTECT, related_name="pilots")
+    lock_version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock (manage views)
     name = models.CharField(_("working name"), max_length=200)
     municipalities = models.ManyToManyField(
         Organisation,

@@ -11,6 +11,7 @@ def _pilot_body(pilot, **changes):
         "round": pilot.round_id, "name": pilot.name, "municipalities": [m.pk for m in pilot.municipalities.all()],
         "lead_municipality": pilot.lead_municipality_id, "county": pilot.county_id,
         "county_council": pilot.county_council_id, "state_administrator": pilot.state_administrator_id,
+        "lock_version": pilot.lock_version,
     }
     body.update(changes)
     return body
@@ -39,3 +40,39 @@ def test_pilot_edit_with_valid_municipalities_still_saves(client_for, demo):
     assert response.status_code == 302
     pilot.refresh_from_db()
     assert pilot.name == "Solund og Fedje (endret)"
+
+
+def test_two_officers_editing_one_milestone_lose_nothing(client_for, demo):
+    """Optimistic locking: the second save, based on the version before the first, is a 409 that keeps
+    the second officer's input and changes nothing; the first officer's change stands."""
+    import re
+
+    from bygdevekst.audit.models import ActionLog
+    from bygdevekst.programme.models import Milestone
+
+    milestone = Milestone.objects.filter(round__number=2).order_by("date").first()
+    url = reverse("programme:milestone_edit", args=[milestone.pk])
+    first, second = client_for("kdd"), client_for("kdd2")
+    for client in (first, second):
+        page = client.get(url).content.decode()
+        assert re.search(r'name="lock_version" value="%d"' % milestone.lock_version, page)
+    body = {"kind": milestone.kind, "nature": milestone.nature, "date": milestone.date.isoformat(),
+            "date_note": "", "lock_version": milestone.lock_version}
+    assert first.post(url, {**body, "title": "Endret av den første"}).status_code == 302
+    logged = ActionLog.objects.count()
+    response = second.post(url, {**body, "title": "Endret av den andre"})
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "Noen andre endret dette mens du redigerte." in text and "Endret av den andre" in text
+    milestone.refresh_from_db()
+    assert milestone.title == "Endret av den første" and milestone.lock_version == 2
+    assert ActionLog.objects.count() == logged
+
+
+def test_junk_lock_version_is_a_conflict_not_a_500(client_for, demo):
+    pilot = demo["pilots"]["Solund og Fedje"]
+    response = client_for("kdd").post(reverse("programme:pilot_edit", args=[pilot.pk]),
+                                      _pilot_body(pilot, name="Solund og Fedje (x)", lock_version="9" * 40))
+    assert response.status_code == 409
+    pilot.refresh_from_db()
+    assert pilot.name == "Solund og Fedje"
