@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from . import invitation_views, oidc, views
+from . import invitation_views, oidc, password_views, views
 from .forms import LockoutAuthenticationForm
 
 # Namespaced pages of the accounts app ("accounts:profile"); the login names stay global for Django.
@@ -12,7 +12,7 @@ account_patterns = [
     path("invitations/<str:token>/", invitation_views.invitation, name="invitation"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(
+        password_views.PasswordChangeView.as_view(
             template_name="accounts/password_change_form.html", success_url=reverse_lazy("accounts:password_change_done")
         ),
         name="password_change",
@@ -52,7 +52,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(template_name="accounts/password_reset_confirm.html"),
+        password_views.PasswordResetConfirmView.as_view(template_name="accounts/password_reset_confirm.html"),
         name="password_reset_confirm",
     ),
     path(

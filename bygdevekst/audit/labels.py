@@ -80,6 +80,8 @@ LABELS = {
     "user.login_failed": _("Failed login"),
     "user.login_locked": _("Login locked after repeated failures"),
     "user.profile_changed": _("Profile changed"),
+    "user.password_changed": _("Password changed"),
+    "user.password_reset": _("Password set from a reset link"),
     "user.language_changed": _("Language changed"),
     "api_token.created": _("API token created"),
     "api_token.revoked": _("API token revoked"),

@@ -96,6 +96,17 @@ def test_password_reset_by_email_sets_a_new_password(demo):
     assert done.status_code == 302
     user = User.objects.get(username="trysil")
     assert user.check_password("Bygdevekst-ny-2026")
+    log = ActionLog.objects.filter(action="user.password_reset").latest("pk")
+    assert log.actor == user and "Bygdevekst-ny-2026" not in str(log.data)
+
+
+def test_password_change_is_logged_without_the_password(client_for, demo):
+    client = client_for("vinje")
+    response = client.post(reverse("accounts:password_change"), {
+        "old_password": "demo", "new_password1": "Vinje-nytt-2026!", "new_password2": "Vinje-nytt-2026!"})
+    assert response.status_code == 302
+    log = ActionLog.objects.filter(action="user.password_changed").latest("pk")
+    assert log.actor.username == "vinje" and "Vinje-nytt" not in str(log.data)
 
 
 def test_password_reset_for_unknown_address_reveals_nothing(db):
