@@ -7,7 +7,7 @@ from bygdevekst.demo.loader import load_demo
 
 DEMO_ROLES = [
     "kdd", "kdd2", "trysil", "smola", "vinje", "kafjord", "solund",
-    "innlandet", "statsforvalter-innlandet", "politiker-trysil", "admin",
+    "innlandet", "statsforvalter-innlandet", "politiker-trysil", "partner-trysil", "admin",
 ]
 
 

@@ -14,12 +14,16 @@ from dataclasses import dataclass, field
 
 ROLES = [
     "kdd", "kdd2", "trysil", "smola", "vinje", "kafjord", "solund",
-    "innlandet", "statsforvalter-innlandet", "politiker-trysil", "admin", "anonymous",
+    "innlandet", "statsforvalter-innlandet", "politiker-trysil", "partner-trysil", "admin", "anonymous",
 ]
 KDD = {"kdd", "kdd2", "admin"}
 # The people of the Trysil-regionen draft: its project manager and politician, Innlandet county council
 # (main party), the state administrator in Innlandet — and KDD and the administrator, who see everything.
 TRYSIL = KDD | {"trysil", "politiker-trysil", "innlandet", "statsforvalter-innlandet"}
+# Husbanken, a cooperation partner of the Trysil draft: not one of TRYSIL (it sees none of the draft's pages),
+# it reads and comments on its own sub-goals on the partner page, which KDD and the administrator may open too.
+PARTNER = "partner-trysil"
+PARTNER_PAGE = KDD | {PARTNER}
 LOGGED_IN = set(ROLES) - {"anonymous"}
 
 
@@ -179,6 +183,7 @@ KW = {
     "agreements:comment_reopen": _kw(pk="draft", comment_id=999999),
     "agreements:comment_resolve": _kw(pk="draft", comment_id=999999),
     "agreements:compare_pdf": DRAFT, "agreements:element_edit": COMMITMENT,
+    "agreements:partner_comment": _kw(pk="draft", number=2),
     "agreements:element_move": COMMITMENT, "agreements:element_new": _kw(pk="draft", kind="=commitment"),
     "agreements:element_remove": COMMITMENT, "agreements:freeze": DRAFT, "agreements:overview": DRAFT,
     "agreements:version": _kw(pk="draft", number=2), "agreements:version_docx": _kw(pk="draft", number=2),
@@ -198,7 +203,8 @@ KW = {
     "meetings:add_item": _kw(pk="meeting"), "meetings:add_participant": _kw(pk="meeting"),
     "meetings:detail": _kw(pk="meeting"), "meetings:edit": _kw(pk="meeting"), "meetings:outcomes": _kw(pk="meeting"),
     "notifications:read": _kw(pk="notification"),
-    "process:add_addendum": DRAFT, "process:approve_addendum": _kw(pk="draft", number=1),
+    "process:add_addendum": DRAFT, "process:partner_confirm": DRAFT,
+    "process:approve_addendum": _kw(pk="draft", number=1),
     "process:send_addendum": _kw(pk="draft", number=1), "process:approve_response": _kw(pk="response"),
     "process:confirm_commitments": DRAFT,
     "process:confirm_county_commitment": _kw(pk="draft", uid="county_commitment.uid"),
@@ -417,6 +423,14 @@ ROUTES = {
         POST=expect(404, **{"302": TRYSIL - {STATSFORVALTER}, "403": {STATSFORVALTER}}),
         kwargs=KW["agreements:comment_create"], note="the parties and KDD comment; the state administrator reads",
     ),
+    # The partner page (issue 5): Husbanken's sub-goals of the latest version; KDD and the administrator too
+    "agreements:partner": Route(GET=expect(404, **{"200": PARTNER_PAGE}), kwargs=pk("draft"),
+                                note="a cooperation partner's sub-goals only; the draft's other readers and outsiders 404"),
+    "agreements:partner_comment": Route(
+        POST=expect(404, **{"302": PARTNER_PAGE}), kwargs=KW["agreements:partner_comment"],
+        note="an empty POST: back to the partner page with the form's error; a target outside the partner's "
+             "sub-goals is 403 (tests/security/test_partner.py)",
+    ),
     "agreements:comment_resolve": Route(POST=everyone(404), kwargs=KW["agreements:comment_resolve"],
                                         note="no such comment: 404 (covered with real comments in tests/agreements)"),
     "agreements:comment_reopen": Route(POST=everyone(404), kwargs=KW["agreements:comment_reopen"],
@@ -434,6 +448,10 @@ ROUTES = {
         GET=expect(404, **{"200": KDD | {"trysil", "innlandet"}, "403": {STATSFORVALTER, POLITICIAN}}),
         POST=expect(404, **{"200": KDD | {"trysil", "innlandet"}, "403": {STATSFORVALTER, POLITICIAN}}),
         kwargs=KW["process:confirm_commitments"], note="the parties confirm their own commitments",
+    ),
+    "process:partner_confirm": Route(
+        POST=expect(404, **{"302": PARTNER_PAGE}), kwargs=KW["process:partner_confirm"],
+        note="the partner confirms its commitments from the partner page; an empty POST: back with the errors",
     ),
     "process:record_decision": Route(
         GET=expect(404, **{"200": KDD | {"trysil", "innlandet"}, "403": {STATSFORVALTER, POLITICIAN}}),

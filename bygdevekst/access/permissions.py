@@ -61,6 +61,13 @@ def is_project_manager(user, obj):
 
 
 @rules.predicate
+def is_partner_of(user, obj):
+    """A cooperation partner in the pilot (a PARTNER membership tied to it): reads and comments on its own
+    sub-goals on the partner page, nothing else of the draft."""
+    return _pilot_id(obj) in roles_of(user).partner_pilots
+
+
+@rules.predicate
 def participates(user, obj):
     """Takes part in or follows the pilot (see visibility._pilot_q)."""
     pilot_id = _pilot_id(obj)
@@ -205,6 +212,10 @@ PERMISSIONS = {
     "agreements.view_version": is_admin | is_kdd | participates | (is_final_version & can_see_agreement),
     "agreements.view_versions": is_admin | is_kdd | participates,
     "agreements.view_log": is_admin | is_kdd | participates,
+    # The partner page (agreements:partner): a cooperation partner's sub-goals of the latest version, their
+    # commitments and comment threads; the partner comments there on those sub-goals and commitments only.
+    "agreements.view_partner_part": is_admin | is_kdd | is_partner_of,
+    "agreements.comment_partner_part": is_admin | is_kdd | is_partner_of,
     # Process (bygdevekst.process): one entry per transition action, then the other steps
     "process.submit": (is_project_manager | is_admin),
     "process.withdraw": (is_project_manager | is_admin),

@@ -12,9 +12,11 @@ class Roles:
     kdd: bool = False
     # organisation ids per role
     orgs: dict = field(default_factory=dict)
-    # pilot ids where the user is project manager / partner
+    # pilot ids where the user is project manager / cooperation partner
     managed_pilots: frozenset = frozenset()
     partner_pilots: frozenset = frozenset()
+    # pilot id → ids of the organisations the user is a cooperation partner for in that pilot
+    partner_orgs: dict = field(default_factory=dict)
 
     def org_ids(self, *roles):
         ids = set()
@@ -60,20 +62,21 @@ def roles_of(user):
     if cached is not None:
         return cached
     orgs = {}
-    managed, partner = set(), set()
+    managed, partner_orgs = set(), {}
     for org_id, role, pilot_id in user.memberships.values_list("organisation_id", "role", "pilot_id"):
         orgs.setdefault(role, set()).add(org_id)
         if role == Role.PROJECT_MANAGER and pilot_id:
             managed.add(pilot_id)
         if role == Role.PARTNER and pilot_id:
-            partner.add(pilot_id)
+            partner_orgs.setdefault(pilot_id, set()).add(org_id)
     roles = Roles(
         authenticated=True,
         admin=user.is_superuser,
         kdd=bool(orgs.get(Role.CASE_OFFICER)),
         orgs=orgs,
         managed_pilots=frozenset(managed),
-        partner_pilots=frozenset(partner),
+        partner_pilots=frozenset(partner_orgs),
+        partner_orgs={pilot_id: frozenset(ids) for pilot_id, ids in partner_orgs.items()},
     )
     user._bygdevekst_roles = roles
     return roles

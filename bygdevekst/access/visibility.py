@@ -11,14 +11,14 @@ PUBLIC_STATES = (AgreementState.APPROVED, AgreementState.ENDED)
 
 
 def _pilot_q(roles, prefix=""):
-    """Pilots a user takes part in or follows: as member municipality, project manager,
-    partner, state administrator, or county council that is a party to the agreement."""
+    """Pilots a user takes part in or follows: as member municipality, project manager, state
+    administrator, or county council that is a party to the agreement. A cooperation partner is not
+    here: it reads its own sub-goals only (partner_agreements)."""
     p = prefix
     member_orgs = roles.org_ids(Role.PROJECT_MANAGER, Role.MUNICIPAL_STAFF, Role.POLITICIAN)
     q = Q(**{f"{p}municipalities__in": member_orgs}) if member_orgs else Q(pk__in=[])
-    pilots = roles.managed_pilots | roles.partner_pilots
-    if pilots:
-        q |= Q(**{f"{p}pk__in": pilots})
+    if roles.managed_pilots:
+        q |= Q(**{f"{p}pk__in": roles.managed_pilots})
     state_admin = roles.org_ids(Role.STATE_ADMINISTRATOR)
     if state_admin:
         q |= Q(**{f"{p}state_administrator__in": state_admin})
@@ -63,6 +63,30 @@ def visible_agreements(user, queryset=None):
         return qs.filter(public)
     pilot_ids = Pilot.objects.filter(_pilot_q(roles)).values("pk")
     return qs.filter(public | Q(pilot__in=pilot_ids))
+
+
+def partner_agreements(user, queryset=None):
+    """Agreements whose partner page (agreements:partner) the user may open: a cooperation partner's
+    pilots' agreements, and every agreement for KDD and the administrator."""
+    from bygdevekst.agreements.models import Agreement
+
+    qs = queryset if queryset is not None else Agreement.objects.all()
+    roles = roles_of(user)
+    if roles.sees_everything:
+        return qs
+    return qs.filter(pilot__in=roles.partner_pilots) if roles.partner_pilots else qs.none()
+
+
+def partner_organisation_ids(user, agreement):
+    """The organisations whose part of `agreement` the partner page shows: the user's own partner
+    organisations in the pilot; for KDD and the administrator, every partner organisation of the pilot."""
+    from bygdevekst.organisations.models import Membership
+
+    roles = roles_of(user)
+    if roles.sees_everything:
+        return set(Membership.objects.filter(pilot_id=agreement.pilot_id, role=Role.PARTNER)
+                   .values_list("organisation_id", flat=True))
+    return set(roles.partner_orgs.get(agreement.pilot_id, ()))
 
 
 def visible_organisations(user, queryset=None):

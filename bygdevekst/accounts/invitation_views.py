@@ -9,9 +9,12 @@ from django.contrib.auth import login
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+from bygdevekst.organisations.enums import Role
 
 from . import invitations
 from .invitation_forms import AcceptInvitationForm
@@ -30,7 +33,15 @@ def _accepted(request, invitation):
     messages.success(request, _("Welcome to %(pilot)s. You now have the role %(role)s in %(organisation)s.") % {
         "pilot": invitation.pilot.name, "role": invitation.get_role_display(),
         "organisation": invitation.organisation.name})
-    return redirect(invitation.pilot.get_absolute_url())
+    return redirect(landing_url(invitation))
+
+
+def landing_url(invitation):
+    """A cooperation partner reads its part of the agreement on the partner page; everyone else starts at the pilot."""
+    agreement = getattr(invitation.pilot, "agreement", None)
+    if invitation.role == Role.PARTNER and agreement is not None:
+        return reverse("agreements:partner", args=[agreement.pk])
+    return invitation.pilot.get_absolute_url()
 
 
 def _initial_name(name):

@@ -7,7 +7,7 @@ with two frozen draft versions that differ in text and structure (texts in demo_
 import datetime
 
 from bygdevekst.audit.log import log_action
-from bygdevekst.organisations.enums import WrittenStandard
+from bygdevekst.organisations.enums import Role, WrittenStandard
 from bygdevekst.organisations.models import Organisation
 
 from .demo_texts import PILOTS
@@ -134,7 +134,13 @@ def build_agreement(pilot, kdd, county_role, state=AgreementState.DRAFT, period_
     return agreement
 
 
+# Commitment codes of state agencies that join an agreement as a cooperation party under the sub-goal.
+COOPERATION_PARTIES = {"husbanken": {"kind": "state_agency", "name": "Husbanken"}}
+
+
 def _party(code, pilot, kdd):
+    if code in COOPERATION_PARTIES:
+        return Organisation.objects.get(**COOPERATION_PARTIES[code])
     if code == "kdd":
         return kdd
     if code == "lead":
@@ -151,6 +157,13 @@ def _add_commitment(sg, spec, pilot, kdd, county_party):
     Commitment.objects.create(sub_goal=sg, party=party, kind=kind, text=text, amount_nok=amount, position=position)
     if code == "county" and county_party is not None and county_party.role == PartyRole.COOPERATION_PARTY:
         county_party.sub_goals.add(sg)
+    if code in COOPERATION_PARTIES:
+        agreement = sg.focus_area.agreement
+        cooperation, _created = AgreementParty.objects.get_or_create(
+            agreement=agreement, organisation=party,
+            defaults={"role": PartyRole.COOPERATION_PARTY, "position": agreement.parties.count()},
+        )
+        cooperation.sub_goals.add(sg)
 
 
 def _add_sub_goal(fa, title, description, commitments, pilot, kdd, county_party):
@@ -239,7 +252,8 @@ def load(ctx):
             continue
         spec = PILOTS[name]
         agreement = build_round2_agreement(pilot, kdd, COUNTY_ROLES[name], spec)
-        manager = next(u for u in ctx["users"].values() if u.memberships.filter(pilot=pilot).exists())
+        manager = next(u for u in ctx["users"].values()
+                       if u.memberships.filter(pilot=pilot, role=Role.PROJECT_MANAGER).exists())
         log_action("agreement.created", actor=manager, obj=agreement, data={"pilot": pilot.name})
         first = "Fyrste utkast" if agreement.written_standard == WrittenStandard.NYNORSK else "Første utkast"
         freeze_logged(agreement, VersionKind.DRAFT_SNAPSHOT, manager, label=first)

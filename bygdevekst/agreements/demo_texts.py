@@ -2,7 +2,7 @@
 turn the first draft into the second (so the comparison of the two demo versions shows something real).
 
 A commitment is (party, kind, text, amount): party "lead" (the lead municipality), "kdd", "county",
-or a municipality number.
+a municipality number, or a state agency that joins as a cooperation party ("husbanken", agreements/demo.py).
 """
 
 P, F, K, PR = "personnel", "financial", "in_kind", "process"
@@ -19,6 +19,8 @@ PILOTS = {
                 ("Flere utleieboliger for nyetablerte", "Kommunene skal sammen få fram minst 40 nye utleieboliger i perioden.", [
                     ("lead", P, "Trysil kommune stiller med en boligkoordinator i 50 prosent stilling for hele regionen.", None),
                     ("kdd", PR, "Staten v/KDD legger til rette for dialog med Husbanken om startlån og tilskudd.", None),
+                    ("husbanken", PR, "Husbanken gir kommunene veiledning om startlån, tilskudd og lån til "
+                     "utleieboliger, og deltar i regionens boligforum.", None),
                 ]),
                 ("Bedre bruk av eksisterende boligmasse", "Tomme boliger og fritidsboliger skal vurderes for helårsbruk.", [
                     ("3419", PR, "Våler kommune kartlegger ubebodde boliger og kontakter eierne.", None),

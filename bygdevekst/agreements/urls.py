@@ -21,6 +21,8 @@ urlpatterns = [
     path("<int:pk>/versions/<int:number>/comments/", views.comment_create, name="comment_create"),
     path("<int:pk>/comments/<int:comment_id>/resolve/", views.comment_resolve, name="comment_resolve"),
     path("<int:pk>/comments/<int:comment_id>/reopen/", views.comment_reopen, name="comment_reopen"),
+    path("<int:pk>/partner/", views.partner_page, name="partner"),
+    path("<int:pk>/partner/versions/<int:number>/comments/", views.partner_comment, name="partner_comment"),
     path("<int:pk>/compare/", views.compare, name="compare"),
     path("<int:pk>/compare.pdf", views.compare_pdf, name="compare_pdf"),
 ]

@@ -51,6 +51,13 @@ STATE_ADMINISTRATORS = {
 }
 
 
+# State agencies that take part as cooperation parties under named sub-goals (no organisation number: left
+# empty rather than invented).
+STATE_AGENCIES = {
+    "Husbanken": {"short_name": "Husbanken", "email": "post@husbanken.example"},
+}
+
+
 def _slug(text):
     table = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "á": "a", " ": "-"})
     return text.lower().translate(table)
@@ -101,3 +108,7 @@ def load(ctx):
         for number in counties:
             administrators[number] = org
     ctx["state_administrators"] = administrators
+    ctx["state_agencies"] = {
+        name: Organisation.objects.update_or_create(kind=OrganisationKind.STATE_AGENCY, name=name, defaults=fields)[0]
+        for name, fields in STATE_AGENCIES.items()
+    }

@@ -41,7 +41,7 @@ def on_agreement_transitioned(sender, agreement=None, action="", to_state="", us
         notify(kdd_users(), Event.PROPOSAL_SUBMITTED, _("Proposal submitted: %(pilot)s") % {"pilot": pilot.name},
                url=_url(agreement), key=f"submit:{agreement.pk}:{getattr(version, 'pk', '')}", exclude=user)
     elif action == "approve" or to_state == "approved":
-        notify(pilot_people(pilot), Event.APPROVAL, _("Agreement approved: %(pilot)s") % {"pilot": pilot.name},
+        notify(pilot_people(pilot, partners=True), Event.APPROVAL, _("Agreement approved: %(pilot)s") % {"pilot": pilot.name},
                url=_url(agreement), key=f"approved:{agreement.pk}", exclude=user)
 
 

@@ -47,10 +47,13 @@ def kdd_users():
     return get_user_model().objects.filter(memberships__role=Role.CASE_OFFICER, is_active=True).distinct()
 
 
-def pilot_people(pilot, *, roles=(Role.PROJECT_MANAGER, Role.MUNICIPAL_STAFF, Role.COUNTY_OFFICER)):
-    """The people who work in a pilot: its project managers and partners, staff of its municipalities,
-    and officers of its county council when the council is a party."""
-    q = Q(memberships__pilot=pilot)
+def pilot_people(pilot, *, roles=(Role.PROJECT_MANAGER, Role.MUNICIPAL_STAFF, Role.COUNTY_OFFICER), partners=False):
+    """The people who work in a pilot: its project managers, staff of its municipalities, and officers of its
+    county council when the council is a party; its cooperation partners only with `partners` (they see no
+    more of the draft than their own sub-goals, so only news about the public agreement reaches them)."""
+    q = Q(memberships__pilot=pilot, memberships__role=Role.PROJECT_MANAGER)
+    if partners:
+        q |= Q(memberships__pilot=pilot, memberships__role=Role.PARTNER)
     q |= Q(memberships__organisation__in=pilot.municipalities.all(), memberships__role__in=roles)
     agreement = getattr(pilot, "agreement", None)
     if agreement is not None and Role.COUNTY_OFFICER in roles:

@@ -8,5 +8,6 @@ class ProcessConfig(AppConfig):
 
     navigation = [(_("Anchoring matrix"), "process:matrix_current", "process.view_matrix")]
     agreement_panels = ["bygdevekst.process.panels.process_panel"]
+    partner_panels = ["bygdevekst.process.panels.partner_panel"]
     meeting_agenda_sources = ["bygdevekst.process.domain.response.agenda_source"]
     periodic_jobs = [("bygdevekst.process.reminders.send_deadline_reminders", 3600)]

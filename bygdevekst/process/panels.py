@@ -26,3 +26,32 @@ def process_panel(request, agreement):
         },
         request=request,
     )
+
+
+def partner_rows(user, agreement):
+    """(the partner organisations' rows of partners.partner_status, those the user may confirm for)."""
+    from bygdevekst.access.visibility import partner_organisation_ids
+
+    from .domain.partners import partner_status
+    from .views.common import confirmable_organisations
+
+    org_ids = partner_organisation_ids(user, agreement)
+    rows = [r for r in partner_status(agreement) if r["organisation"].pk in org_ids]
+    return rows, confirmable_organisations(user, agreement, rows)
+
+
+def partner_panel(request, agreement):
+    """On the partner page: the partner's own commitments in the draft, whether they are confirmed, and the
+    form to confirm them (process.confirm_commitments, while the agreement is a draft)."""
+    rows, orgs = partner_rows(request.user, agreement)
+    if not rows:
+        return ""
+    from .forms import PartnerConfirmationForm
+
+    can_confirm = bool(orgs) and request.user.has_perm("process.confirm_commitments", agreement)
+    return render_to_string(
+        "process/_partner_panel.html",
+        {"agreement": agreement, "rows": rows,
+         "form": PartnerConfirmationForm(organisations=orgs) if can_confirm else None},
+        request=request,
+    )

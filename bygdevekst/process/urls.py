@@ -11,6 +11,7 @@ urlpatterns = [
     path("agreements/<int:pk>/county-commitments/<uuid:uid>/confirm/", agreement.confirm_county_commitment,
          name="confirm_county_commitment"),
     path("agreements/<int:pk>/confirm-commitments/", agreement.confirm_commitments, name="confirm_commitments"),
+    path("agreements/<int:pk>/partner-confirm/", agreement.partner_confirm, name="partner_confirm"),
     path("agreements/<int:pk>/anchoring/new/", anchoring.record_decision, name="record_decision"),
     path("agreements/<int:pk>/anchoring/exception/", agreement.record_exception, name="record_exception"),
     path("anchoring/<int:pk>/minutes.pdf", anchoring.minutes_download, name="minutes"),

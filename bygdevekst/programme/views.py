@@ -70,5 +70,8 @@ def pilot_detail(request, pk):
             "can_manage": request.user.has_perm("programme.manage_rounds"),
             "can_invite": request.user.has_perm("programme.invite_people", pilot),
             "can_start": agreement is None and request.user.has_perm("agreements.start", pilot),
+            # A cooperation partner's way in (KDD and the administrator may open it too: agreements:partner).
+            "partner_agreement": agreement if agreement is not None and request.user.has_perm(
+                "agreements.view_partner_part", agreement) else None,
         },
     )

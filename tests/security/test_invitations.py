@@ -158,11 +158,14 @@ def test_existing_user_logs_in_then_accepts_as_partner(client_for, trysil, djang
     assert not Membership.objects.filter(user__username="smola", role=Role.PARTNER).exists()  # a GET changes nothing
 
     response = smola.post(url)
-    assert response.status_code == 302 and response["Location"] == trysil.get_absolute_url()
+    partner_url = reverse("agreements:partner", args=[trysil.agreement.pk])
+    assert response.status_code == 302 and response["Location"] == partner_url  # a partner lands on its page
     user = User.objects.get(username="smola")
     assert Membership.objects.filter(user=user, organisation=partner_org, role=Role.PARTNER, pilot=trysil).exists()
     assert User.objects.filter(email__iexact="smola@demo.example").count() == 1  # no second account
-    assert smola.get(draft_url).status_code == 200
+    # A cooperation partner reads its own sub-goals on the partner page, never the whole draft.
+    assert smola.get(partner_url).status_code == 200
+    assert smola.get(draft_url).status_code == 404
     row = ActionLog.objects.get(action="invitation.accepted")
     assert row.actor == user and row.data["account_created"] is False and row.data["role"] == Role.PARTNER
 
@@ -389,7 +392,8 @@ def test_an_existing_users_invitation_is_only_for_that_user(client_for, trysil, 
     url = path_of(link_in(mail.outbox[0]))
     assert client_for("smola").post(url).status_code == 403
     assert Invitation.objects.get().is_pending
-    assert not Membership.objects.filter(role=Role.PARTNER, pilot=trysil).exists()
+    # (the demo's own partner, Husbanken, is the pilot's one partner membership)
+    assert not Membership.objects.filter(role=Role.PARTNER, pilot=trysil, organisation=partner_org).exists()
 
 
 def test_the_password_validators_apply(english, pending):

@@ -1,12 +1,13 @@
 """The agreement's process page and its POST actions: transitions, county role, confirmations, exceptions."""
 
 from django.contrib import messages
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from bygdevekst.access.views import require_perm
+from bygdevekst.access.views import get_visible_or_404, require_perm
+from bygdevekst.access.visibility import partner_agreements
 from bygdevekst.agreements.enums import AgreementState
 from bygdevekst.agreements.models import Commitment
 
@@ -137,6 +138,26 @@ def confirm_commitments(request, pk):
         return back_to_process(agreement)
     mine = [r for r in rows if r["organisation"] in orgs]
     return render(request, "process/confirm.html", {"agreement": agreement, "form": form, "rows": mine})
+
+
+@require_POST
+def partner_confirm(request, pk):
+    """A cooperation partner confirms its commitments from the partner page (agreements:partner): fetched
+    through access.visibility.partner_agreements, since the process page is not the partner's."""
+    from ..panels import partner_rows
+
+    agreement = get_visible_or_404(lambda u: partner_agreements(u).select_related("pilot"), request.user, pk=pk)
+    require_perm(request.user, "process.confirm_commitments", agreement)
+    _rows, orgs = partner_rows(request.user, agreement)
+    form = PartnerConfirmationForm(request.POST, organisations=orgs)
+    if form.is_valid():
+        d = form.cleaned_data
+        partners.confirm_commitments(agreement, d["organisation"], d["agreed"], d["comment"], request.user, request)
+        messages.success(request, _("Your confirmation is recorded."))
+    else:
+        refused(request, [f"{form.fields[name].label}: {error}" if name in form.fields else error
+                          for name, errors in form.errors.items() for error in errors])
+    return redirect("agreements:partner", pk=agreement.pk)
 
 
 def record_exception(request, pk):

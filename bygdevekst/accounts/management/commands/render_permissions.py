@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand
 from bygdevekst.access.matrix import ROLES, ROUTES, SECOND_PASS, discover_routes
 from bygdevekst.access.permissions import PERMISSIONS
 
-SHORT = {"statsforvalter-innlandet": "sf-inn", "politiker-trysil": "pol-try", "anonymous": "anon"}
+SHORT = {"statsforvalter-innlandet": "sf-inn", "politiker-trysil": "pol-try", "partner-trysil": "partner",
+         "anonymous": "anon"}
 
 
 def render():
@@ -32,7 +33,8 @@ def render():
         "",
         "Demo roles: kdd, kdd2 (KDD case officers); trysil, smola, vinje, kafjord, solund (project managers);",
         "innlandet (county council officer); sf-inn (state administrator in Innlandet); pol-try (politician",
-        "in Trysil); admin; anon (not logged in). Objects: the Trysil-regionen draft agreement and its pilot,",
+        "in Trysil); partner (Husbanken, cooperation partner in Trysil-regionen); admin; anon (not logged in).",
+        "Objects: the Trysil-regionen draft agreement and its pilot,",
         "round 2, Trysil kommune.",
         "",
         "| route | path | method | " + " | ".join(SHORT.get(r, r) for r in ROLES) + " | note |",
