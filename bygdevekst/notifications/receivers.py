@@ -70,6 +70,9 @@ def on_comment_posted(sender, comment=None, user=None, **kwargs):
     recipients = [parent.author] if parent is not None else list(project_managers(agreement.pilot))
     try:
         url = reverse("agreements:detail", args=[agreement.pk])
+        if parent is not None and not parent.author.has_perm("agreements.view_comments", agreement) \
+                and parent.author.has_perm("agreements.view_partner_part", agreement):
+            url = reverse("agreements:partner", args=[agreement.pk])  # a partner reads its threads there
     except NoReverseMatch:
         url = _url(agreement)
     notify(recipients, Event.COMMENT, _("New comment on %(title)s") % {"title": agreement.title},

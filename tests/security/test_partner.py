@@ -272,3 +272,20 @@ def test_only_news_of_the_public_agreement_reaches_the_partner(demo):
     assert partner not in pilot_people(pilot)  # e.g. the state's response to the draft
     assert demo["users"]["trysil"] in pilot_people(pilot)
     assert partner in pilot_people(pilot, partners=True)  # the approval
+
+
+def test_a_reply_to_the_partner_links_to_the_partner_page(client_for, demo, trysil):
+    """The project manager answers the partner's comment: the partner's notification opens the page it can
+    read, not the draft's own page (a 404 for a partner)."""
+    from bygdevekst.notifications.models import Notification
+
+    kind, uid = find(trysil, OWN_SUB_GOAL)
+    client_for(PARTNER).post(comment_url(trysil), {"target_kind": kind, "target_uid": uid, "body": "Spørsmål"})
+    comment = Comment.objects.get(author=demo["users"][PARTNER], parent=None)
+    reply = client_for("trysil").post(reverse("agreements:comment_create", args=[trysil.pk, 2]),
+                                      {"target_kind": kind, "target_uid": uid, "body": "Svar fra prosjektleder",
+                                       "parent": comment.pk})
+    assert reply.status_code == 302
+    note = Notification.objects.get(user=demo["users"][PARTNER], key__startswith="comment:")
+    assert note.url == partner_url(trysil)
+    assert client_for(PARTNER).get(note.url).status_code == 200
