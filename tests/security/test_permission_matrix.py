@@ -111,3 +111,31 @@ def test_render_permissions_writes_every_permission_and_route(tmp_path):
     for name in ROUTES:
         assert f"| `{name}` |" in text
     assert "| `audit:log` | `/audit/` | GET | 403 | 403 |" in text
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
+def test_a_new_user_with_a_roles_memberships_sees_what_the_table_says(db, role):
+    """Done-when of issue 5: not only the demo users — a brand-new account given the same memberships
+    (and, for the administrator, the same flag) gets exactly the declared status on every GET route."""
+    from bygdevekst.organisations.models import Membership
+
+    demo_user = get_user_model().objects.get(username=role)
+    fresh = get_user_model().objects.create_user(f"ny-{role}", f"ny-{role}@demo.example", "Ny-bruker-2026!",
+                                                 is_superuser=demo_user.is_superuser, is_staff=demo_user.is_staff)
+    Membership.objects.bulk_create(
+        Membership(user=fresh, organisation_id=m.organisation_id, role=m.role, pilot_id=m.pilot_id)
+        for m in demo_user.memberships.all()
+    )
+    client = Client(raise_request_exception=False)
+    client.force_login(fresh)
+    objects = demo_objects()
+    differences = {}
+    for name in sorted(ROUTES):
+        route = ROUTES[name]
+        if route.GET is None or name.startswith("api:"):  # the API: bearer tokens, walked by the matrix itself
+            continue
+        url = route.url or (reverse(name, kwargs=route.kwargs(objects) if route.kwargs else None) + route.query)
+        status = client.get(url).status_code
+        if status != route.expected("GET")[role]:
+            differences[name] = f"expected {route.expected('GET')[role]}, got {status}"
+    assert not differences, f"new user as {role}: {differences}"
