@@ -178,6 +178,11 @@ def pilot_without_agreement():
     return [pilot.get_absolute_url()]
 
 
+def partner_page():
+    """Husbanken's partner page on the Trysil draft: the partner confirms its own commitment there."""
+    return [reverse("agreements:partner", args=[_agreement("Trysil-regionen").pk])]
+
+
 SEEDS = [
     Seed("response in draft", "kdd", frozenset({"process:edit_response", "process:approve_response"}), response_draft),
     Seed("response approved", "kdd2", frozenset({"process:publish_response"}), response_approved),
@@ -196,4 +201,5 @@ SEEDS = [
     Seed("no action plan yet", "trysil", frozenset({"actionplans:start"}), no_plan_yet),
     Seed("invitation pending", "trysil", frozenset({"programme:invitation_revoke"}), invitation_pending),
     Seed("pilot without an agreement", "kdd", frozenset({"agreements:start"}), pilot_without_agreement),
+    Seed("cooperation partner's page", "partner-trysil", frozenset({"process:partner_confirm"}), partner_page),
 ]
