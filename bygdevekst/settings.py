@@ -156,6 +156,9 @@ LOGIN_REDIRECT_URL = "programme:home"
 LOGOUT_REDIRECT_URL = "programme:home"
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 3600)))  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The reverse proxies in front of the app (their addresses): only from them is X-Forwarded-For believed,
+# so the action log and the lockout record the client's address, not the proxy's. Empty: REMOTE_ADDR.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 LOGIN_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))  # failures per username and IP address …
 LOGIN_LOCKOUT_SECONDS = int(env("LOGIN_LOCKOUT_SECONDS", str(15 * 60)))  # … within this window lock it
 PASSWORD_RESET_TIMEOUT = 3 * 3600

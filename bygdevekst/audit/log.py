@@ -1,10 +1,32 @@
+import ipaddress
+
+from django.conf import settings
+
 from .models import ActionLog
 
 
 def client_ip(request):
+    """The client's address: REMOTE_ADDR, or — when that is one of settings.TRUSTED_PROXIES — the nearest
+    address in X-Forwarded-For that is not a trusted proxy (entries a client wrote itself lie further left)."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    trusted = set(getattr(settings, "TRUSTED_PROXIES", ()))
+    if remote not in trusted:
+        return remote
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if hop not in trusted:
+            return hop if _is_ip(hop) else remote
+    return remote
+
+
+def _is_ip(value):
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
 
 
 def log_action(action, *, actor=None, obj=None, agreement=None, data=None, request=None, using=None):

@@ -270,3 +270,29 @@ def test_demo_timeline_of_each_round2_pilot_begins_with_its_drafting(demo, pilot
                          "agreement.version_frozen"]
     if agreement.state != "draft":
         assert "agreement.submit" in codes
+
+
+# ---- Which address is logged ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("remote,forwarded,trusted,expected", [
+    ("198.51.100.7", "", [], "198.51.100.7"),                              # no proxy
+    ("198.51.100.7", "203.0.113.9", [], "198.51.100.7"),                   # a client cannot claim an address
+    ("10.0.0.2", "203.0.113.9", ["10.0.0.2"], "203.0.113.9"),              # behind the trusted proxy
+    ("10.0.0.2", "1.2.3.4, 203.0.113.9", ["10.0.0.2"], "203.0.113.9"),     # the client's own entry lies left
+    ("10.0.0.2", "203.0.113.9, 10.0.0.3", ["10.0.0.2", "10.0.0.3"], "203.0.113.9"),  # two proxies
+    ("10.0.0.2", "not-an-address", ["10.0.0.2"], "10.0.0.2"),              # junk: the proxy's address
+])
+def test_client_ip_believes_forwarded_for_only_from_trusted_proxies(rf, settings, remote, forwarded, trusted,
+                                                                    expected):
+    from bygdevekst.audit.log import client_ip
+
+    settings.TRUSTED_PROXIES = trusted
+    request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected
+
+
+def test_login_behind_the_proxy_logs_the_clients_address(client, settings, demo):
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
+    client.post("/accounts/login/", {"username": "solund", "password": "demo"},
+                REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert ActionLog.objects.filter(action="user.logged_in").latest("pk").ip_address == "203.0.113.9"
