@@ -4,11 +4,13 @@ SQLite under var/ by default so that a checkout runs at once; DATABASE_URL switc
 DJANGO_ENV=production turns on the hardening that plain-HTTP localhost demos cannot use.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -158,7 +160,12 @@ SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 3600)))  # one workin
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # The reverse proxies in front of the app (their addresses): only from them is X-Forwarded-For believed,
 # so the action log and the lockout record the client's address, not the proxy's. Empty: REMOTE_ADDR.
-TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")  # addresses or networks: 10.0.0.2,10.1.0.0/24
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or a network") from _error
 LOGIN_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))  # failures per username and IP address …
 LOGIN_LOCKOUT_SECONDS = int(env("LOGIN_LOCKOUT_SECONDS", str(15 * 60)))  # … within this window lock it
 PASSWORD_RESET_TIMEOUT = 3 * 3600

@@ -11,14 +11,27 @@ def client_ip(request):
     if request is None:
         return None
     remote = request.META.get("REMOTE_ADDR") or None
-    trusted = set(getattr(settings, "TRUSTED_PROXIES", ()))
-    if remote not in trusted:
+    networks = _trusted_networks()
+    if not _trusted(remote, networks):
         return remote
     hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
     for hop in reversed(hops):
-        if hop not in trusted:
+        if not _trusted(hop, networks):
             return hop if _is_ip(hop) else remote
     return remote
+
+
+def _trusted_networks():
+    """settings.TRUSTED_PROXIES as networks: an address (10.0.0.2) or a network (10.0.0.0/24)."""
+    return [ipaddress.ip_network(entry, strict=False) for entry in getattr(settings, "TRUSTED_PROXIES", ())]
+
+
+def _trusted(address, networks):
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
 
 
 def _is_ip(value):

@@ -16,13 +16,18 @@ from bygdevekst.apierrors import problem
 
 
 def _json_has_nul(value):
-    """In any string value. (A key is a name, not stored text: the API ignores keys it does not know.)"""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_json_has_nul(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_json_has_nul(v) for v in value)
+    """In any string value, however deep (an explicit stack: no recursion limit to hit). A key is a name,
+    not stored text: the API ignores keys it does not know."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
     return False
 
 
@@ -39,10 +44,10 @@ def _has_nul(request):
         for key, values in query.lists():
             if "\x00" in key or any("\x00" in value for value in values if isinstance(value, str)):
                 return True
-    if "json" in request.content_type and b"\\u0000" in request.body.lower():
-        try:  # only a decoded NUL counts; a malformed body is the API's own 400
+    if "json" in request.content_type and request.body:
+        try:  # decoded as the API decodes it (UTF-8, -16 or -32); a malformed body is the API's own 400
             return _json_has_nul(json.loads(request.body))
-        except ValueError:
+        except (ValueError, RecursionError):
             return False
     return False
 

@@ -16,15 +16,17 @@ from .models import Milestone, Pilot, Round
 
 
 def _plain(obj, form):
+    """The form's fields of `obj` as plain values (`form`: a form or its class)."""
     data = model_to_dict(obj, fields=form.Meta.fields)
     return {k: ([o.pk for o in v] if isinstance(v, list) else str(v) if v is not None else None) for k, v in data.items()}
 
 
 def _edit(request, form_class, instance, action, title, crumbs, initial=None, **save_kwargs):
     require_perm(request.user, "programme.manage_rounds")
+    # The values before the change, read before the form is bound (validation writes onto the instance).
+    before = _plain(instance, form_class) if instance is not None and instance.pk else {}
     form = form_class(request.POST or None, instance=instance, initial=initial)
     if request.method == "POST" and form.is_valid():
-        before = _plain(instance, form) if instance is not None and instance.pk else {}
         with transaction.atomic():
             if instance is not None and instance.pk:
                 current = (type(instance).objects.select_for_update().filter(pk=instance.pk)

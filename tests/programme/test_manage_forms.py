@@ -75,3 +75,13 @@ def test_junk_lock_version_is_a_conflict_not_a_500(client_for, demo):
     assert response.status_code == 409
     pilot.refresh_from_db()
     assert pilot.name == "Solund og Fedje"
+
+
+def test_the_log_of_an_edit_holds_the_values_before_and_after(client_for, demo):
+    """Found in review: the before-values were read after validation had written the new ones (data == {})."""
+    from bygdevekst.audit.models import ActionLog
+
+    pilot = demo["pilots"]["Solund og Fedje"]
+    client_for("kdd").post(reverse("programme:pilot_edit", args=[pilot.pk]), _pilot_body(pilot, name="Solund–Fedje"))
+    row = ActionLog.objects.filter(action="pilot.edited").latest("pk")
+    assert row.data["name"] == {"before": "Solund og Fedje", "after": "Solund–Fedje"}

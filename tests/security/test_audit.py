@@ -281,6 +281,7 @@ def test_demo_timeline_of_each_round2_pilot_begins_with_its_drafting(demo, pilot
     ("10.0.0.2", "1.2.3.4, 203.0.113.9", ["10.0.0.2"], "203.0.113.9"),     # the client's own entry lies left
     ("10.0.0.2", "203.0.113.9, 10.0.0.3", ["10.0.0.2", "10.0.0.3"], "203.0.113.9"),  # two proxies
     ("10.0.0.2", "not-an-address", ["10.0.0.2"], "10.0.0.2"),              # junk: the proxy's address
+    ("10.0.0.7", "203.0.113.9, 10.0.0.3", ["10.0.0.0/24"], "203.0.113.9"),  # a network of proxies
 ])
 def test_client_ip_believes_forwarded_for_only_from_trusted_proxies(rf, settings, remote, forwarded, trusted,
                                                                     expected):
@@ -296,3 +297,16 @@ def test_login_behind_the_proxy_logs_the_clients_address(client, settings, demo)
     client.post("/accounts/login/", {"username": "solund", "password": "demo"},
                 REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
     assert ActionLog.objects.filter(action="user.logged_in").latest("pk").ip_address == "203.0.113.9"
+
+
+def test_a_bad_trusted_proxies_setting_stops_the_start_with_a_clear_message():
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']="
+                             "'bygdevekst.settings'; django.setup()"],
+                            env={**os.environ, "TRUSTED_PROXIES": "10.0.0.2,proxy.local"},
+                            capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES: 'proxy.local' is not an address or a network" in result.stderr

@@ -63,3 +63,22 @@ def test_written_out_escape_and_uploads_pass(client_for, api_client, trysil):
     response = client_for("trysil").post(reverse("process:record_decision", args=[trysil.pk]), {"minutes": pdf})
     assert response.status_code == 200  # the form shown again for its other fields, not the NUL refusal
     assert "NUL" not in response.content.decode()
+
+
+def test_json_in_utf16_is_decoded_and_checked(api_client, trysil):
+    """Found in review: the API decodes UTF-16 JSON too, so the check must decode, not look at bytes."""
+    commitment = trysil.commitments.first()
+    body = json.dumps({"version": 2, "target_kind": "commitment", "target_uid": str(commitment.uid),
+                       "body": "x\x00y"}).encode("utf-16")
+    response = api_client("trysil").post(f"/api/v1/agreements/{trysil.pk}/comments/", body,
+                                         content_type="application/json")
+    assert response.status_code == 400
+    assert not Comment.objects.filter(agreement=trysil, author__username="trysil").exists()
+
+
+@pytest.mark.parametrize("path", ["/", "/api/v1/search"])
+def test_deeply_nested_json_is_no_500(client_for, path):
+    """Found in review: 3,000 nested lists blew the recursion limit (an anonymous 500)."""
+    body = "[" * 3000 + '"\\u0000"' + "]" * 3000
+    response = client_for(None).post(path, body, content_type="application/json")
+    assert response.status_code < 500

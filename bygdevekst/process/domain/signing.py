@@ -10,6 +10,12 @@ from ..models import Signatory, Signing
 from .anchoring import final_version
 
 
+class SigningRefused(Exception):
+    def __init__(self, reasons):
+        self.reasons = reasons
+        super().__init__("; ".join(str(r) for r in reasons))
+
+
 def signing_guard(agreement):
     """Readable reasons why the agreement cannot be signed now; empty when it can."""
     if agreement.state != AgreementState.APPROVED or Signing.objects.filter(agreement=agreement).exists():
@@ -18,8 +24,15 @@ def signing_guard(agreement):
 
 
 def record_signing(agreement, signed_on, signatories, user, signed_copy=None, request=None):
-    """`signatories`: (organisation, name, title) per main party. Logged as agreement.signed."""
+    """`signatories`: (organisation, name, title) per main party. Logged as agreement.signed. The guard is
+    checked again under a lock on the agreement, so a double submit records one signing."""
+    from bygdevekst.agreements.models import Agreement
+
     with transaction.atomic():
+        agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        reasons = signing_guard(agreement)
+        if reasons:
+            raise SigningRefused(reasons)
         signing = Signing.objects.create(agreement=agreement, version=final_version(agreement), signed_on=signed_on,
                                          signed_copy=signed_copy or "", recorded_by=user)
         Signatory.objects.bulk_create(

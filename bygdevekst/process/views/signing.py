@@ -12,7 +12,7 @@ from bygdevekst.agreements.enums import AgreementState, PartyRole
 from bygdevekst.audit.log import log_action
 
 from ..domain import addenda
-from ..domain.signing import record_signing, signing_guard
+from ..domain.signing import SigningRefused, record_signing, signing_guard
 from ..domain.transitions import TransitionRefused
 from ..enums import AddendumState
 from ..forms import AddendumForm, SigningForm
@@ -29,11 +29,15 @@ def sign(request, pk):
     parties = list(agreement.parties.filter(role=PartyRole.MAIN_PARTY).select_related("organisation"))
     form = SigningForm(request.POST or None, request.FILES or None, parties=parties)
     if request.method == "POST" and form.is_valid():
-        record_signing(
-            agreement, form.cleaned_data["signed_on"],
-            [(p.organisation, form.cleaned_data[f"s_{p.organisation_id}"], "") for p in parties],
-            request.user, signed_copy=form.cleaned_data["signed_copy"], request=request,
-        )
+        try:
+            record_signing(
+                agreement, form.cleaned_data["signed_on"],
+                [(p.organisation, form.cleaned_data[f"s_{p.organisation_id}"], "") for p in parties],
+                request.user, signed_copy=form.cleaned_data["signed_copy"], request=request,
+            )
+        except SigningRefused as exc:
+            refused(request, exc.reasons)
+            return back_to_process(agreement)
         messages.success(request, _("The signing is recorded."))
         return back_to_process(agreement)
     return render(request, "programme/form.html", {
