@@ -114,8 +114,8 @@ def is_municipal_member(user, obj):
     """Project manager or municipal staff in one of the pilot's municipalities."""
     from bygdevekst.programme.models import Pilot
 
-    orgs = roles_of(user).org_ids(Role.PROJECT_MANAGER, Role.MUNICIPAL_STAFF)
     pilot_id = _pilot_id(obj)
+    orgs = roles_of(user).org_ids_in(pilot_id, Role.PROJECT_MANAGER, Role.MUNICIPAL_STAFF)
     return bool(orgs) and Pilot.objects.filter(pk=pilot_id, municipalities__in=orgs).exists()
 
 
@@ -124,8 +124,8 @@ def is_county_officer_of(user, obj):
     """Officer of the pilot's county council (records the county council's own decisions)."""
     from bygdevekst.programme.models import Pilot
 
-    orgs = roles_of(user).org_ids(Role.COUNTY_OFFICER)
     pilot_id = _pilot_id(obj)
+    orgs = roles_of(user).org_ids_in(pilot_id, Role.COUNTY_OFFICER)
     return bool(orgs) and Pilot.objects.filter(pk=pilot_id, county_council__in=orgs).exists()
 
 
@@ -133,8 +133,10 @@ def is_county_officer_of(user, obj):
 def is_party_member(user, obj):
     """Belongs (in any role but reader) to an organisation that is a party to the agreement."""
     agreement = _agreement(obj)
-    orgs = roles_of(user).org_ids(
-        Role.CASE_OFFICER, Role.PROJECT_MANAGER, Role.MUNICIPAL_STAFF, Role.COUNTY_OFFICER, Role.PARTNER
+    if agreement is None:
+        return False
+    orgs = roles_of(user).org_ids_in(
+        agreement.pilot_id, Role.CASE_OFFICER, Role.PROJECT_MANAGER, Role.MUNICIPAL_STAFF, Role.COUNTY_OFFICER, Role.PARTNER
     )
     return agreement is not None and bool(orgs) and agreement.parties.filter(organisation__in=orgs).exists()
 

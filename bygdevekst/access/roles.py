@@ -17,6 +17,9 @@ class Roles:
     partner_pilots: frozenset = frozenset()
     # pilot id → ids of the organisations the user is a cooperation partner for in that pilot
     partner_orgs: dict = field(default_factory=dict)
+    # pilot id → {role: org ids}: memberships of municipal staff, politicians and county officers that an
+    # invitation tied to one pilot (they act in that pilot only, not in their organisation's other pilots)
+    scoped: dict = field(default_factory=dict)
 
     def org_ids(self, *roles):
         ids = set()
@@ -27,6 +30,23 @@ class Roles:
     @property
     def all_org_ids(self):
         return self.org_ids()
+
+    def org_ids_in(self, pilot_id, *roles):
+        """Organisation ids per role that count in one pilot: the organisation-wide ones and those tied to it."""
+        ids = self.org_ids(*roles)
+        for role, org_ids in self.scoped.get(pilot_id, {}).items():
+            if not roles or role in roles:
+                ids |= org_ids
+        return ids
+
+    def scoped_pilots(self, *roles):
+        """{pilot id: org ids} of the memberships tied to one pilot, in these roles."""
+        out = {}
+        for pilot_id, by_role in self.scoped.items():
+            ids = set().union(*(org_ids for role, org_ids in by_role.items() if role in roles))
+            if ids:
+                out[pilot_id] = ids
+        return out
 
     @property
     def sees_everything(self):
@@ -47,12 +67,15 @@ class Roles:
             Role.MUNICIPAL_STAFF,
             Role.PARTNER,
         ):
-            if self.orgs.get(role):
+            if self.orgs.get(role) or any(role in by_role for by_role in self.scoped.values()):
                 return role
         return "public" if not self.authenticated else "none"
 
 
 ANONYMOUS = Roles()
+# Roles whose membership may be tied to one pilot (an invitation does so); the others are organisation-wide,
+# except the project manager's and the partner's, which always name their pilot.
+PILOT_SCOPABLE = (Role.MUNICIPAL_STAFF, Role.POLITICIAN, Role.COUNTY_OFFICER)
 
 
 def roles_of(user):
@@ -62,8 +85,11 @@ def roles_of(user):
     if cached is not None:
         return cached
     orgs = {}
-    managed, partner_orgs = set(), {}
+    managed, partner_orgs, scoped = set(), {}, {}
     for org_id, role, pilot_id in user.memberships.values_list("organisation_id", "role", "pilot_id"):
+        if role in PILOT_SCOPABLE and pilot_id:
+            scoped.setdefault(pilot_id, {}).setdefault(role, set()).add(org_id)
+            continue
         orgs.setdefault(role, set()).add(org_id)
         if role == Role.PROJECT_MANAGER and pilot_id:
             managed.add(pilot_id)
@@ -77,6 +103,7 @@ def roles_of(user):
         managed_pilots=frozenset(managed),
         partner_pilots=frozenset(partner_orgs),
         partner_orgs={pilot_id: frozenset(ids) for pilot_id, ids in partner_orgs.items()},
+        scoped=scoped,
     )
     user._bygdevekst_roles = roles
     return roles

@@ -18,12 +18,12 @@ class InvitationForm(forms.Form):
     organisation = forms.TypedChoiceField(
         label=_("Organisation"), coerce=int,
         help_text=_("Municipal staff and politicians: one of the pilot's municipalities. County council officer: "
-                    "the pilot's county council. Cooperation partner: any organisation in the register."),
+                    "the pilot's county council. Cooperation partner: a cooperation party to the agreement."),
     )
 
-    def __init__(self, *args, pilot, **kwargs):
+    def __init__(self, *args, pilot, by=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.pilot = pilot
+        self.pilot, self.by = pilot, by
         self.fields["role"].choices = [("", "–")] + [(role.value, role.label) for role in invitations.INVITABLE_ROLES]
         # Choices are checked in Python against this list: an id no organisation has is an invalid choice.
         self.organisations = {org.pk: org for org in Organisation.objects.order_by("name")}
@@ -41,7 +41,11 @@ class InvitationForm(forms.Form):
         return name
 
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        email = self.cleaned_data["email"].strip().lower()
+        problem = invitations.inviter_problem(email, self.by)
+        if problem:
+            raise ValidationError(problem)
+        return email
 
     def clean_organisation(self):
         return self.organisations[self.cleaned_data["organisation"]]

@@ -57,13 +57,37 @@ def organisation_problem(pilot, role, organisation):
     if role == Role.COUNTY_OFFICER and organisation.pk != pilot.county_council_id:
         return _("A county council officer is invited to the pilot's county council, %(name)s.") % {
             "name": pilot.county_council.name}
+    if role == Role.PARTNER and not _is_cooperation_party(pilot, organisation):
+        return _("A cooperation partner is invited for an organisation that is a cooperation party to the "
+                 "pilot's agreement (not the state, a municipality or the county council). Add it as a "
+                 "cooperation party in the agreement first.")
+    return ""
+
+
+def _is_cooperation_party(pilot, organisation):
+    from bygdevekst.agreements.enums import PartyRole
+    from bygdevekst.agreements.models import AgreementParty
+
+    if organisation.kind == "ministry" or organisation.pk in (pilot.county_council_id, pilot.state_administrator_id):
+        return False
+    if pilot.municipalities.filter(pk=organisation.pk).exists():
+        return False
+    return AgreementParty.objects.filter(agreement__pilot=pilot, organisation=organisation,
+                                         role=PartyRole.COOPERATION_PARTY).exists()
+
+
+def inviter_problem(email, by):
+    """A project manager cannot give themselves another role by inviting their own address."""
+    email = email.strip().lower()
+    if by is not None and email in {(by.email or "").lower(), (by.username or "").lower()}:
+        return _("You cannot invite yourself. Ask KDD if you need another role.")
     return ""
 
 
 def membership_pilot(role, pilot):
-    """A partner's membership belongs to the pilot; the other roles belong to their organisation (see
-    access/visibility.py: municipal staff, politicians and county officers follow their organisation's pilots)."""
-    return pilot if role == Role.PARTNER else None
+    """Every invited membership is tied to the pilot: the inviter's pilot is all an invitation can open
+    (access/roles.py: municipal staff, politicians and county officers tied to a pilot act in it only)."""
+    return pilot
 
 
 def existing_users(email):
@@ -73,7 +97,8 @@ def existing_users(email):
 def has_membership(email, pilot, organisation, role):
     return Membership.objects.filter(
         Q(user__email__iexact=email) | Q(user__username__iexact=email),
-        organisation=organisation, role=role, pilot=membership_pilot(role, pilot),
+        Q(pilot__isnull=True) | Q(pilot=membership_pilot(role, pilot)),  # organisation-wide, or in this pilot
+        organisation=organisation, role=role,
     ).exists()
 
 
@@ -109,7 +134,7 @@ def invite(pilot, *, email, name, organisation, role, by, request=None):
     from bygdevekst.programme.models import Pilot
 
     email = email.strip().lower()
-    problem = organisation_problem(pilot, role, organisation)
+    problem = inviter_problem(email, by) or organisation_problem(pilot, role, organisation)
     if problem:
         raise ValueError(problem)
     Pilot.objects.select_for_update().filter(pk=pilot.pk).first()  # one inviter at a time per pilot
@@ -195,8 +220,11 @@ def accept(invitation, user, request=None):
 def create_account(invitation, *, first_name, last_name, password, request=None):
     """A new user: username and e-mail are the invited address, in lower case."""
     email = invitation.email.lower()
-    if existing_users(email).exists():
-        raise InvitationUnavailable(InvitationState.ACCEPTED)
+    # Lock the invitation first: a double submit waits here, then finds it used (no duplicate username).
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.state != InvitationState.PENDING or existing_users(email).exists():
+        raise InvitationUnavailable(locked.state if locked.state != InvitationState.PENDING
+                                    else InvitationState.ACCEPTED)
     user = User(username=email, email=email, first_name=first_name, last_name=last_name)
     user.set_password(password)
     user.save()

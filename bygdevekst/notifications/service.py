@@ -54,10 +54,13 @@ def pilot_people(pilot, *, roles=(Role.PROJECT_MANAGER, Role.MUNICIPAL_STAFF, Ro
     q = Q(memberships__pilot=pilot, memberships__role=Role.PROJECT_MANAGER)
     if partners:
         q |= Q(memberships__pilot=pilot, memberships__role=Role.PARTNER)
-    q |= Q(memberships__organisation__in=pilot.municipalities.all(), memberships__role__in=roles)
+    # organisation-wide memberships, or those an invitation tied to this pilot (never to another one)
+    here = Q(memberships__pilot__isnull=True) | Q(memberships__pilot=pilot)
+    q |= Q(here, memberships__organisation__in=pilot.municipalities.all(), memberships__role__in=roles)
     agreement = getattr(pilot, "agreement", None)
     if agreement is not None and Role.COUNTY_OFFICER in roles:
-        q |= Q(memberships__organisation__in=agreement.parties.values("organisation"), memberships__role=Role.COUNTY_OFFICER)
+        q |= Q(here, memberships__organisation__in=agreement.parties.values("organisation"),
+               memberships__role=Role.COUNTY_OFFICER)
     return get_user_model().objects.filter(q, is_active=True).distinct()
 
 

@@ -31,11 +31,17 @@ def process_panel(request, agreement):
 def partner_rows(user, agreement):
     """(the partner organisations' rows of partners.partner_status, those the user may confirm for)."""
     from bygdevekst.access.visibility import partner_organisation_ids
+    from bygdevekst.agreements.enums import PartyRole
 
     from .domain.partners import partner_status
     from .views.common import confirmable_organisations
 
-    org_ids = partner_organisation_ids(user, agreement)
+    # Only cooperation parties (never the county council, which confirms on the process page): a partner
+    # membership for another kind of organisation opens nothing here.
+    cooperation = set(agreement.parties.filter(role=PartyRole.COOPERATION_PARTY)
+                      .exclude(organisation_id=agreement.pilot.county_council_id)
+                      .values_list("organisation_id", flat=True))
+    org_ids = partner_organisation_ids(user, agreement) & cooperation
     rows = [r for r in partner_status(agreement) if r["organisation"].pk in org_ids]
     return rows, confirmable_organisations(user, agreement, rows)
 

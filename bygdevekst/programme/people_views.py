@@ -55,8 +55,8 @@ def _page(request, pilot, form, status=200):
 def people(request, pk):
     pilot = _pilot(request, pk)
     if request.method == "GET":
-        return _page(request, pilot, InvitationForm(pilot=pilot))
-    form = InvitationForm(request.POST, pilot=pilot)
+        return _page(request, pilot, InvitationForm(pilot=pilot, by=request.user))
+    form = InvitationForm(request.POST, pilot=pilot, by=request.user)
     if not form.is_valid():
         return _page(request, pilot, form, status=400)
     data = form.cleaned_data

@@ -107,8 +107,9 @@ def test_new_person_is_invited_creates_an_account_and_comments_on_the_draft(
     user = User.objects.get(username="kari.nordmann@example.no")
     assert user.email == "kari.nordmann@example.no" and user.check_password(PASSWORD)
     assert (user.first_name, user.last_name) == ("Kari", "Nordmann")
+    # tied to the pilot: the invitation opens this pilot only, not the municipality's other pilots
     assert Membership.objects.filter(user=user, organisation=trysil.lead_municipality,
-                                     role=Role.MUNICIPAL_STAFF, pilot=None).exists()
+                                     role=Role.MUNICIPAL_STAFF, pilot=trysil).exists()
     invitation.refresh_from_db()
     assert invitation.accepted_by == user and invitation.accepted_at is not None and not invitation.is_pending
     assert int(newcomer.session["_auth_user_id"]) == user.pk
@@ -135,8 +136,7 @@ def test_new_person_is_invited_creates_an_account_and_comments_on_the_draft(
 
 
 def test_existing_user_logs_in_then_accepts_as_partner(client_for, trysil, django_capture_on_commit_callbacks):
-    partner_org = Organisation.objects.exclude(pk__in=trysil.municipalities.all()).exclude(
-        kind="municipality").exclude(pk=trysil.county_council_id).order_by("name").first()
+    partner_org = Organisation.objects.get(name="Husbanken")  # a cooperation party to the Trysil agreement
     response = invite(client_for("trysil"), trysil, django_capture_on_commit_callbacks, email="SMOLA@demo.example",
                       name="Prosjektleder Smøla", role=Role.PARTNER, organisation=partner_org)
     assert response.status_code == 302
@@ -386,14 +386,13 @@ def test_someone_else_logged_in_cannot_take_a_new_persons_invitation(client_for,
 
 
 def test_an_existing_users_invitation_is_only_for_that_user(client_for, trysil, django_capture_on_commit_callbacks):
-    partner_org = trysil.state_administrator
+    partner_org = Organisation.objects.get(name="Husbanken")
     invite(client_for("trysil"), trysil, django_capture_on_commit_callbacks, email="vinje@demo.example",
            role=Role.PARTNER, organisation=partner_org)
     url = path_of(link_in(mail.outbox[0]))
     assert client_for("smola").post(url).status_code == 403
     assert Invitation.objects.get().is_pending
-    # (the demo's own partner, Husbanken, is the pilot's one partner membership)
-    assert not Membership.objects.filter(role=Role.PARTNER, pilot=trysil, organisation=partner_org).exists()
+    assert not Membership.objects.filter(role=Role.PARTNER, user__username__in=["smola", "vinje"]).exists()
 
 
 def test_the_password_validators_apply(english, pending):
@@ -452,3 +451,52 @@ def test_people_page_queries_do_not_grow_with_invitations(client_for, trysil, dj
     with django_assert_max_num_queries(len(one)):
         response = client.get(people_url(trysil))
     assert response.status_code == 200 and len(response.context["invitations"]) == 26
+
+
+# ---- Found in review: an invitation must not be a way to more power ------------------------------------
+
+@pytest.mark.parametrize("org", ["county", "state_administrator", "kdd", "municipality"])
+def test_a_partner_is_only_a_cooperation_party_of_the_agreement(client_for, trysil, django_capture_on_commit_callbacks,
+                                                                org):
+    organisation = {
+        "county": trysil.county_council, "state_administrator": trysil.state_administrator,
+        "kdd": Organisation.objects.get(kind="ministry", org_number="972417858"),
+        "municipality": trysil.lead_municipality,
+    }[org]
+    response = invite(client_for("trysil"), trysil, django_capture_on_commit_callbacks, email="medhjelper@example.no",
+                      role=Role.PARTNER, organisation=organisation)
+    assert response.status_code == 400 and list(response.context["form"].errors) == ["organisation"]
+    assert not Invitation.objects.exists() and not mail.outbox
+
+
+def test_the_project_manager_cannot_invite_themselves(client_for, trysil, django_capture_on_commit_callbacks):
+    response = invite(client_for("trysil"), trysil, django_capture_on_commit_callbacks, email="TRYSIL@demo.example",
+                      role=Role.COUNTY_OFFICER, organisation=trysil.county_council)
+    assert response.status_code == 400 and list(response.context["form"].errors) == ["email"]
+    assert not Invitation.objects.exists()
+
+
+def test_an_invited_county_officer_acts_in_the_inviting_pilot_only(client_for, trysil, demo,
+                                                                   django_capture_on_commit_callbacks):
+    """Another Innlandet pilot with the county council as a party: the organisation-wide county officer sees
+    both drafts; one invited by Trysil's project manager sees Trysil's only, and records nothing elsewhere."""
+    from bygdevekst.agreements.domain.start import start_agreement
+    from bygdevekst.programme.models import Pilot
+
+    engerdal = Organisation.objects.get(kind="municipality", name="Engerdal kommune")
+    other = Pilot.objects.create(round=trysil.round, name="Sør-Østerdalen", lead_municipality=engerdal,
+                                 county=trysil.county, county_council=trysil.county_council,
+                                 state_administrator=trysil.state_administrator)
+    other.municipalities.set([engerdal])
+    other_agreement = start_agreement(other, demo["users"]["kdd"])
+    invite(client_for("trysil"), trysil, django_capture_on_commit_callbacks, email="fylke@example.no",
+           role=Role.COUNTY_OFFICER, organisation=trysil.county_council)
+    newcomer = Client()
+    assert newcomer.post(path_of(link_in(mail.outbox[0])), NEW_ACCOUNT).status_code == 302
+    user = User.objects.get(username="fylke@example.no")
+    assert newcomer.get(reverse("agreements:detail", args=[trysil.agreement.pk])).status_code == 200
+    assert newcomer.get(reverse("agreements:detail", args=[other_agreement.pk])).status_code == 404
+    assert newcomer.get(reverse("process:record_decision", args=[other_agreement.pk])).status_code == 404
+    assert user.has_perm("process.record_anchoring", trysil.agreement)
+    assert not user.has_perm("process.record_anchoring", other_agreement)
+    assert client_for("innlandet").get(reverse("agreements:detail", args=[other_agreement.pk])).status_code == 200

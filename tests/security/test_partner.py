@@ -289,3 +289,17 @@ def test_a_reply_to_the_partner_links_to_the_partner_page(client_for, demo, trys
     note = Notification.objects.get(user=demo["users"][PARTNER], key__startswith="comment:")
     assert note.url == partner_url(trysil)
     assert client_for(PARTNER).get(note.url).status_code == 200
+
+
+def test_a_partner_membership_for_a_main_party_confirms_nothing(client_for, demo, trysil):
+    """Found in review: a partner membership made for the county council (or KDD) must not let its holder
+    confirm that party's commitments; only cooperation parties are confirmed on the partner page."""
+    from bygdevekst.organisations.models import Membership
+
+    county = trysil.pilot.county_council
+    Membership.objects.create(user=demo["users"][PARTNER], organisation=county, role="partner", pilot=trysil.pilot)
+    response = client_for(PARTNER).post(reverse("process:partner_confirm", args=[trysil.pk]),
+                                        {"organisation": county.pk, "agreed": "yes", "comment": ""})
+    assert response.status_code == 302
+    assert not PartnerConfirmation.objects.filter(agreement=trysil, organisation=county,
+                                                  confirmed_by=demo["users"][PARTNER]).exists()

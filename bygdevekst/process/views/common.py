@@ -38,7 +38,7 @@ def recordable_organisations(user, agreement):
         return councils + ([kdd] if kdd else [])
     if pilot.pk in roles.managed_pilots:
         return councils
-    own = roles.org_ids(Role.MUNICIPAL_STAFF, Role.PROJECT_MANAGER, Role.COUNTY_OFFICER)
+    own = roles.org_ids_in(pilot.pk, Role.MUNICIPAL_STAFF, Role.PROJECT_MANAGER, Role.COUNTY_OFFICER)
     return [o for o in councils if o.pk in own]
 
 
@@ -47,5 +47,5 @@ def confirmable_organisations(user, agreement, rows):
     orgs = [r["organisation"] for r in rows]
     if roles.admin:
         return orgs
-    own = roles.all_org_ids
+    own = roles.org_ids_in(agreement.pilot_id)
     return [o for o in orgs if o.pk in own]
