@@ -17,8 +17,8 @@ class Roles:
     partner_pilots: frozenset = frozenset()
     # pilot id → ids of the organisations the user is a cooperation partner for in that pilot
     partner_orgs: dict = field(default_factory=dict)
-    # pilot id → {role: org ids}: memberships of municipal staff, politicians and county officers that an
-    # invitation tied to one pilot (they act in that pilot only, not in their organisation's other pilots)
+    # pilot id → {role: org ids}: memberships that name a pilot (a project manager's, a partner's, or one an
+    # invitation tied to its pilot): they act in that pilot only, not in their organisation's other pilots
     scoped: dict = field(default_factory=dict)
 
     def org_ids(self, *roles):
@@ -73,12 +73,12 @@ class Roles:
 
 
 ANONYMOUS = Roles()
-# Roles whose membership may be tied to one pilot (an invitation does so); the others are organisation-wide,
-# except the project manager's and the partner's, which always name their pilot.
-PILOT_SCOPABLE = (Role.MUNICIPAL_STAFF, Role.POLITICIAN, Role.COUNTY_OFFICER)
 
 
 def roles_of(user):
+    """A membership that names a pilot (a project manager's, a partner's, or one an invitation made) counts in
+    that pilot only (`Roles.scoped`, read through `org_ids_in`); one without a pilot counts for every pilot of
+    its organisation (`Roles.orgs`)."""
     if user is None or not user.is_authenticated:
         return ANONYMOUS
     cached = getattr(user, "_bygdevekst_roles", None)
@@ -86,19 +86,21 @@ def roles_of(user):
         return cached
     orgs = {}
     managed, partner_orgs, scoped = set(), {}, {}
+    kdd = False
     for org_id, role, pilot_id in user.memberships.values_list("organisation_id", "role", "pilot_id"):
-        if role in PILOT_SCOPABLE and pilot_id:
-            scoped.setdefault(pilot_id, {}).setdefault(role, set()).add(org_id)
-            continue
-        orgs.setdefault(role, set()).add(org_id)
+        kdd = kdd or role == Role.CASE_OFFICER
         if role == Role.PROJECT_MANAGER and pilot_id:
             managed.add(pilot_id)
         if role == Role.PARTNER and pilot_id:
             partner_orgs.setdefault(pilot_id, set()).add(org_id)
+        if pilot_id:
+            scoped.setdefault(pilot_id, {}).setdefault(role, set()).add(org_id)
+        else:
+            orgs.setdefault(role, set()).add(org_id)
     roles = Roles(
         authenticated=True,
         admin=user.is_superuser,
-        kdd=bool(orgs.get(Role.CASE_OFFICER)),
+        kdd=kdd,
         orgs=orgs,
         managed_pilots=frozenset(managed),
         partner_pilots=frozenset(partner_orgs),

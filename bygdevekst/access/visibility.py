@@ -26,9 +26,8 @@ def _pilot_q(roles, prefix=""):
     if county:
         q |= Q(**{f"{p}agreement__parties__organisation__in": county})
     # Memberships an invitation tied to one pilot count in that pilot only.
-    scoped_members = roles.scoped_pilots(Role.MUNICIPAL_STAFF, Role.POLITICIAN)
-    if scoped_members:
-        q |= Q(**{f"{p}pk__in": list(scoped_members)})
+    for pilot_id, org_ids in roles.scoped_pilots(Role.MUNICIPAL_STAFF, Role.POLITICIAN).items():
+        q |= Q(**{f"{p}pk": pilot_id, f"{p}municipalities__in": org_ids})  # while the municipality is in it
     for pilot_id, county_ids in roles.scoped_pilots(Role.COUNTY_OFFICER).items():
         q |= Q(**{f"{p}pk": pilot_id, f"{p}agreement__parties__organisation__in": county_ids})
     return q

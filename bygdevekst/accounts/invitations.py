@@ -10,6 +10,7 @@ import logging
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
@@ -78,8 +79,8 @@ def _is_cooperation_party(pilot, organisation):
 
 def inviter_problem(email, by):
     """A project manager cannot give themselves another role by inviting their own address."""
-    email = email.strip().lower()
-    if by is not None and email in {(by.email or "").lower(), (by.username or "").lower()}:
+    # The same match as acceptance uses (existing_users, the database's case rules), not Python's lower().
+    if by is not None and existing_users(email.strip()).filter(pk=by.pk).exists():
         return _("You cannot invite yourself. Ask KDD if you need another role.")
     return ""
 
@@ -193,7 +194,12 @@ def revoke(invitation, by, request=None):
 
 
 def _claim(invitation, user, request, account_created):
-    """Mark the invitation used (once: a conditional update, safe against a double submit) and add the membership."""
+    """Mark the invitation used (once: a conditional update, safe against a double submit) and add the membership.
+    The rules are checked again: the inviter cannot accept, and the role must still fit the pilot."""
+    problem = (_("You cannot invite yourself. Ask KDD if you need another role.") if user.pk == invitation.invited_by_id
+               else organisation_problem(invitation.pilot, invitation.role, invitation.organisation))
+    if problem:
+        raise PermissionDenied(problem)
     now = timezone.now()
     if not Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True,
                                      expires_at__gt=now).update(accepted_at=now, accepted_by=user):

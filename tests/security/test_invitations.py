@@ -500,3 +500,50 @@ def test_an_invited_county_officer_acts_in_the_inviting_pilot_only(client_for, t
     assert user.has_perm("process.record_anchoring", trysil.agreement)
     assert not user.has_perm("process.record_anchoring", other_agreement)
     assert client_for("innlandet").get(reverse("agreements:detail", args=[other_agreement.pk])).status_code == 200
+
+
+def _stored_invitation(trysil, by, *, email, role, organisation):
+    """An invitation as an older rule, or a direct database change, could have left it: the link's token."""
+    raw, digest = invitations.new_token()
+    now = timezone.now()
+    Invitation.objects.create(pilot=trysil, email=email, name="Lagret", organisation=organisation, role=role,
+                              invited_by=by, token_hash=digest, sent_at=now, expires_at=now + invitations.VALIDITY)
+    return reverse("accounts:invitation", args=[raw])
+
+
+def test_the_inviter_cannot_accept_their_own_invitation(client_for, demo, trysil):
+    url = _stored_invitation(trysil, demo["users"]["trysil"], email="trysil@demo.example", role=Role.PARTNER,
+                             organisation=Organisation.objects.get(name="Husbanken"))
+    response = client_for("trysil").post(url)
+    assert response.status_code == 403
+    assert not Membership.objects.filter(user__username="trysil", role=Role.PARTNER).exists()
+    assert Invitation.objects.get().is_pending
+
+
+def test_acceptance_checks_the_role_against_the_pilot_again(client_for, demo, trysil):
+    """A partner invitation for the state administrator (allowed by no rule now) cannot be accepted."""
+    url = _stored_invitation(trysil, demo["users"]["trysil"], email="vinje@demo.example", role=Role.PARTNER,
+                             organisation=trysil.state_administrator)
+    assert client_for("vinje").post(url).status_code == 403
+    assert not Membership.objects.filter(user__username="vinje", role=Role.PARTNER).exists()
+
+
+def test_a_project_manager_acts_in_their_own_pilot_only(client_for, demo, trysil):
+    """Found in review: a project manager's membership names its pilot, so another pilot of the same
+    municipality (another round) is not theirs: no draft, no anchoring, no confirmations there."""
+    from bygdevekst.agreements.domain.start import start_agreement
+    from bygdevekst.programme.models import Pilot, Round
+
+    round_1 = Round.objects.get(number=1)
+    other = Pilot.objects.create(round=round_1, name="Trysil før", lead_municipality=trysil.lead_municipality,
+                                 county=trysil.county, county_council=trysil.county_council,
+                                 state_administrator=trysil.state_administrator)
+    other.municipalities.set([trysil.lead_municipality])
+    other_agreement = start_agreement(other, demo["users"]["kdd"])
+    pm = demo["users"]["trysil"]
+    assert client_for("trysil").get(reverse("agreements:detail", args=[other_agreement.pk])).status_code == 404
+    for perm in ("process.record_anchoring", "agreements.comment", "process.confirm_commitments"):
+        assert not pm.has_perm(perm, other_agreement), perm
+        assert pm.has_perm(perm, trysil.agreement), perm
+    # the municipality's organisation-wide staff still follow every pilot of their municipality
+    assert client_for("politiker-trysil").get(reverse("agreements:detail", args=[other_agreement.pk])).status_code == 200

@@ -47,5 +47,6 @@ def confirmable_organisations(user, agreement, rows):
     orgs = [r["organisation"] for r in rows]
     if roles.admin:
         return orgs
-    own = roles.org_ids_in(agreement.pilot_id)
+    own = roles.org_ids_in(agreement.pilot_id, Role.CASE_OFFICER, Role.PROJECT_MANAGER, Role.MUNICIPAL_STAFF,
+                           Role.COUNTY_OFFICER, Role.PARTNER)
     return [o for o in orgs if o.pk in own]
