@@ -22,6 +22,7 @@ from ..domain.comments import CommentError, post_comment
 from ..domain.partner import partner_part, partner_targets, public_parties
 from ..forms import CommentForm
 from ..models import Comment
+from .versions import comment_threads
 
 NOT_YOURS = gettext_lazy("You can comment only on the sub-goals your organisation is party to, and on their commitments.")
 
@@ -41,24 +42,6 @@ def latest_version(agreement):
     return version
 
 
-def partner_threads(version, uids):
-    """uid → [top-level comments with .thread_replies] on the given elements only; one query."""
-    comments = list(
-        Comment.objects.filter(version=version, target_uid__in=list(uids))
-        .select_related("author").order_by("created_at", "pk")
-    )
-    by_id = {c.pk: c for c in comments}
-    threads = {}
-    for c in comments:
-        c.thread_replies = []
-    for c in comments:
-        if c.parent_id and c.parent_id in by_id:
-            by_id[c.parent_id].thread_replies.append(c)
-        else:
-            threads.setdefault(str(c.target_uid), []).append(c)
-    return threads
-
-
 def partner_url(agreement):
     return reverse("agreements:partner", args=[agreement.pk])
 
@@ -75,8 +58,11 @@ def partner_page(request, pk):
         "version": version,
         "part": partner_part(content, org_ids),
         "parties": public_parties(content),
-        "threads": partner_threads(version, targets) if version is not None else {},
+        "threads": comment_threads(version, targets) if version is not None else {},
+        "can_view_comments": True,
         "can_comment": request.user.has_perm("agreements.comment_partner_part", agreement),
+        "can_resolve": False,  # a partner answers in the threads; the text's owners resolve them
+        "comment_url": reverse("agreements:partner_comment", args=[agreement.pk, version.number]) if version else "",
         "panels": agreement_panels(request, agreement, kind="partner_panels"),
     })
 

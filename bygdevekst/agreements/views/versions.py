@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -69,9 +70,13 @@ def freeze(request, pk):
     }, status=400)
 
 
-def comment_threads(version):
-    """uid → [top-level comments with .thread_replies], in the order written."""
-    comments = list(Comment.objects.filter(version=version).select_related("author", "resolved_by").order_by("created_at", "pk"))
+def comment_threads(version, uids=None):
+    """uid → [top-level comments with .thread_replies], in the order written; one query. `uids`: only the
+    threads on those elements (the partner page)."""
+    comments = Comment.objects.filter(version=version)
+    if uids is not None:
+        comments = comments.filter(target_uid__in=list(uids))
+    comments = list(comments.select_related("author", "resolved_by").order_by("created_at", "pk"))
     by_id = {c.pk: c for c in comments}
     threads = {}
     for c in comments:
@@ -89,12 +94,15 @@ def version_detail(request, pk, number):
     agreement = visible_agreement(request, pk)
     version = get_version(request, agreement, number)
     can_view_comments = request.user.has_perm("agreements.view_comments", agreement)
+    can_comment = request.user.has_perm("agreements.comment", agreement)
     return render(request, "agreements/versions/detail.html", {
         "agreement": agreement, "version": version, "content": version.content,
         "names": diffing.titles(version.content),
         "threads": comment_threads(version) if can_view_comments else {},
         "can_view_comments": can_view_comments,
-        "can_comment": request.user.has_perm("agreements.comment", agreement),
+        "can_comment": can_comment,
+        "can_resolve": can_comment,
+        "comment_url": reverse("agreements:comment_create", args=[agreement.pk, version.number]),
         "comment_form": CommentForm(),
     })
 
