@@ -32,6 +32,7 @@ VALIDITY = datetime.timedelta(days=14)
 # The roles a project manager may give, in the order the form offers them.
 INVITABLE_ROLES = (Role.MUNICIPAL_STAFF, Role.POLITICIAN, Role.COUNTY_OFFICER, Role.PARTNER)
 MUNICIPAL_ROLES = (Role.MUNICIPAL_STAFF, Role.POLITICIAN)
+SELF_INVITATION = gettext_lazy("You cannot invite yourself. Ask KDD if you need another role.")
 
 
 class InvitationUnavailable(Exception):  # noqa: N818  a refusal with a reason, like TransitionRefused
@@ -81,7 +82,7 @@ def inviter_problem(email, by):
     """A project manager cannot give themselves another role by inviting their own address."""
     # The same match as acceptance uses (existing_users, the database's case rules), not Python's lower().
     if by is not None and existing_users(email.strip()).filter(pk=by.pk).exists():
-        return _("You cannot invite yourself. Ask KDD if you need another role.")
+        return str(SELF_INVITATION)
     return ""
 
 
@@ -143,8 +144,7 @@ def invite(pilot, *, email, name, organisation, role, by, request=None):
     raw, digest = new_token()
     fields = {"name": name, "invited_by": by, "token_hash": digest, "sent_at": now, "expires_at": now + VALIDITY}
     invitation = (
-        Invitation.objects.filter(pilot=pilot, email=email, organisation=organisation, role=role,
-                                  accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
+        Invitation.objects.pending(now).filter(pilot=pilot, email=email, organisation=organisation, role=role)
         .order_by("-sent_at").first()
     )
     refreshed = invitation is not None
@@ -185,8 +185,7 @@ def find(raw):
 @transaction.atomic
 def revoke(invitation, by, request=None):
     now = timezone.now()
-    if not Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True,
-                                     expires_at__gt=now).update(revoked_at=now):
+    if not Invitation.objects.pending(now).filter(pk=invitation.pk).update(revoked_at=now):
         raise InvitationUnavailable(invitation.state)
     invitation.revoked_at = now
     log_action("invitation.revoked", actor=by, obj=invitation, agreement=_agreement(invitation.pilot),
@@ -196,13 +195,12 @@ def revoke(invitation, by, request=None):
 def _claim(invitation, user, request, account_created):
     """Mark the invitation used (once: a conditional update, safe against a double submit) and add the membership.
     The rules are checked again: the inviter cannot accept, and the role must still fit the pilot."""
-    problem = (_("You cannot invite yourself. Ask KDD if you need another role.") if user.pk == invitation.invited_by_id
+    problem = (str(SELF_INVITATION) if user.pk == invitation.invited_by_id
                else organisation_problem(invitation.pilot, invitation.role, invitation.organisation))
     if problem:
         raise PermissionDenied(problem)
     now = timezone.now()
-    if not Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True,
-                                     expires_at__gt=now).update(accepted_at=now, accepted_by=user):
+    if not Invitation.objects.pending(now).filter(pk=invitation.pk).update(accepted_at=now, accepted_by=user):
         invitation.refresh_from_db()
         raise InvitationUnavailable(invitation.state)
     invitation.accepted_at, invitation.accepted_by = now, user

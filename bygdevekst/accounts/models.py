@@ -113,6 +113,13 @@ class InvitationState(models.TextChoices):
     REVOKED = "revoked", _("revoked")
 
 
+class InvitationQuerySet(models.QuerySet):
+    def pending(self, now):
+        """Neither accepted, revoked nor expired at `now`: the rule of Invitation.state, in the database
+        (a conditional update on it is what makes accepting and revoking safe against a double submit)."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now)
+
+
 class Invitation(models.Model):
     """A pilot's project manager invites a person by e-mail to a role in one of the pilot's organisations
     (accounts/invitations.py). Only the SHA-256 of the link's token is stored; a new mail gets a new token."""
@@ -135,6 +142,8 @@ class Invitation(models.Model):
                                     blank=True, related_name="invitations_accepted")
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
+    objects = InvitationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
@@ -144,18 +153,15 @@ class Invitation(models.Model):
     def __str__(self):
         return f"{self.name} <{self.email}>"
 
-    def state_at(self, now):
+    @property
+    def state(self):
         if self.revoked_at is not None:
             return InvitationState.REVOKED
         if self.accepted_at is not None:
             return InvitationState.ACCEPTED
-        if self.expires_at <= now:
+        if self.expires_at <= timezone.now():
             return InvitationState.EXPIRED
         return InvitationState.PENDING
-
-    @property
-    def state(self):
-        return self.state_at(timezone.now())
 
     @property
     def is_pending(self):

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -37,10 +36,7 @@ def _pilot(request, pk):
 
 
 def _page(request, pilot, form, status=200):
-    now = timezone.now()
-    rows = list(pilot.invitations.select_related("organisation", "invited_by", "accepted_by"))
-    for row in rows:
-        row.current_state = row.state_at(now)
+    rows = pilot.invitations.select_related("organisation", "invited_by", "accepted_by")
     return render(request, "programme/people.html", {
         "pilot": pilot,
         "memberships": invitations.pilot_people(pilot),
