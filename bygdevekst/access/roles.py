@@ -1,4 +1,5 @@
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from bygdevekst.organisations.enums import Role
 
@@ -10,13 +11,8 @@ class Roles:
     authenticated: bool = False
     admin: bool = False
     kdd: bool = False
-    # organisation ids per role
+    # organisation ids per role, from memberships that name no pilot (they count in every pilot of the organisation)
     orgs: dict = field(default_factory=dict)
-    # pilot ids where the user is project manager / cooperation partner
-    managed_pilots: frozenset = frozenset()
-    partner_pilots: frozenset = frozenset()
-    # pilot id → ids of the organisations the user is a cooperation partner for in that pilot
-    partner_orgs: dict = field(default_factory=dict)
     # pilot id → {role: org ids}: memberships that name a pilot (a project manager's, a partner's, or one an
     # invitation tied to its pilot): they act in that pilot only, not in their organisation's other pilots
     scoped: dict = field(default_factory=dict)
@@ -26,10 +22,6 @@ class Roles:
         for role in roles or self.orgs.keys():
             ids |= self.orgs.get(role, set())
         return ids
-
-    @property
-    def all_org_ids(self):
-        return self.org_ids()
 
     def org_ids_in(self, pilot_id, *roles):
         """Organisation ids per role that count in one pilot: the organisation-wide ones and those tied to it."""
@@ -47,6 +39,20 @@ class Roles:
             if ids:
                 out[pilot_id] = ids
         return out
+
+    @cached_property
+    def managed_pilots(self):
+        """Pilot ids where the user is project manager."""
+        return frozenset(self.scoped_pilots(Role.PROJECT_MANAGER))
+
+    @cached_property
+    def partner_orgs(self):
+        """Pilot id → ids of the organisations the user is a cooperation partner for in that pilot."""
+        return self.scoped_pilots(Role.PARTNER)
+
+    @cached_property
+    def partner_pilots(self):
+        return frozenset(self.partner_orgs)
 
     @property
     def sees_everything(self):
@@ -84,15 +90,10 @@ def roles_of(user):
     cached = getattr(user, "_bygdevekst_roles", None)
     if cached is not None:
         return cached
-    orgs = {}
-    managed, partner_orgs, scoped = set(), {}, {}
+    orgs, scoped = {}, {}
     kdd = False
     for org_id, role, pilot_id in user.memberships.values_list("organisation_id", "role", "pilot_id"):
         kdd = kdd or role == Role.CASE_OFFICER
-        if role == Role.PROJECT_MANAGER and pilot_id:
-            managed.add(pilot_id)
-        if role == Role.PARTNER and pilot_id:
-            partner_orgs.setdefault(pilot_id, set()).add(org_id)
         if pilot_id:
             scoped.setdefault(pilot_id, {}).setdefault(role, set()).add(org_id)
         else:
@@ -102,9 +103,6 @@ def roles_of(user):
         admin=user.is_superuser,
         kdd=kdd,
         orgs=orgs,
-        managed_pilots=frozenset(managed),
-        partner_pilots=frozenset(partner_orgs),
-        partner_orgs={pilot_id: frozenset(ids) for pilot_id, ids in partner_orgs.items()},
         scoped=scoped,
     )
     user._bygdevekst_roles = roles
