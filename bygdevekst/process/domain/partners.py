@@ -82,19 +82,31 @@ def flagged_county_commitments(agreement):
 
 
 def confirm_county_commitment(agreement, commitment, note, user, request=None):
+    """R3: confirm one flagged county-council commitment, once, while the agreement is a draft. Returns the
+    readable reasons it was refused ([] when it is recorded), checked under a lock on the agreement."""
+    from bygdevekst.agreements.models import Agreement
+
     with transaction.atomic():
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        if not locked.is_draft:
+            return [_("This can only be done while the agreement is a draft.")]
+        flagged = {row["commitment"].uid for row in flagged_county_commitments(locked)}
+        if commitment.uid not in flagged:
+            return [_("Only a county-council commitment beyond personnel resources needs this confirmation.")]
+        if locked.county_confirmations.filter(commitment_uid=commitment.uid).exists():
+            return [_("This commitment is already confirmed.")]
         confirmation = CountyCommitmentConfirmation.objects.create(
-            agreement=agreement, commitment_uid=commitment.uid, note=note, confirmed_by=user
+            agreement=locked, commitment_uid=commitment.uid, note=note, confirmed_by=user
         )
         log_action(
             "agreement.county_commitment_confirmed",
             actor=user,
             obj=confirmation,
-            agreement=agreement,
+            agreement=locked,
             data={"commitment": str(commitment.uid), "kind": commitment.kind, "text": commitment.text, "note": note},
             request=request,
         )
-    return confirmation
+    return []
 
 
 def change_county_role(agreement, new_role, user, request=None):

@@ -118,10 +118,10 @@ def confirm_county_commitment(request, pk, uid):
     form = CountyCommitmentForm(request.POST)
     if commitment is None or not form.is_valid():
         refused(request, [_("Write why the commitment is accepted.")])
-    elif agreement.county_confirmations.filter(commitment_uid=commitment.uid).exists():
-        refused(request, [_("This commitment is already confirmed.")])
+    elif reasons := partners.confirm_county_commitment(agreement, commitment, form.cleaned_data["note"],
+                                                       request.user, request):
+        refused(request, reasons)
     else:
-        partners.confirm_county_commitment(agreement, commitment, form.cleaned_data["note"], request.user, request)
         messages.success(request, _("The county council's commitment is confirmed."))
     return back_to_process(agreement)
 
