@@ -58,3 +58,19 @@ def api_client(db):
         return Client(headers={"Authorization": f"Bearer {raw}"})
 
     return make
+
+
+def innlandet_pilot(name, municipality_names, round_=None):
+    """Another pilot in Trysil-regionen's county (its county council and state administrator), as KDD would
+    create one; `municipality_names` as in the register, the first is addressed. No agreement yet."""
+    from bygdevekst.organisations.models import Organisation
+    from bygdevekst.programme.models import Pilot
+
+    trysil = Pilot.objects.get(name="Trysil-regionen")
+    by_name = {o.name: o for o in Organisation.objects.filter(kind="municipality", name__in=municipality_names)}
+    municipalities = [by_name[n] for n in municipality_names]
+    pilot = Pilot.objects.create(round=round_ or trysil.round, name=name, lead_municipality=municipalities[0],
+                                 county=trysil.county, county_council=trysil.county_council,
+                                 state_administrator=trysil.state_administrator)
+    pilot.municipalities.set(municipalities)
+    return pilot

@@ -7,22 +7,16 @@ from bygdevekst.agreements.enums import AgreementState, PartyRole
 from bygdevekst.agreements.models import Agreement
 from bygdevekst.audit.models import ActionLog
 from bygdevekst.organisations.enums import Role
-from bygdevekst.organisations.models import Membership, Organisation
-from bygdevekst.programme.models import Pilot
+from bygdevekst.organisations.models import Membership
+from tests.conftest import innlandet_pilot
 
 
 @pytest.fixture
 def new_pilot(demo):
     """A round-2 style pilot without an agreement (as KDD creates one for a new round), with its own PM."""
-    trysil = demo["pilots"]["Trysil-regionen"]
-    municipalities = list(Organisation.objects.filter(kind="municipality", name__in=["Engerdal kommune",
-                                                                                     "Rendalen kommune"]))
-    pilot = Pilot.objects.create(round=trysil.round, name="Nye Østerdalen", lead_municipality=municipalities[0],
-                                 county=trysil.county, county_council=trysil.county_council,
-                                 state_administrator=trysil.state_administrator)
-    pilot.municipalities.set(municipalities)
-    user = demo["users"]["solund"]
-    Membership.objects.create(user=user, organisation=municipalities[0], role=Role.PROJECT_MANAGER, pilot=pilot)
+    pilot = innlandet_pilot("Nye Østerdalen", ["Engerdal kommune", "Rendalen kommune"])
+    Membership.objects.create(user=demo["users"]["solund"], organisation=pilot.lead_municipality,
+                              role=Role.PROJECT_MANAGER, pilot=pilot)
     return pilot
 
 

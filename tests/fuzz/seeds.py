@@ -166,16 +166,9 @@ def invitation_pending():
 
 def pilot_without_agreement():
     """A new pilot in round 2 (as KDD makes one), before anyone has started its agreement."""
-    from bygdevekst.organisations.models import Organisation
-    from bygdevekst.programme.models import Pilot
+    from tests.conftest import innlandet_pilot
 
-    trysil = Pilot.objects.get(name="Trysil-regionen")
-    engerdal = Organisation.objects.get(kind="municipality", name="Engerdal kommune")
-    pilot = Pilot.objects.create(round=trysil.round, name="Fuzz-piloten", lead_municipality=engerdal,
-                                 county=trysil.county, county_council=trysil.county_council,
-                                 state_administrator=trysil.state_administrator)
-    pilot.municipalities.set([engerdal])
-    return [pilot.get_absolute_url()]
+    return [innlandet_pilot("Fuzz-piloten", ["Engerdal kommune"]).get_absolute_url()]
 
 
 def partner_page():

@@ -24,6 +24,7 @@ from bygdevekst.agreements.models import Comment
 from bygdevekst.audit.models import ActionLog
 from bygdevekst.organisations.enums import Role
 from bygdevekst.organisations.models import Membership, Organisation
+from tests.conftest import innlandet_pilot
 
 PASSWORD = "Fjellbjørk-og-lyng-42"  # noqa: S105  a test password that passes the validators
 
@@ -481,13 +482,8 @@ def test_an_invited_county_officer_acts_in_the_inviting_pilot_only(client_for, t
     """Another Innlandet pilot with the county council as a party: the organisation-wide county officer sees
     both drafts; one invited by Trysil's project manager sees Trysil's only, and records nothing elsewhere."""
     from bygdevekst.agreements.domain.start import start_agreement
-    from bygdevekst.programme.models import Pilot
 
-    engerdal = Organisation.objects.get(kind="municipality", name="Engerdal kommune")
-    other = Pilot.objects.create(round=trysil.round, name="Sør-Østerdalen", lead_municipality=engerdal,
-                                 county=trysil.county, county_council=trysil.county_council,
-                                 state_administrator=trysil.state_administrator)
-    other.municipalities.set([engerdal])
+    other = innlandet_pilot("Sør-Østerdalen", ["Engerdal kommune"])
     other_agreement = start_agreement(other, demo["users"]["kdd"])
     invite(client_for("trysil"), trysil, django_capture_on_commit_callbacks, email="fylke@example.no",
            role=Role.COUNTY_OFFICER, organisation=trysil.county_council)
@@ -532,13 +528,9 @@ def test_a_project_manager_acts_in_their_own_pilot_only(client_for, demo, trysil
     """Found in review: a project manager's membership names its pilot, so another pilot of the same
     municipality (another round) is not theirs: no draft, no anchoring, no confirmations there."""
     from bygdevekst.agreements.domain.start import start_agreement
-    from bygdevekst.programme.models import Pilot, Round
+    from bygdevekst.programme.models import Round
 
-    round_1 = Round.objects.get(number=1)
-    other = Pilot.objects.create(round=round_1, name="Trysil før", lead_municipality=trysil.lead_municipality,
-                                 county=trysil.county, county_council=trysil.county_council,
-                                 state_administrator=trysil.state_administrator)
-    other.municipalities.set([trysil.lead_municipality])
+    other = innlandet_pilot("Trysil før", [trysil.lead_municipality.name], round_=Round.objects.get(number=1))
     other_agreement = start_agreement(other, demo["users"]["kdd"])
     pm = demo["users"]["trysil"]
     assert client_for("trysil").get(reverse("agreements:detail", args=[other_agreement.pk])).status_code == 404
