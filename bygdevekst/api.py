@@ -29,6 +29,7 @@ from bygdevekst.apierrors import (
     problem,
     title_for,
 )
+from bygdevekst.core.guards import Refused
 
 logger = logging.getLogger(__name__)
 
@@ -119,6 +120,7 @@ class BygdevekstAPI(NinjaAPI):
     def set_default_exception_handlers(self):
         self.add_exception_handler(Exception, _server_error)
         self.add_exception_handler(ProblemError, _problem_error)
+        self.add_exception_handler(Refused, _refused)
         self.add_exception_handler(ValidationError, _validation_error)
         self.add_exception_handler(AuthenticationError, _authentication_error)
         self.add_exception_handler(AuthorizationError, _authorization_error)
@@ -144,6 +146,11 @@ class BygdevekstAPI(NinjaAPI):
 
 def _problem_error(request, exc):
     return problem(exc.status, exc.detail, **exc.extra)
+
+
+def _refused(request, exc):
+    """Every refused action, whichever endpoint: 409 with the reasons in the caller's language."""
+    return problem(exc.status, str(exc), reasons=exc.reasons)
 
 
 def _validation_error(request, exc):

@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "bygdevekst.accounts.middleware.UserLanguageMiddleware",
     "bygdevekst.core.middleware.RejectNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "bygdevekst.core.refusals.RefusedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -9,7 +9,7 @@ from ninja.files import UploadedFile
 from bygdevekst.access.visibility import visible_agreements
 
 from .domain.anchoring import record_decision
-from .domain.transitions import TransitionRefused, transition
+from .domain.transitions import transition
 from .enums import Action, Body
 from .models import AnchoringDecision
 from .views.common import recordable_organisations
@@ -95,11 +95,7 @@ def post_transition(request, agreement_id: int, payload: TransitionIn):
         return Status(404, {"detail": "Not found"})
     if not request.auth.has_perm(f"process.{payload.action}", agreement):
         return Status(403, {"detail": "You may not perform this action."})
-    try:
-        agreement = transition(agreement, payload.action, request.auth, request=request, comment=payload.comment)
-    except TransitionRefused as refusal:
-        return Status(409, {"reasons": refusal.reasons})
-    return agreement
+    return transition(agreement, payload.action, request.auth, request=request, comment=payload.comment)
 
 
 @router.get("/{int:agreement_id}/anchoring-decisions", response={200: list[AnchoringDecisionOut], 403: ProcessDetail, 404: ProcessDetail})

@@ -1,8 +1,8 @@
 import pytest
 from django.db import IntegrityError, transaction
 
+from bygdevekst.core.guards import Refused
 from bygdevekst.process.domain.response import approve_response, publish_response, save_response
-from bygdevekst.process.domain.transitions import TransitionRefused
 from bygdevekst.process.models import PublishedResponseError, ResponseItem, StateResponse
 
 
@@ -15,7 +15,7 @@ def _draft(agreement_of, demo, author="kdd"):
 
 def test_four_eyes_author_cannot_approve_own_response(agreement_of, demo):
     _solund, response = _draft(agreement_of, demo)
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         approve_response(response, demo["users"]["kdd"])
     response.refresh_from_db()
     assert response.state == "draft" and response.approved_by is None
@@ -42,7 +42,7 @@ def test_four_eyes_via_pages(client_for, agreement_of, demo):
 
 def test_unapproved_response_cannot_be_published(agreement_of, demo):
     solund, response = _draft(agreement_of, demo)
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         publish_response(response, demo["users"]["kdd2"])
     solund.refresh_from_db()
     assert solund.state == "submitted"

@@ -8,11 +8,12 @@ from django.utils import translation
 
 from bygdevekst.agreements.enums import CommitmentKind, CountyRole
 from bygdevekst.agreements.models import Commitment
+from bygdevekst.core.guards import Refused
 from bygdevekst.core.signals import agreement_transitioned
 from bygdevekst.organisations.models import Organisation
 from bygdevekst.process.domain.anchoring import record_decision, record_exception
 from bygdevekst.process.domain.partners import change_county_role, confirm_county_commitment
-from bygdevekst.process.domain.transitions import TransitionRefused, submission_warnings, transition
+from bygdevekst.process.domain.transitions import submission_warnings, transition
 from bygdevekst.process.enums import Body
 from bygdevekst.programme.enums import MilestoneKind, MilestoneNature
 from bygdevekst.programme.models import Milestone
@@ -33,7 +34,7 @@ def anchor(agreement, user, org, **flags):
 
 def test_R1_submit_refused_while_a_municipality_lacks_anchoring(agreement_of, demo):
     trysil = agreement_of("Trysil-regionen")
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(Refused) as refused:
         transition(trysil, "submit", demo["users"]["trysil"])
     assert any("Våler kommune" in r for r in refused.value.reasons)
     trysil.refresh_from_db()
@@ -55,7 +56,7 @@ def test_R1_postponed_or_rejected_decision_does_not_anchor(agreement_of, demo):
     trysil = agreement_of("Trysil-regionen")
     anchor(trysil, demo["users"]["trysil"], valer(), postponed=True)
     anchor(trysil, demo["users"]["trysil"], valer(), rejected=True)
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         transition(trysil, "submit", demo["users"]["trysil"])
 
 
@@ -79,7 +80,7 @@ def test_R2_main_party_county_needs_anchoring(agreement_of, demo):
     from bygdevekst.process.models import AnchoringDecision
 
     AnchoringDecision.objects.filter(agreement=trysil, organisation=trysil.pilot.county_council).delete()
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(Refused) as refused:
         transition(trysil, "submit", demo["users"]["trysil"])
     assert any(trysil.pilot.county_council.name in r for r in refused.value.reasons)
 
@@ -113,7 +114,7 @@ def test_R3_county_financial_commitment_is_flagged_and_blocks_until_confirmed(ag
         sub_goal=sub_goal, party=trysil.pilot.county_council, kind=CommitmentKind.FINANCIAL,
         text="Fylkeskommunen bidrar med 500 000 kroner.", amount_nok=500000,
     )
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(Refused) as refused:
         transition(trysil, "submit", demo["users"]["trysil"])
     assert any("utover personalressurser" in r for r in refused.value.reasons)
     assert confirm_county_commitment(trysil, commitment, "Avklart med fylkeskommunen.", demo["users"]["trysil"]) == []
@@ -159,7 +160,7 @@ def test_R4_approve_needs_every_council_and_the_government_on_the_same_final_ver
     kdd = demo["users"]["kdd"]
     seljord = vt.pilot.municipalities.get(municipality_number="4022")
     _approve_all(vt, demo, skip=seljord)
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(Refused) as refused:
         transition(vt, "approve", kdd)
     assert refused.value.reasons == [f"{seljord.name}: kommunestyret har ikke godkjent den endelige versjonen "
                                      f"(v{vt.versions.filter(kind='final').latest('number').number})."]
@@ -173,7 +174,7 @@ def test_R4_approve_needs_every_council_and_the_government_on_the_same_final_ver
 def test_R4_mandate_or_formannskap_does_not_count(agreement_of, demo):
     vt = _to_approval(agreement_of, demo)
     _approve_all(vt, demo, body=Body.FORMANNSKAP)
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(Refused) as refused:
         transition(vt, "approve", demo["users"]["kdd"])
     assert len(refused.value.reasons) == vt.pilot.municipalities.count()
 
@@ -187,7 +188,7 @@ def test_R4_approval_of_an_older_final_version_does_not_count(agreement_of, demo
     vt.title = vt.title + " (revidert)"
     vt.save()
     freeze_version(vt, "final", demo["users"]["kdd"], label="Revidert")
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(Refused):
         transition(vt, "approve", demo["users"]["kdd"])
 
 
@@ -197,7 +198,7 @@ def test_R4_main_party_county_must_approve(agreement_of, demo):
     change.update(county_role=CountyRole.MAIN_PARTY)
     vt.refresh_from_db()
     _approve_all(vt, demo)
-    with pytest.raises(TransitionRefused) as refused:
+    with pytest.raises(Refused) as refused:
         transition(vt, "approve", demo["users"]["kdd"])
     assert any(vt.pilot.county_council.name in r for r in refused.value.reasons)
 

@@ -6,12 +6,22 @@ import hashlib
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from bygdevekst.agreements.enums import AgreementState
 from bygdevekst.audit.log import log_action
+from bygdevekst.core.guards import Guard, Refused
 
 from ..enums import AddendumState
 from .anchoring import approval_rows, missing_reasons
-from .transitions import TransitionRefused
+
+in_force = Guard(lambda agreement: agreement.state == AgreementState.APPROVED,
+                 gettext_lazy("Only an agreement in force is changed by addenda."), name="in_force")
+addendum_is_draft = Guard(lambda addendum: addendum.state == AddendumState.DRAFT,
+                          gettext_lazy("Only a draft addendum can be sent for approval."), name="addendum_is_draft")
+addendum_in_approval = Guard(lambda addendum: addendum.state == AddendumState.IN_APPROVAL,
+                             gettext_lazy("Only an addendum sent for approval can be approved."),
+                             name="addendum_in_approval")
 
 
 def addendum_hash(addendum):
@@ -25,8 +35,7 @@ def addendum_status(addendum, decisions=None):
 
 def send_for_approval(addendum, user, request=None):
     """Freezes the addendum's text: its hash is what the councils approve."""
-    if addendum.state != AddendumState.DRAFT:
-        raise TransitionRefused([_("Only a draft addendum can be sent for approval.")])
+    addendum_is_draft.check(addendum)
     with transaction.atomic():
         addendum.sha256 = addendum_hash(addendum)
         addendum.state = AddendumState.IN_APPROVAL
@@ -38,13 +47,12 @@ def send_for_approval(addendum, user, request=None):
 
 
 def approve_addendum(addendum, user, request=None):
-    if addendum.state != AddendumState.IN_APPROVAL:
-        raise TransitionRefused([_("Only an addendum sent for approval can be approved.")])
+    addendum_in_approval.check(addendum)
     reasons = missing_reasons(addendum_status(addendum), _("addendum %(n)s") % {"n": addendum.number})
     if addendum_hash(addendum) != addendum.sha256:
         reasons.append(_("The addendum's text changed after it was sent for approval."))
     if reasons:
-        raise TransitionRefused(reasons)
+        raise Refused(reasons)
     with transaction.atomic():
         addendum.state = AddendumState.APPROVED
         addendum.approved_at = timezone.now()

@@ -3,15 +3,25 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bygdevekst.agreements.enums import VersionKind
 from bygdevekst.audit.log import log_action
+from bygdevekst.core.guards import Guard
 from bygdevekst.core.signals import response_published
 
 from ..enums import Action, Disposition, ResponseState
 from ..models import ResponseItem, StateResponse
-from .transitions import TransitionRefused, transition
+from .transitions import transition
 
+# The state's written response: a proposal to answer, drafts only changed, approved by a second case officer.
+has_proposal = Guard(lambda agreement: proposal_version(agreement) is not None,
+                     gettext_lazy("There is no submitted proposal to respond to."), name="has_proposal")
+response_is_draft = Guard(lambda response: response.state == ResponseState.DRAFT,
+                          gettext_lazy("Only a draft response can be changed or approved."), name="response_is_draft")
+response_not_by_approver = Guard(lambda response, user: response.author_id != user.pk,
+                                 gettext_lazy("You wrote this response: another case officer must approve it."),
+                                 name="response_not_by_approver")
 
 def proposal_version(agreement):
     return agreement.versions.filter(kind=VersionKind.PROPOSAL).order_by("-number").first()
@@ -32,14 +42,12 @@ def save_response(agreement, user, general, items, response=None, request=None):
     """Create or edit a draft response. `items`: list of (uid, title, disposition, text)."""
     with transaction.atomic():
         if response is None:
+            has_proposal.check(agreement)
             version = proposal_version(agreement)
-            if version is None:
-                raise TransitionRefused([_("There is no submitted proposal to respond to.")])
             response = StateResponse.objects.create(agreement=agreement, version=version, general=general, author=user)
             action = "agreement.response_drafted"
         else:
-            if response.state != ResponseState.DRAFT:
-                raise TransitionRefused([_("Only a draft response can be changed.")])
+            response_is_draft.check(response)
             response.general = general
             response.lock_version += 1
             response.save()
@@ -57,10 +65,8 @@ def save_response(agreement, user, general, items, response=None, request=None):
 
 def approve_response(response, user, request=None):
     """Four eyes: the author can never approve their own response."""
-    if response.author_id == user.pk:
-        raise TransitionRefused([_("You wrote this response: another case officer must approve it.")])
-    if response.state != ResponseState.DRAFT:
-        raise TransitionRefused([_("Only a draft response can be approved.")])
+    response_not_by_approver.check(response, user)
+    response_is_draft.check(response)
     with transaction.atomic():
         response.state = ResponseState.APPROVED
         response.approved_by = user

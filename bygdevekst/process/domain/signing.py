@@ -1,26 +1,19 @@
 """Recording the signing of an approved agreement: the signature page, one signatory per main party."""
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from bygdevekst.agreements.enums import AgreementState
 from bygdevekst.audit.log import log_action
+from bygdevekst.core.guards import Guard
 
 from ..models import Signatory, Signing
 from .anchoring import final_version
 
-
-class SigningRefused(Exception):
-    def __init__(self, reasons):
-        self.reasons = reasons
-        super().__init__("; ".join(str(r) for r in reasons))
-
-
-def signing_guard(agreement):
-    """Readable reasons why the agreement cannot be signed now; empty when it can."""
-    if agreement.state != AgreementState.APPROVED or Signing.objects.filter(agreement=agreement).exists():
-        return [_("Only an approved agreement that is not yet signed can be signed.")]
-    return []
+can_be_signed = Guard(
+    lambda agreement: agreement.state == AgreementState.APPROVED and not Signing.objects.filter(agreement=agreement).exists(),
+    _("Only an approved agreement that is not yet signed can be signed."), name="can_be_signed",
+)
 
 
 def record_signing(agreement, signed_on, signatories, user, signed_copy=None, request=None):
@@ -30,9 +23,7 @@ def record_signing(agreement, signed_on, signatories, user, signed_copy=None, re
 
     with transaction.atomic():
         agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-        reasons = signing_guard(agreement)
-        if reasons:
-            raise SigningRefused(reasons)
+        can_be_signed.check(agreement)
         signing = Signing.objects.create(agreement=agreement, version=final_version(agreement), signed_on=signed_on,
                                          signed_copy=signed_copy or "", recorded_by=user)
         Signatory.objects.bulk_create(

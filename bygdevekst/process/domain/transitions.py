@@ -14,6 +14,7 @@ from bygdevekst.agreements.enums import AgreementState as S
 from bygdevekst.agreements.enums import VersionKind
 from bygdevekst.agreements.models import Agreement
 from bygdevekst.audit.log import log_action
+from bygdevekst.core.guards import Refused
 from bygdevekst.core.signals import agreement_transitioned
 
 from ..enums import Action, ResponseState
@@ -31,14 +32,6 @@ TRANSITIONS = {
     Action.END: ((S.APPROVED,), S.ENDED),
     Action.WITHDRAW: ((S.DRAFT, S.SUBMITTED, S.RESPONDED, S.IN_DIALOGUE, S.AGREED, S.IN_APPROVAL), S.WITHDRAWN),
 }
-
-
-class TransitionRefused(Exception):
-    """A guard refused the action; `reasons` say what must happen first."""
-
-    def __init__(self, reasons):
-        super().__init__("; ".join(str(r) for r in reasons))
-        self.reasons = [str(r) for r in reasons]
 
 
 def submission_reasons(agreement):
@@ -117,13 +110,13 @@ def available_actions(agreement, user):
 
 
 def transition(agreement, action, user, request=None, **data):
-    """Perform `action` on the agreement or raise TransitionRefused with the reasons."""
+    """Perform `action` on the agreement or raise Refused with the reasons."""
     original = agreement
     with transaction.atomic():
         agreement = Agreement.objects.select_for_update().select_related("pilot__round").get(pk=agreement.pk)
         reasons = guard(agreement, action, user, **data)
         if reasons:
-            raise TransitionRefused(reasons)
+            raise Refused(reasons)
         action = Action(action)
         from_state = agreement.state
         to_state = TRANSITIONS[action][1]

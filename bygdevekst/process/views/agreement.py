@@ -10,10 +10,11 @@ from bygdevekst.access.views import get_visible_or_404, require_perm
 from bygdevekst.access.visibility import partner_agreements
 from bygdevekst.agreements.enums import AgreementState
 from bygdevekst.agreements.models import Commitment
+from bygdevekst.core.refusals import on_refusal_return_to
 
 from ..domain import anchoring, partners
 from ..domain.response import published_response
-from ..domain.transitions import TransitionRefused, available_actions, submission_warnings, transition
+from ..domain.transitions import available_actions, submission_warnings, transition
 from ..enums import Action
 from ..forms import AnchoringExceptionForm, CountyCommitmentForm, CountyRoleForm, PartnerConfirmationForm
 from .common import back_to_process, confirmable_organisations, get_agreement, refused
@@ -81,6 +82,7 @@ def agreement_process(request, pk):
 
 
 @require_POST
+@on_refusal_return_to("process:agreement")
 def transition_view(request, pk):
     agreement = get_agreement(request, pk, "agreements.view_agreement")
     action = request.POST.get("action", "")
@@ -88,12 +90,8 @@ def transition_view(request, pk):
         refused(request, [_("Unknown action.")])
         return back_to_process(agreement)
     require_perm(request.user, f"process.{action}", agreement)
-    try:
-        transition(agreement, action, request.user, request=request, comment=request.POST.get("comment", ""))
-    except TransitionRefused as refusal:
-        refused(request, refusal.reasons)
-    else:
-        messages.success(request, _("Done: %(action)s.") % {"action": Action(action).label})
+    transition(agreement, action, request.user, request=request, comment=request.POST.get("comment", ""))
+    messages.success(request, _("Done: %(action)s.") % {"action": Action(action).label})
     return back_to_process(agreement)
 
 

@@ -6,12 +6,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from bygdevekst.core.refusals import on_refusal_return_to
+
 from ..domain import response as domain
-from ..domain.transitions import TransitionRefused
 from ..enums import ResponseState
 from ..forms import ResponseForm
 from ..models import StateResponse
-from .common import back_to_process, get_agreement, refused
+from .common import get_agreement
 
 
 def _response(request, pk, perm):
@@ -22,14 +23,14 @@ def _response(request, pk, perm):
     return response
 
 
+@on_refusal_return_to("process:agreement")
 def edit_response(request, pk):
     """Write a new response for agreement `pk`, or edit its draft."""
     agreement = get_agreement(request, pk, "process.write_response")
     response = agreement.state_responses.filter(state=ResponseState.DRAFT).first()
+    if response is None:
+        domain.has_proposal.check(agreement)
     version = response.version if response else domain.proposal_version(agreement)
-    if version is None:
-        refused(request, [_("There is no submitted proposal to respond to.")])
-        return back_to_process(agreement)
     targets = domain.targets(version)
     initial = {"general": response.general, "lock_version": response.lock_version} if response else {}
     if response:
@@ -47,14 +48,10 @@ def edit_response(request, pk):
             form.data = form.data.copy()
             form.data["lock_version"] = response.lock_version
         else:
-            try:
-                response = domain.save_response(agreement, request.user, form.cleaned_data["general"], form.items(),
-                                                response=response, request=request)
-            except TransitionRefused as refusal:
-                refused(request, refusal.reasons)
-            else:
-                messages.success(request, _("The response is saved as a draft."))
-                return redirect("process:response", pk=response.pk)
+            response = domain.save_response(agreement, request.user, form.cleaned_data["general"], form.items(),
+                                            response=response, request=request)
+            messages.success(request, _("The response is saved as a draft."))
+            return redirect("process:response", pk=response.pk)
     return render(request, "process/response_form.html", {
         "agreement": agreement, "form": form, "response": response, "version": version, "conflict": conflict,
     })
@@ -69,31 +66,25 @@ def response_detail(request, pk):
     return render(request, "process/response.html", {
         "response": response, "agreement": response.agreement, "items": response.items.all(),
         "can_approve": request.user.has_perm("process.approve_response", response.agreement)
-        and response.state == ResponseState.DRAFT and response.author_id != request.user.pk,
+        and domain.response_is_draft.holds(response) and domain.response_not_by_approver.holds(response, request.user),
         "can_publish": request.user.has_perm("process.write_response", response.agreement)
         and response.state == ResponseState.APPROVED,
     })
 
 
 @require_POST
+@on_refusal_return_to("process:response")
 def approve_response(request, pk):
     response = _response(request, pk, "process.approve_response")
-    try:
-        domain.approve_response(response, request.user, request)
-    except TransitionRefused as refusal:
-        refused(request, refusal.reasons)
-    else:
-        messages.success(request, _("The response is approved and can be published."))
+    domain.approve_response(response, request.user, request)
+    messages.success(request, _("The response is approved and can be published."))
     return redirect("process:response", pk=response.pk)
 
 
 @require_POST
+@on_refusal_return_to("process:response")
 def publish_response(request, pk):
     response = _response(request, pk, "process.write_response")
-    try:
-        domain.publish_response(response, request.user, request)
-    except TransitionRefused as refusal:
-        refused(request, refusal.reasons)
-    else:
-        messages.success(request, _("The response is published and the agreement is responded to."))
+    domain.publish_response(response, request.user, request)
+    messages.success(request, _("The response is published and the agreement is responded to."))
     return redirect("process:response", pk=response.pk)

@@ -8,36 +8,30 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from bygdevekst.agreements.enums import AgreementState, PartyRole
+from bygdevekst.agreements.enums import PartyRole
 from bygdevekst.audit.log import log_action
+from bygdevekst.core.refusals import on_refusal_return_to
 
 from ..domain import addenda
-from ..domain.signing import SigningRefused, record_signing, signing_guard
-from ..domain.transitions import TransitionRefused
+from ..domain.signing import can_be_signed, record_signing
 from ..enums import AddendumState
 from ..forms import AddendumForm, SigningForm
 from ..models import Addendum
-from .common import back_to_process, get_agreement, refused
+from .common import back_to_process, get_agreement
 
 
+@on_refusal_return_to("process:agreement")
 def sign(request, pk):
     agreement = get_agreement(request, pk, "process.sign")
-    reasons = signing_guard(agreement)
-    if reasons:
-        refused(request, reasons)
-        return back_to_process(agreement)
+    can_be_signed.check(agreement)
     parties = list(agreement.parties.filter(role=PartyRole.MAIN_PARTY).select_related("organisation"))
     form = SigningForm(request.POST or None, request.FILES or None, parties=parties)
     if request.method == "POST" and form.is_valid():
-        try:
-            record_signing(
-                agreement, form.cleaned_data["signed_on"],
-                [(p.organisation, form.cleaned_data[f"s_{p.organisation_id}"], "") for p in parties],
-                request.user, signed_copy=form.cleaned_data["signed_copy"], request=request,
-            )
-        except SigningRefused as exc:
-            refused(request, exc.reasons)
-            return back_to_process(agreement)
+        record_signing(
+            agreement, form.cleaned_data["signed_on"],
+            [(p.organisation, form.cleaned_data[f"s_{p.organisation_id}"], "") for p in parties],
+            request.user, signed_copy=form.cleaned_data["signed_copy"], request=request,
+        )
         messages.success(request, _("The signing is recorded."))
         return back_to_process(agreement)
     return render(request, "programme/form.html", {
@@ -59,11 +53,10 @@ def signed_copy(request, pk):
                         filename=f"signert-avtale-{agreement.pk}.pdf")
 
 
+@on_refusal_return_to("process:agreement")
 def add_addendum(request, pk):
     agreement = get_agreement(request, pk, "process.manage_addenda")
-    if agreement.state != AgreementState.APPROVED:
-        refused(request, [_("Only an agreement in force is changed by addenda.")])
-        return back_to_process(agreement)
+    addenda.in_force.check(agreement)
     form = AddendumForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -91,24 +84,18 @@ def _addendum(request, pk, number):
 
 
 @require_POST
+@on_refusal_return_to("process:agreement")
 def send_addendum(request, pk, number):
     agreement, addendum = _addendum(request, pk, number)
-    try:
-        addenda.send_for_approval(addendum, request.user, request)
-    except TransitionRefused as refusal:
-        refused(request, refusal.reasons)
-    else:
-        messages.success(request, _("Addendum %(n)s is sent for approval.") % {"n": number})
+    addenda.send_for_approval(addendum, request.user, request)
+    messages.success(request, _("Addendum %(n)s is sent for approval.") % {"n": number})
     return back_to_process(agreement)
 
 
 @require_POST
+@on_refusal_return_to("process:agreement")
 def approve_addendum(request, pk, number):
     agreement, addendum = _addendum(request, pk, number)
-    try:
-        addenda.approve_addendum(addendum, request.user, request)
-    except TransitionRefused as refusal:
-        refused(request, refusal.reasons)
-    else:
-        messages.success(request, _("Addendum %(n)s is approved.") % {"n": number})
+    addenda.approve_addendum(addendum, request.user, request)
+    messages.success(request, _("Addendum %(n)s is approved.") % {"n": number})
     return back_to_process(agreement)
