@@ -6,9 +6,9 @@ exists for the user at all) is visibility.py: an outsider gets 404, a reader wit
 """
 
 import rules
-from django.utils.translation import gettext_lazy as _
 
-from bygdevekst.agreements.enums import AgreementState
+from bygdevekst.agreements.guards import agreement_of, is_draft, pilot_has_no_agreement, text_is_editable
+from bygdevekst.correspondence.guards import letter_is_draft, not_letter_author
 from bygdevekst.organisations.enums import Role
 
 from .roles import roles_of
@@ -47,14 +47,6 @@ def _pilot_id(obj):
     return agreement.pilot_id if agreement is not None else None
 
 
-def _agreement(obj):
-    from bygdevekst.agreements.models import Agreement
-
-    if isinstance(obj, Agreement):
-        return obj
-    return getattr(obj, "agreement", None)
-
-
 @rules.predicate
 def is_project_manager(user, obj):
     return _pilot_id(obj) in roles_of(user).managed_pilots
@@ -87,21 +79,8 @@ def is_state_administrator_of(user, obj):
 
 @rules.predicate
 def can_see_agreement(user, obj):
-    agreement = _agreement(obj)
+    agreement = agreement_of(obj)
     return agreement is not None and visible_agreements(user).filter(pk=agreement.pk).exists()
-
-
-@rules.predicate
-def is_draft(user, obj):
-    agreement = _agreement(obj)
-    return agreement is not None and agreement.state == AgreementState.DRAFT
-
-
-@rules.predicate
-def is_text_editable(user, obj):
-    """The text may change while drafting and during the dialogue on final wording."""
-    agreement = _agreement(obj)
-    return agreement is not None and agreement.state in (AgreementState.DRAFT, AgreementState.IN_DIALOGUE)
 
 
 @rules.predicate
@@ -132,7 +111,7 @@ def is_county_officer_of(user, obj):
 @rules.predicate
 def is_party_member(user, obj):
     """Belongs (in any role but reader) to an organisation that is a party to the agreement."""
-    agreement = _agreement(obj)
+    agreement = agreement_of(obj)
     if agreement is None:
         return False
     orgs = roles_of(user).org_ids_in(
@@ -141,39 +120,10 @@ def is_party_member(user, obj):
     return agreement is not None and bool(orgs) and agreement.parties.filter(organisation__in=orgs).exists()
 
 
-@rules.predicate
-def is_letter_author(user, letter):
-    return letter is not None and getattr(letter, "created_by_id", None) == user.pk
-
-
-@rules.predicate
-def is_letter_draft(user, letter):
-    return letter is not None and getattr(letter, "state", None) == "draft"
-
-
-@rules.predicate
-def has_no_agreement(user, pilot):
-    from bygdevekst.agreements.models import Agreement
-
-    return pilot is not None and not Agreement.objects.filter(pilot_id=_pilot_id(pilot)).exists()
-
-
-@rules.predicate
-def is_not_letter_author(user, letter):
-    return not is_letter_author(user, letter)
-
-
 # Readers who follow a pilot but take no part in writing it.
 is_reader_only = is_state_administrator_of & ~is_project_manager
 
-# ---- Guards: conditions on the object's state, with the reason a person who has the role is told ----
-GUARD_REASONS = {
-    is_draft: _("This can only be done while the agreement is a draft."),
-    is_text_editable: _("The text can only change while the agreement is a draft or in dialogue on the final text."),
-    is_letter_draft: _("The letter has already been approved and sent."),
-    has_no_agreement: _("The pilot already has an agreement."),
-    is_not_letter_author: _("You wrote this letter: a second person must approve it (four eyes)."),
-}
+# ---- Guards: conditions on the object's state, declared once in their domain (core/guards.py) -----------
 _GUARDED = {}
 
 
@@ -192,7 +142,7 @@ def refusal_reason(user, perm, obj=None):
     parts = _GUARDED.get(PERMISSIONS.get(perm))
     if parts is None or not parts[0].test(user, obj):
         return ""
-    return next((str(GUARD_REASONS[guard]) for guard in parts[1] if not guard.test(user, obj)), "")
+    return next((str(guard.reason) for guard in parts[1] if not guard.holds(obj, user)), "")
 
 
 # ---- The table -------------------------------------------------------------------------------
@@ -205,11 +155,11 @@ PERMISSIONS = {
     "programme.invite_people": is_project_manager | is_admin,
     # Agreements
     "agreements.view_agreement": can_see_agreement,
-    "agreements.start": guarded(is_project_manager | is_kdd | is_admin, has_no_agreement),
-    "agreements.edit_draft": guarded(is_project_manager | is_admin, is_text_editable),
+    "agreements.start": guarded(is_project_manager | is_kdd | is_admin, pilot_has_no_agreement),
+    "agreements.edit_draft": guarded(is_project_manager | is_admin, text_is_editable),
     "agreements.comment": (is_kdd | participates) & ~is_reader_only,
     "agreements.view_comments": is_admin | is_kdd | participates,
-    "agreements.freeze_version": guarded(is_project_manager | is_admin, is_text_editable),
+    "agreements.freeze_version": guarded(is_project_manager | is_admin, text_is_editable),
     # Drafts and their history are the parties' own; the final text of a visible agreement is public.
     "agreements.view_version": is_admin | is_kdd | participates | (is_final_version & can_see_agreement),
     "agreements.view_versions": is_admin | is_kdd | participates,
@@ -243,8 +193,8 @@ PERMISSIONS = {
     # Letters and the case log (bygdevekst.correspondence); case visibility is access/visibility.py
     "correspondence.view_cases": is_authenticated,
     "correspondence.compose_letter": is_kdd | is_admin,
-    "correspondence.edit_letter": guarded(is_kdd | is_admin, is_letter_draft),
-    "correspondence.approve_letter": guarded(is_kdd | is_admin, is_letter_draft, is_not_letter_author),
+    "correspondence.edit_letter": guarded(is_kdd | is_admin, letter_is_draft),
+    "correspondence.approve_letter": guarded(is_kdd | is_admin, letter_is_draft, not_letter_author),
     "correspondence.export_archive": is_kdd | is_admin,
     # Notifications (bygdevekst.notifications)
     "notifications.view_own": is_authenticated,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bygdevekst.audit.log import log_action
+from bygdevekst.core.guards import Refused
 from bygdevekst.organisations.enums import Role
 from bygdevekst.organisations.models import Membership
 
@@ -35,8 +36,10 @@ MUNICIPAL_ROLES = (Role.MUNICIPAL_STAFF, Role.POLITICIAN)
 SELF_INVITATION = gettext_lazy("You cannot invite yourself. Ask KDD if you need another role.")
 
 
-class InvitationUnavailable(Exception):  # noqa: N818  a refusal with a reason, like TransitionRefused
-    """The invitation is expired, revoked or used: the reason a person reads."""
+class InvitationUnavailable(Refused):
+    """The invitation is expired, revoked or used (410 Gone): the reason the invited person reads."""
+
+    status = 410
 
     REASONS = {
         InvitationState.EXPIRED: gettext_lazy("This invitation has expired. Ask the project manager to send a new one."),
@@ -46,7 +49,7 @@ class InvitationUnavailable(Exception):  # noqa: N818  a refusal with a reason, 
 
     def __init__(self, state):
         self.state = state
-        super().__init__(str(self.REASONS.get(state, "")))
+        super().__init__([self.REASONS.get(state, "")])
 
 
 def organisation_problem(pilot, role, organisation):
@@ -186,7 +189,7 @@ def find(raw):
 def revoke(invitation, by, request=None):
     now = timezone.now()
     if not Invitation.objects.pending(now).filter(pk=invitation.pk).update(revoked_at=now):
-        raise InvitationUnavailable(invitation.state)
+        raise Refused(_("Only a pending invitation can be withdrawn."))
     invitation.revoked_at = now
     log_action("invitation.revoked", actor=by, obj=invitation, agreement=_agreement(invitation.pilot),
                request=request, data=_summary(invitation))

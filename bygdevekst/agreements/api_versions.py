@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema, Status
 from bygdevekst.access.visibility import visible_agreements
 
 from .domain import diff as diffing
-from .domain.comments import CommentError, post_comment
+from .domain.comments import post_comment
 from .models import Agreement, AgreementVersion, Comment, CommentTarget
 
 router = Router(tags=["versions and comments"])
@@ -156,7 +156,7 @@ def create_comment(request, agreement_id: int, payload: AgreementCommentIn):
     try:
         comment = post_comment(version, request.auth, payload.target_kind, payload.target_uid, payload.body.strip(),
                                parent=parent, request=request)
-    except (CommentError, ValueError) as exc:
+    except ValueError as exc:  # a target uid that is no uid
         return Status(400, {"detail": str(exc)})
     return Status(201, comment)
 

@@ -9,14 +9,16 @@ Pages and the API handle `Refused` in one place each: core/refusals.py and api.p
 """
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
 
 class Refused(Exception):  # noqa: N818  a refusal, not an error: the caller did nothing wrong
     """The action cannot happen now; `reasons` say what must happen first, in the active language."""
 
-    status = 409
+    status = 409  # the state says no; 400 when the request itself names something that is not there
 
-    def __init__(self, reasons, **data):
+    def __init__(self, reasons, status=None, **data):
+        self.status = status or self.status
         self._reasons = [reasons] if isinstance(reasons, str) or not hasattr(reasons, "__iter__") else list(reasons)
         self.data = data  # whatever a page needs to answer the refusal well (e.g. the newer saved text)
         super().__init__(self._reasons)
@@ -27,6 +29,17 @@ class Refused(Exception):  # noqa: N818  a refusal, not an error: the caller did
 
     def __str__(self):
         return "; ".join(self.reasons)
+
+
+class Stale(Refused):
+    """Someone saved first (optimistic lock): nothing was saved. `base` is the version the person started
+    from, `current` what is stored now (its lock_version, or the object), so an edit page can keep their
+    input and show what changed since (a 409 either way)."""
+
+    def __init__(self, base, current, reason=None):
+        reason = reason or _("Someone else saved in the meantime, so nothing was saved. Compare and save again.")
+        super().__init__([reason], base=base, current=current)
+        self.base, self.current = base, current
 
 
 class Guard(rules.Predicate):
@@ -69,8 +82,13 @@ class Guard(rules.Predicate):
             raise Refused([self.reason])
 
 
+def reasons_against(obj, *guards, user=None):
+    """The reasons of every guard that fails (for a page that shows them before the person tries)."""
+    return [reason for guard in guards for reason in guard.reasons(obj, user)]
+
+
 def check_all(obj, *guards, user=None):
     """Raise one `Refused` naming every guard that fails, not only the first."""
-    reasons = [reason for guard in guards for reason in guard.reasons(obj, user)]
+    reasons = reasons_against(obj, *guards, user=user)
     if reasons:
         raise Refused(reasons)

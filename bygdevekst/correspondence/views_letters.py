@@ -12,12 +12,15 @@ from django.views.decorators.http import require_POST, require_safe
 from bygdevekst.access.views import require_perm
 from bygdevekst.access.visibility import visible_letters
 from bygdevekst.audit.log import log_action
+from bygdevekst.core.guards import reasons_against
+from bygdevekst.core.refusals import on_refusal_return_to
 
 from .domain.cases import kdd
-from .domain.letters import LetterError, approval_guard, approve_and_send, compose, set_recipients
+from .domain.letters import approve_and_send, compose, set_recipients
 from .domain.pdf import render_letter_pdf
 from .enums import PartyRole
 from .forms import LetterForm, RecipientsForm
+from .guards import APPROVAL
 from .models import Letter
 
 
@@ -71,7 +74,7 @@ def letter_detail(request, pk):
         "deliveries": letter.deliveries.select_related("organisation", "document").order_by("role", "organisation__name"),
         "can_approve": request.user.has_perm("correspondence.approve_letter", letter),
         "can_edit": request.user.has_perm("correspondence.edit_letter", letter),
-        "reasons": approval_guard(letter, request.user) if letter.is_draft else [],
+        "reasons": reasons_against(letter, *APPROVAL, user=request.user) if letter.is_draft else [],
     })
 
 
@@ -106,15 +109,11 @@ def letter_edit(request, pk):
 
 
 @require_POST
+@on_refusal_return_to("correspondence:letter")
 def letter_approve(request, pk):
     letter = get_object_or_404(_letters(request.user), pk=pk)
     require_perm(request.user, "correspondence.approve_letter", letter)
-    try:
-        approve_and_send(letter, request.user, request=request)
-    except LetterError as exc:
-        for reason in exc.reasons:
-            messages.error(request, reason)
-        return redirect(letter)
+    approve_and_send(letter, request.user, request=request)
     messages.success(request, _("The letter is approved, registered and being sent."))
     return redirect(letter)
 

@@ -18,6 +18,7 @@ from bygdevekst.access.visibility import participating_pilots
 from bygdevekst.accounts import invitations
 from bygdevekst.accounts.invitation_forms import InvitationForm
 from bygdevekst.accounts.models import Invitation
+from bygdevekst.core.refusals import on_refusal_return_to
 from bygdevekst.organisations.models import Organisation
 
 PERM = "programme.invite_people"
@@ -68,16 +69,13 @@ def people(request, pk):
 
 @login_required
 @require_POST
+@on_refusal_return_to("programme:people")
 def invitation_revoke(request, pk, invitation_pk):
     pilot = _pilot(request, pk)
     invitation = Invitation.objects.select_related("pilot__agreement", "organisation").filter(
         pk=invitation_pk, pilot=pilot).first()
     if invitation is None:
         raise Http404
-    try:
-        invitations.revoke(invitation, request.user, request=request)
-    except invitations.InvitationUnavailable:
-        messages.error(request, _("Only a pending invitation can be withdrawn."))
-    else:
-        messages.success(request, _("The invitation to %(email)s is withdrawn.") % {"email": invitation.email})
+    invitations.revoke(invitation, request.user, request=request)
+    messages.success(request, _("The invitation to %(email)s is withdrawn.") % {"email": invitation.email})
     return redirect("programme:people", pk=pilot.pk)

@@ -6,7 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from bygdevekst.correspondence.domain.letters import LetterError, address_list, approve_and_send
+from bygdevekst.core.guards import Refused
+from bygdevekst.correspondence.domain.letters import address_list, approve_and_send
 from bygdevekst.correspondence.enums import DeliveryStatus, LetterState, PartyRole
 from bygdevekst.correspondence.models import Letter, RegistryEntry
 from bygdevekst.correspondence.tasks import retry_deliveries
@@ -132,7 +133,7 @@ def test_four_eyes_author_cannot_approve(client_for, demo, make_letter):
     assert response.status_code == 403
     letter.refresh_from_db()
     assert letter.state == LetterState.DRAFT and letter.registry_entry is None and not mail.outbox
-    with pytest.raises(LetterError) as err:
+    with pytest.raises(Refused) as err:
         approve_and_send(letter, demo["users"]["kdd"])
     assert "fire øyne" in str(err.value)
     page = client_for("kdd").get(letter.get_absolute_url()).content.decode()

@@ -117,13 +117,16 @@ def test_R3_county_financial_commitment_is_flagged_and_blocks_until_confirmed(ag
     with pytest.raises(Refused) as refused:
         transition(trysil, "submit", demo["users"]["trysil"])
     assert any("utover personalressurser" in r for r in refused.value.reasons)
-    assert confirm_county_commitment(trysil, commitment, "Avklart med fylkeskommunen.", demo["users"]["trysil"]) == []
+    assert confirm_county_commitment(trysil, commitment, "Avklart med fylkeskommunen.", demo["users"]["trysil"])
     # once only, and only for a flagged commitment: the domain refuses, whatever page calls it
     with translation.override("en"):
-        assert confirm_county_commitment(trysil, commitment, "Igjen.", demo["users"]["trysil"]) == [
-            "This commitment is already confirmed."]
+        with pytest.raises(Refused) as again:
+            confirm_county_commitment(trysil, commitment, "Igjen.", demo["users"]["trysil"])
+        assert again.value.reasons == ["This commitment is already confirmed."]
         personnel = trysil.commitments.filter(party=trysil.pilot.county_council, kind="personnel").first()
-        assert confirm_county_commitment(trysil, personnel, "Unødvendig.", demo["users"]["trysil"]) == [
+        with pytest.raises(Refused) as unflagged:
+            confirm_county_commitment(trysil, personnel, "Unødvendig.", demo["users"]["trysil"])
+        assert unflagged.value.reasons == [
             "Only a county-council commitment beyond personnel resources needs this confirmation."]
     assert trysil.county_confirmations.count() == 1
     transition(trysil, "submit", demo["users"]["trysil"])

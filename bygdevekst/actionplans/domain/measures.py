@@ -5,23 +5,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bygdevekst.audit.log import changes, log_action
+from bygdevekst.core.guards import Stale
 
 from ..models import BudgetLine, Measure, MeasureStatusChange
 from .plans import touch, working_plan
 from .snapshot import measure_data
 
 
-class Conflict(Exception):
-    """Someone else saved the object since the user opened the form. `current` is the stored object."""
-
-    def __init__(self, current):
-        self.current = current
-        super().__init__(_("Someone else changed this while you were editing."))
-
-
 def _check_lock(obj, lock_version):
     if obj.pk and lock_version is not None and lock_version != obj.lock_version:
-        raise Conflict(obj)
+        raise Stale(lock_version, obj, _("Someone else changed this while you were editing."))
 
 
 def _in(plan, measure):

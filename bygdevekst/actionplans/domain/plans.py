@@ -1,6 +1,6 @@
 """The plan's transitions: create, new revision, adopt, freeze with the proposal (R6).
 
-Each runs guard → save → log_action inside one transaction. Guards raise PlanError with a reason a
+Each runs guard → save → log_action inside one transaction. Guards raise core.guards.Refused with a reason a
 person can read.
 """
 
@@ -10,14 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bygdevekst.audit.log import log_action
+from bygdevekst.core.guards import Refused
 
 from ..enums import PlanStatus
 from ..models import ActionPlan, BudgetLine, Measure
 from .gaps import plan_gaps
-
-
-class PlanError(Exception):
-    """A refused action, with a reason a person can read."""
 
 
 def current_plan(agreement):
@@ -90,7 +87,7 @@ def touch(plan):
 
 def adopt_plan(plan, *, actor=None, request=None):
     if not plan.is_editable:
-        raise PlanError(_("Only a draft or revised plan can be adopted; this plan is %(status)s.")
+        raise Refused(_("Only a draft or revised plan can be adopted; this plan is %(status)s.")
                         % {"status": plan.get_status_display()})
     with transaction.atomic():
         before = plan.status
@@ -104,7 +101,7 @@ def adopt_plan(plan, *, actor=None, request=None):
 
 def new_year_plan(plan, year, *, actor=None, request=None):
     if ActionPlan.objects.filter(agreement_id=plan.agreement_id, year=year).exists():
-        raise PlanError(_("There is already an action plan for %(year)s.") % {"year": year})
+        raise Refused(_("There is already an action plan for %(year)s.") % {"year": year})
     with transaction.atomic():
         new = copy_plan(plan, status=PlanStatus.DRAFT, actor=actor, year=year)
         log_action("actionplan.created", actor=actor, obj=new, agreement=plan.agreement,

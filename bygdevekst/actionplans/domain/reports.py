@@ -5,10 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bygdevekst.audit.log import log_action
+from bygdevekst.core.guards import Refused, Stale
 
 from ..enums import MeasureStatus
 from ..models import ActionPlan, ReportEntry, YearlyReport
-from .plans import PlanError, current_plan
+from .plans import current_plan
 
 
 def plan_for_year(agreement, year):
@@ -18,10 +19,10 @@ def plan_for_year(agreement, year):
 
 def start_report(agreement, year, *, actor=None, request=None):
     if YearlyReport.objects.filter(agreement=agreement, year=year).exists():
-        raise PlanError(_("There is already a status report for %(year)s.") % {"year": year})
+        raise Refused(_("There is already a status report for %(year)s.") % {"year": year})
     plan = plan_for_year(agreement, year)
     if plan is None:
-        raise PlanError(_("Make an action plan before reporting on it."))
+        raise Refused(_("Make an action plan before reporting on it."))
     with transaction.atomic():
         report = YearlyReport.objects.create(agreement=agreement, plan=plan, year=year)
         entries = []
@@ -41,10 +42,11 @@ def start_report(agreement, year, *, actor=None, request=None):
 def save_report(report, summary, entries, *, lock_version=None, actor=None, request=None):
     """entries: {entry pk: {"status", "percent", "spent", "text"}} (already validated)."""
     if report.is_submitted:
-        raise PlanError(_("The report is submitted and can no longer be changed."))
+        raise Refused(_("The report is submitted and can no longer be changed."))
     if lock_version is not None and lock_version != report.lock_version:
-        raise PlanError(_("Someone else saved this report while you were editing. Your input is kept below; "
-                          "nothing was saved. Check the values and save again."))
+        raise Stale(lock_version, report.lock_version,
+                    _("Someone else saved this report while you were editing. Your input is kept below; "
+                      "nothing was saved. Check the values and save again."))
     with transaction.atomic():
         diff = {}
         if report.summary != summary:
@@ -69,7 +71,7 @@ def save_report(report, summary, entries, *, lock_version=None, actor=None, requ
 
 def submit_report(report, *, actor=None, request=None):
     if report.is_submitted:
-        raise PlanError(_("The report is already submitted."))
+        raise Refused(_("The report is already submitted."))
     with transaction.atomic():
         report.status = "submitted"
         report.submitted_at = timezone.now()
@@ -83,7 +85,7 @@ def submit_report(report, *, actor=None, request=None):
 def link_meeting(report, meeting, *, actor=None, request=None):
     """Link the annual political meeting that discussed the report (allowed after submission)."""
     if meeting is not None and (meeting.kind != "annual" or meeting.agreement_id != report.agreement_id):
-        raise PlanError(_("Only an annual political meeting of this agreement can be linked."))
+        raise Refused(_("Only an annual political meeting of this agreement can be linked."))
     with transaction.atomic():
         before = report.meeting_id
         report.meeting = meeting

@@ -6,8 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bygdevekst.core.guards import Stale
+
 from ..domain.measures import (
-    Conflict,
     delete_budget_line,
     delete_measure,
     save_budget_line,
@@ -56,7 +57,7 @@ def measure_form(request, pk=None, plan_pk=None):
         if form.is_valid():
             try:
                 saved = save_measure(plan, form, measure=measure, actor=request.user, request=request)
-            except Conflict as exc:
+            except Stale as exc:  # the person's input is kept, beside what is stored now
                 exc.current.refresh_from_db()
                 conflict = _conflict_fields(form, exc.current)
                 status = 409
@@ -117,7 +118,7 @@ def budget_form(request, pk=None, measure_pk=None):
         if form.is_valid():
             try:
                 save_budget_line(plan, measure, form, line=line, actor=request.user, request=request)
-            except Conflict as exc:
+            except Stale as exc:  # the person's input is kept, beside what is stored now
                 exc.current.refresh_from_db()
                 conflict = _conflict_fields(form, exc.current)
                 status = 409

@@ -6,9 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from bygdevekst.core.refusals import on_refusal_return_to
+
 from ..domain.gaps import plan_gaps
 from ..domain.importing import import_plan
-from ..domain.plans import PlanError, adopt_plan, current_plan, ensure_plan, new_year_plan
+from ..domain.plans import adopt_plan, current_plan, ensure_plan, new_year_plan
 from ..domain.present import plan_context
 from ..domain.snapshot import plan_measures
 from ..enums import MeasureStatus
@@ -61,28 +63,23 @@ def plan_detail(request, pk):
 
 
 @require_POST
+@on_refusal_return_to("actionplans:plan")
 def adopt(request, pk):
     plan = plan_for(request.user, pk, "actionplans.edit_plan")
-    try:
-        adopt_plan(plan, actor=request.user, request=request)
-        messages.success(request, _("The action plan is adopted."))
-    except PlanError as exc:
-        messages.error(request, str(exc))
+    adopt_plan(plan, actor=request.user, request=request)
+    messages.success(request, _("The action plan is adopted."))
     return redirect("actionplans:plan", plan.pk)
 
 
 @require_POST
+@on_refusal_return_to("actionplans:plan")
 def new_year(request, pk):
     plan = plan_for(request.user, pk, "actionplans.edit_plan")
     form = NewYearForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a plan year between 2000 and 2100."))
         return redirect("actionplans:plan", plan.pk)
-    try:
-        new = new_year_plan(plan, form.cleaned_data["year"], actor=request.user, request=request)
-    except PlanError as exc:
-        messages.error(request, str(exc))
-        return redirect("actionplans:plan", plan.pk)
+    new = new_year_plan(plan, form.cleaned_data["year"], actor=request.user, request=request)
     messages.success(request, _("The action plan for %(year)s is started from this one.") % {"year": new.year})
     return redirect("actionplans:plan", new.pk)
 

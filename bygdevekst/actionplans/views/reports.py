@@ -9,7 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from ..domain.plans import PlanError, current_plan
+from bygdevekst.core.guards import Refused
+from bygdevekst.core.refusals import on_refusal_return_to
+
+from ..domain.plans import current_plan
 from ..domain.present import grouped
 from ..domain.reports import link_meeting, save_report, start_report, submit_report
 from ..domain.snapshot import plan_measures
@@ -55,8 +58,8 @@ def reports(request, pk):
             try:
                 report = start_report(agreement, form.cleaned_data["year"], actor=request.user, request=request)
                 return redirect("actionplans:report", report.pk)
-            except PlanError as exc:
-                form.add_error("year", str(exc))
+            except Refused as refusal:  # beside the year typed, which the form keeps
+                form.add_error("year", str(refusal))
     items = YearlyReport.objects.filter(agreement=agreement).select_related("meeting", "plan").order_by("-year")
     return render(request, "actionplans/reports.html", {
         "agreement": agreement, "reports": items, "form": form, "can_report": can_report,
@@ -130,8 +133,8 @@ def report_detail(request, pk):
                             actor=request.user, request=request)
                 messages.success(request, _("The report is saved."))
                 return redirect("actionplans:report", report.pk)
-            except PlanError as exc:
-                errors = [("summary", str(exc))]
+            except Refused as refusal:  # the person's input is kept on the form, with the reason
+                errors = [("summary", str(refusal))]
         status = 422 if errors else 200
     meetings = []
     if can_report:
@@ -152,13 +155,11 @@ def report_detail(request, pk):
 
 
 @require_POST
+@on_refusal_return_to("actionplans:report")
 def report_submit(request, pk):
     report = _report(request, pk, "actionplans.report")
-    try:
-        submit_report(report, actor=request.user, request=request)
-        messages.success(request, _("The report is submitted and can no longer be changed."))
-    except PlanError as exc:
-        messages.error(request, str(exc))
+    submit_report(report, actor=request.user, request=request)
+    messages.success(request, _("The report is submitted and can no longer be changed."))
     return redirect("actionplans:report", report.pk)
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bygdevekst.audit.log import log_action
+from bygdevekst.core.guards import Refused
 from bygdevekst.core.signals import comment_posted
 
 from ..models import Comment, CommentTarget
@@ -14,10 +15,6 @@ TARGET_KINDS = {CommentTarget.SECTION: "section", CommentTarget.SUB_GOAL: "sub_g
                 CommentTarget.COMMITMENT: "commitment"}
 
 
-class CommentError(Exception):
-    """A guard said no; the message is for the user."""
-
-
 def target_exists(version, target_kind, target_uid):
     entry = index(version.content).get(str(target_uid))
     return entry is not None and entry["kind"] == TARGET_KINDS.get(target_kind)
@@ -25,9 +22,9 @@ def target_exists(version, target_kind, target_uid):
 
 def post_comment(version, user, target_kind, target_uid, body, parent=None, request=None):
     if not target_exists(version, target_kind, target_uid):
-        raise CommentError(_("That part of the agreement is not in this version."))
+        raise Refused(_("That part of the agreement is not in this version."), status=400)
     if parent is not None and (parent.version_id != version.pk or str(parent.target_uid) != str(target_uid)):
-        raise CommentError(_("A reply must belong to the same part of the same version."))
+        raise Refused(_("A reply must belong to the same part of the same version."), status=400)
     if parent is not None and parent.parent_id is not None:
         parent = parent.parent  # threads are one level deep: a reply to a reply joins the thread
     with transaction.atomic():
@@ -45,9 +42,9 @@ def post_comment(version, user, target_kind, target_uid, body, parent=None, requ
 
 def set_resolved(comment, user, resolved, request=None):
     if comment.parent_id is not None:
-        raise CommentError(_("Only a thread's first comment can be resolved or reopened."))
+        raise Refused(_("Only a thread's first comment can be resolved or reopened."))
     if comment.is_resolved == resolved:
-        raise CommentError(_("The thread is already resolved.") if resolved else _("The thread is already open."))
+        raise Refused(_("The thread is already resolved.") if resolved else _("The thread is already open."))
     with transaction.atomic():
         comment.resolved_at = timezone.now() if resolved else None
         comment.resolved_by = user if resolved else None

@@ -1,31 +1,18 @@
 """Editing the draft text: one function applies every edit under the optimistic lock.
 
 guard (state, lock_version) → save → bump lock_version → log, in one transaction. A stale
-lock_version saves nothing and raises EditConflict; `changes_since()` tells the user what changed.
+lock_version saves nothing and raises core.guards.Stale; `changes_since()` tells the user what changed.
 """
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from bygdevekst.audit.log import log_action
+from bygdevekst.core.guards import Stale
 
-from ..enums import AgreementState
+from ..guards import text_is_editable
 from ..models import Agreement, DraftRevision
 from . import diff as diffing
 from .snapshot import snapshot
-
-EDITABLE_STATES = (AgreementState.DRAFT, AgreementState.IN_DIALOGUE)
-
-
-class EditError(Exception):
-    """A guard said no; the message is for the user."""
-
-
-class EditConflict(Exception):
-    def __init__(self, base, current):
-        super().__init__(f"lock_version {base} is stale (now {current})")
-        self.base = base
-        self.current = current
 
 
 def _remember(agreement):
@@ -39,10 +26,9 @@ def apply_edit(agreement, user, base_lock_version, action, change, request=None)
     """Run `change(locked_agreement)` → (obj, data) as one edit. Returns obj."""
     with transaction.atomic():
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
-        if locked.state not in EDITABLE_STATES:
-            raise EditError(_("The text can only be changed while the agreement is a draft or in dialogue."))
+        text_is_editable.check(locked)
         if base_lock_version is None or int(base_lock_version) != locked.lock_version:
-            raise EditConflict(base_lock_version, locked.lock_version)
+            raise Stale(base_lock_version, locked.lock_version)
         _remember(locked)
         obj, data = change(locked)
         locked.lock_version += 1

@@ -3,27 +3,25 @@ each of the pilot's municipalities, and the county council in the role chosen fo
 the project manager to write. A pilot has one agreement; starting twice is refused, not duplicated."""
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from bygdevekst.audit.log import log_action
+from bygdevekst.core.guards import Guard
 from bygdevekst.organisations.enums import OrganisationKind, WrittenStandard
 from bygdevekst.organisations.models import Organisation
 
 from ..enums import CountyRole, PartyRole
+from ..guards import pilot_has_no_agreement
 from ..models import Agreement, AgreementParty
-from .editing import EditError
 
 KDD_ORG_NUMBER = "972417858"
 TITLE = "Bygdevekstavtale for {pilot}"  # the same in bokmål and nynorsk
 
 
-def start_guard(pilot):
-    """Readable reasons why the pilot's agreement cannot be started; empty when it can."""
-    if Agreement.objects.filter(pilot=pilot).exists():
-        return [_("The pilot already has an agreement.")]
-    if not Organisation.objects.filter(kind=OrganisationKind.MINISTRY, org_number=KDD_ORG_NUMBER).exists():
-        return [_("The ministry is missing from the organisation register.")]
-    return []
+ministry_registered = Guard(
+    lambda pilot: Organisation.objects.filter(kind=OrganisationKind.MINISTRY, org_number=KDD_ORG_NUMBER).exists(),
+    _("The ministry is missing from the organisation register."), name="ministry_registered",
+)
 
 
 def start_agreement(pilot, user, county_role=CountyRole.MAIN_PARTY, request=None):
@@ -31,9 +29,8 @@ def start_agreement(pilot, user, county_role=CountyRole.MAIN_PARTY, request=None
 
     with transaction.atomic():
         Pilot.objects.select_for_update().filter(pk=pilot.pk).first()  # two clicks make one agreement
-        reasons = start_guard(pilot)
-        if reasons:
-            raise EditError(reasons[0])
+        pilot_has_no_agreement.check(pilot)
+        ministry_registered.check(pilot)
         lead = pilot.lead_municipality
         standard = WrittenStandard.NYNORSK if lead and lead.written_standard == WrittenStandard.NYNORSK \
             else WrittenStandard.BOKMAL

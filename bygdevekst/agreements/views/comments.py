@@ -7,14 +7,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bygdevekst.access.views import require_perm
+from bygdevekst.core.refusals import on_refusal_return_to
 
-from ..domain.comments import CommentError, post_comment, set_resolved
+from ..domain.comments import post_comment, set_resolved
 from ..forms import CommentForm
 from ..models import Comment
 from .versions import get_version, visible_agreement
 
 
+def _back_to_the_element(request, pk, number):
+    return version_url_for(pk, number) + f"#t-{request.POST.get('target_uid', '')}"
+
+
+def _back_to_the_thread(request, pk, comment_id):
+    comment = Comment.objects.select_related("version").filter(pk=comment_id, agreement_id=pk).first()
+    return version_url_for(pk, comment.version.number) + f"#comment-{comment_id}"
+
+
 @require_POST
+@on_refusal_return_to(_back_to_the_element)
 def comment_create(request, pk, number):
     agreement = visible_agreement(request, pk)
     version = get_version(request, agreement, number)
@@ -31,20 +42,20 @@ def comment_create(request, pk, number):
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"], version=version).first()
         if parent is None:
             raise Http404
-    try:
-        comment = post_comment(version, request.user, form.cleaned_data["target_kind"], form.cleaned_data["target_uid"],
-                               form.cleaned_data["body"], parent=parent, request=request)
-    except CommentError as error:
-        messages.error(request, str(error))
-        return redirect(version_url(agreement, version) + target)
+    comment = post_comment(version, request.user, form.cleaned_data["target_kind"], form.cleaned_data["target_uid"],
+                           form.cleaned_data["body"], parent=parent, request=request)
     messages.success(request, _("Your comment was posted."))
     return redirect(version_url(agreement, version) + f"#comment-{comment.pk}")
 
 
 def version_url(agreement, version):
+    return version_url_for(agreement.pk, version.number)
+
+
+def version_url_for(pk, number):
     from django.urls import reverse
 
-    return reverse("agreements:version", args=[agreement.pk, version.number])
+    return reverse("agreements:version", args=[pk, number])
 
 
 def _toggle(request, pk, comment_id, resolved):
@@ -53,20 +64,18 @@ def _toggle(request, pk, comment_id, resolved):
     if comment is None:
         raise Http404
     require_perm(request.user, "agreements.comment", agreement)
-    try:
-        set_resolved(comment, request.user, resolved, request=request)
-    except CommentError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The thread was resolved.") if resolved else _("The thread was reopened."))
+    set_resolved(comment, request.user, resolved, request=request)
+    messages.success(request, _("The thread was resolved.") if resolved else _("The thread was reopened."))
     return redirect(version_url(agreement, comment.version) + f"#comment-{comment.pk}")
 
 
 @require_POST
+@on_refusal_return_to(_back_to_the_thread)
 def comment_resolve(request, pk, comment_id):
     return _toggle(request, pk, comment_id, True)
 
 
 @require_POST
+@on_refusal_return_to(_back_to_the_thread)
 def comment_reopen(request, pk, comment_id):
     return _toggle(request, pk, comment_id, False)

@@ -11,9 +11,11 @@ from django.views.decorators.http import require_POST
 from bygdevekst.access.views import get_visible_or_404, require_perm
 from bygdevekst.access.visibility import visible_agreements
 from bygdevekst.audit.log import changes
+from bygdevekst.core.guards import Stale
+from bygdevekst.core.refusals import on_refusal_return_to
 
 from ..domain import diff as diffing
-from ..domain.editing import EditConflict, EditError, apply_edit, changes_since, move
+from ..domain.editing import apply_edit, changes_since, move
 from ..forms import ELEMENT_FORMS, AgreementForm
 from ..models import AgreementParty, Commitment, FocusArea, Section, SubGoal
 
@@ -95,6 +97,7 @@ def _rebind_with_current_lock(form_class, request, agreement, **kwargs):
     return form
 
 
+@on_refusal_return_to("agreements:detail")
 def overview_form(request, pk):
     agreement = _editable(request, pk)
     context = {"agreement": agreement, "heading": _("Title, period and goal")}
@@ -111,14 +114,11 @@ def overview_form(request, pk):
                 return locked, {"changes": changes(_jsonable(before), _jsonable(after))}
             try:
                 apply_edit(agreement, request.user, form.cleaned_data["lock_version"], "agreement.edited", change, request)
-            except EditConflict as conflict:
+            except Stale as conflict:  # the person's input is kept, with what changed since
                 agreement.refresh_from_db()
                 context.update(_conflict_context(agreement, conflict.base))
                 form = _rebind_with_current_lock(AgreementForm, request, agreement, instance=agreement)
                 return render(request, "agreements/edit/form.html", {**context, "form": form}, status=409)
-            except EditError as error:
-                messages.error(request, str(error))
-                return redirect(agreement.get_absolute_url())
             messages.success(request, _("The agreement was saved."))
             return redirect("agreements:editor", pk=agreement.pk)
     else:
@@ -130,6 +130,7 @@ def _jsonable(values):
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()}
 
 
+@on_refusal_return_to("agreements:detail")
 def element_form(request, pk, kind, uid=None):
     agreement = _editable(request, pk)
     if kind not in ELEMENTS:
@@ -172,14 +173,11 @@ def element_form(request, pk, kind, uid=None):
     action = f"agreement.{log_name}_{'edited' if uid else 'added'}"
     try:
         apply_edit(agreement, request.user, form.cleaned_data["lock_version"], action, change, request)
-    except EditConflict as conflict:
+    except Stale as conflict:  # the person's input is kept, with what changed since
         agreement.refresh_from_db()
         context.update(_conflict_context(agreement, conflict.base))
         form = _rebind_with_current_lock(form_class, request, agreement, instance=obj)
         return render(request, "agreements/edit/form.html", {**context, "form": form}, status=409)
-    except EditError as error:
-        messages.error(request, str(error))
-        return redirect(agreement.get_absolute_url())
     messages.success(request, _("Saved."))
     return redirect("agreements:editor", pk=agreement.pk)
 
@@ -192,6 +190,7 @@ def _post_lock_version(request):
 
 
 @require_POST
+@on_refusal_return_to("agreements:detail")
 def element_move(request, pk, kind, uid):
     agreement = _editable(request, pk)
     obj = _element(kind, agreement, uid)
@@ -207,6 +206,7 @@ def element_move(request, pk, kind, uid):
 
 
 @require_POST
+@on_refusal_return_to("agreements:detail")
 def element_remove(request, pk, kind, uid):
     agreement = _editable(request, pk)
     obj = _element(kind, agreement, uid)
@@ -222,11 +222,8 @@ def element_remove(request, pk, kind, uid):
 def _run_structural(request, agreement, action, change, done):
     try:
         apply_edit(agreement, request.user, _post_lock_version(request), action, change, request)
-    except EditConflict as conflict:
+    except Stale as conflict:  # the person's input is kept, with what changed since
         agreement.refresh_from_db()
         return editor(request, agreement.pk, extra=_conflict_context(agreement, conflict.base), status=409)
-    except EditError as error:
-        messages.error(request, str(error))
-        return redirect(agreement.get_absolute_url())
     messages.success(request, done)
     return redirect("agreements:editor", pk=agreement.pk)

@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST, require_safe
 from bygdevekst.access.views import get_visible_or_404, require_perm
 from bygdevekst.access.visibility import partner_agreements, partner_organisation_ids
 from bygdevekst.core.panels import agreement_panels
+from bygdevekst.core.refusals import on_refusal_return_to
 
-from ..domain.comments import CommentError, post_comment
+from ..domain.comments import post_comment
 from ..domain.partner import partner_part, partner_targets, public_parties
 from ..forms import CommentForm
 from ..models import Comment
@@ -68,6 +69,7 @@ def partner_page(request, pk):
 
 
 @require_POST
+@on_refusal_return_to("agreements:partner")
 def partner_comment(request, pk, number):
     agreement = partner_agreement(request, pk, "agreements.comment_partner_part")
     version = latest_version(agreement)
@@ -89,11 +91,7 @@ def partner_comment(request, pk, number):
         parent = Comment.objects.filter(pk=d["parent"], version=version).first()
         if parent is None:
             raise Http404
-    try:
-        comment = post_comment(version, request.user, d["target_kind"], d["target_uid"], d["body"],
-                               parent=parent, request=request)
-    except CommentError as error:
-        messages.error(request, str(error))
-        return redirect(partner_url(agreement))
+    comment = post_comment(version, request.user, d["target_kind"], d["target_uid"], d["body"],
+                           parent=parent, request=request)
     messages.success(request, _("Your comment was posted."))
     return redirect(partner_url(agreement) + f"#comment-{comment.pk}")

@@ -7,21 +7,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bygdevekst.access.views import require_perm
+from bygdevekst.core.refusals import on_refusal_return_to
 from bygdevekst.programme.models import Pilot
 
-from ..domain.editing import EditError
 from ..domain.start import start_agreement
+
+
+def _pilot_page(request, pilot_pk):
+    return get_object_or_404(Pilot, pk=pilot_pk).get_absolute_url()
 
 
 @require_POST
 @login_required
+@on_refusal_return_to(_pilot_page)
 def start(request, pilot_pk):
     pilot = get_object_or_404(Pilot.objects.select_related("lead_municipality", "county_council"), pk=pilot_pk)
     require_perm(request.user, "agreements.start", pilot)
-    try:
-        agreement = start_agreement(pilot, request.user, request=request)
-    except EditError as exc:
-        messages.error(request, str(exc))
-        return redirect(pilot)
+    agreement = start_agreement(pilot, request.user, request=request)
     messages.success(request, _("The draft agreement is started. Write it here; nothing is sent until you submit."))
     return redirect("agreements:editor", pk=agreement.pk)

@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from bygdevekst.access.views import get_visible_or_404, require_perm
 from bygdevekst.access.visibility import visible_agreements
+from bygdevekst.core.guards import Stale
+from bygdevekst.core.refusals import on_refusal_return_to
 
 from ..domain import diff as diffing
-from ..domain.editing import EditConflict, EditError
 from ..domain.versions import KIND_FOR_STATE, freeze_named_version
 from ..forms import CommentForm, FreezeForm
 from ..models import AgreementVersion, Comment
@@ -46,6 +47,7 @@ def version_list(request, pk):
 
 
 @require_POST
+@on_refusal_return_to("agreements:versions")
 def freeze(request, pk):
     agreement = visible_agreement(request, pk)
     require_perm(request.user, "agreements.freeze_version", agreement)
@@ -55,10 +57,8 @@ def freeze(request, pk):
             version = freeze_named_version(
                 agreement, request.user, form.cleaned_data["label"], form.cleaned_data["lock_version"], request
             )
-        except EditConflict:
+        except Stale:  # the label typed is kept; the page shows the latest lock_version
             form.add_error(None, _("The draft changed after you opened this page. Read the latest text, then freeze again."))
-        except EditError as error:
-            form.add_error(None, str(error))
         else:
             messages.success(request, _("Version %(number)s was frozen.") % {"number": version.number})
             return redirect("agreements:version", pk=agreement.pk, number=version.number)

@@ -3,22 +3,17 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
 from bygdevekst.agreements.enums import CountyRole
 from bygdevekst.audit.log import log_action
+from bygdevekst.core.guards import check_all
 
 from ..enums import DeliveryStatus, DocumentRole, EntryStatus, EntryType, LetterState, PartyRole
+from ..guards import APPROVAL
 from ..models import Delivery, Letter, LetterRecipient
 from ..transports import configured_transports
 from .cases import add_document, case_for_pilot, case_for_round, kdd, register_entry
 from .pdf import render_letter_pdf
-
-
-class LetterError(Exception):
-    def __init__(self, reasons):
-        super().__init__("; ".join(str(r) for r in reasons))
-        self.reasons = list(reasons)
 
 
 def _pilots(round_, pilot):
@@ -73,20 +68,6 @@ def set_recipients(letter, recipients, copies):
     )
 
 
-def approval_guard(letter, user):
-    """Reasons a person can read why `user` may not approve `letter` now (empty: may approve)."""
-    reasons = []
-    if letter.state != LetterState.DRAFT:
-        reasons.append(_("The letter has already been approved and sent."))
-    if user.pk == letter.created_by_id:
-        reasons.append(_("You wrote this letter: a second person must approve it (four eyes)."))
-    if not letter.recipients.filter(role=PartyRole.RECIPIENT).exists():
-        reasons.append(_("The letter has no recipients."))
-    if not letter.signatories.exists():
-        reasons.append(_("The letter has no signatories."))
-    return reasons
-
-
 def _standard_for(org, has_nynorsk):
     return "nn" if has_nynorsk and org.written_standard == "nn" else "nb"
 
@@ -101,9 +82,7 @@ def approve_and_send(letter, user, request=None, *, today=None, enqueue=True):
         # Lock only the letter row: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
         letter = Letter.objects.select_for_update(of=("self",)).select_related("round", "pilot", "case_officer").get(
             pk=letter.pk)
-        reasons = approval_guard(letter, user)
-        if reasons:
-            raise LetterError(reasons)
+        check_all(letter, *APPROVAL, user=user)
         today = today or timezone.localdate()
         if letter.pilot is not None:
             case, linked = case_for_pilot(letter.pilot, letter.case_officer), []

@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bygdevekst.agreements.enums import CommitmentKind
+from bygdevekst.agreements.guards import is_draft
 from bygdevekst.agreements.models import Commitment
 from bygdevekst.audit.log import log_action
+from bygdevekst.core.guards import Refused
 
 from ..models import CountyCommitmentConfirmation, PartnerConfirmation
 
@@ -82,19 +84,18 @@ def flagged_county_commitments(agreement):
 
 
 def confirm_county_commitment(agreement, commitment, note, user, request=None):
-    """R3: confirm one flagged county-council commitment, once, while the agreement is a draft. Returns the
-    readable reasons it was refused ([] when it is recorded), checked under a lock on the agreement."""
+    """R3: confirm one flagged county-council commitment, once, while the agreement is a draft; checked under a
+    lock on the agreement, refused (`Refused`) with a reason a person can act on."""
     from bygdevekst.agreements.models import Agreement
 
     with transaction.atomic():
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
-        if not locked.is_draft:
-            return [_("This can only be done while the agreement is a draft.")]
+        is_draft.check(locked)
         flagged = {row["commitment"].uid for row in flagged_county_commitments(locked)}
         if commitment.uid not in flagged:
-            return [_("Only a county-council commitment beyond personnel resources needs this confirmation.")]
+            raise Refused(_("Only a county-council commitment beyond personnel resources needs this confirmation."))
         if locked.county_confirmations.filter(commitment_uid=commitment.uid).exists():
-            return [_("This commitment is already confirmed.")]
+            raise Refused(_("This commitment is already confirmed."))
         confirmation = CountyCommitmentConfirmation.objects.create(
             agreement=locked, commitment_uid=commitment.uid, note=note, confirmed_by=user
         )
@@ -106,15 +107,14 @@ def confirm_county_commitment(agreement, commitment, note, user, request=None):
             data={"commitment": str(commitment.uid), "kind": commitment.kind, "text": commitment.text, "note": note},
             request=request,
         )
-    return []
+    return confirmation
 
 
 def change_county_role(agreement, new_role, user, request=None):
     """R2: the county council's role, per agreement; drafts only; logged with before and after."""
     from bygdevekst.agreements.models import Agreement
 
-    if not agreement.is_draft:
-        return [_("The county council's role can only be changed while the agreement is a draft.")]
+    is_draft.check(agreement)
     with transaction.atomic():
         before = agreement.county_role
         Agreement.objects.filter(pk=agreement.pk).update(county_role=new_role, lock_version=F("lock_version") + 1)
@@ -127,7 +127,7 @@ def change_county_role(agreement, new_role, user, request=None):
             data={"county_role": {"before": before, "after": new_role}},
             request=request,
         )
-    return []
+    return agreement
 
 
 def _sync_county_party(agreement, role):

@@ -96,30 +96,28 @@ def transition_view(request, pk):
 
 
 @require_POST
+@on_refusal_return_to("process:agreement")
 def county_role(request, pk):
     agreement = get_agreement(request, pk, "process.change_county_role")
     form = CountyRoleForm(request.POST)
     if not form.is_valid():
         refused(request, [_("Choose a role for the county council.")])
     else:
-        reasons = partners.change_county_role(agreement, form.cleaned_data["county_role"], request.user, request)
-        refused(request, reasons)
-        if not reasons:
-            messages.success(request, _("The county council's role is changed."))
+        partners.change_county_role(agreement, form.cleaned_data["county_role"], request.user, request)
+        messages.success(request, _("The county council's role is changed."))
     return back_to_process(agreement)
 
 
 @require_POST
+@on_refusal_return_to("process:agreement")
 def confirm_county_commitment(request, pk, uid):
     agreement = get_agreement(request, pk, "process.confirm_county_commitment")
     commitment = Commitment.objects.filter(agreement=agreement, uid=uid).first()
     form = CountyCommitmentForm(request.POST)
     if commitment is None or not form.is_valid():
         refused(request, [_("Write why the commitment is accepted.")])
-    elif reasons := partners.confirm_county_commitment(agreement, commitment, form.cleaned_data["note"],
-                                                       request.user, request):
-        refused(request, reasons)
     else:
+        partners.confirm_county_commitment(agreement, commitment, form.cleaned_data["note"], request.user, request)
         messages.success(request, _("The county council's commitment is confirmed."))
     return back_to_process(agreement)
 
