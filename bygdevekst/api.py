@@ -4,7 +4,6 @@ Every error the API answers is `application/problem+json` (RFC 9457, see `apierr
 user's language, and declared in the OpenAPI description; no input gives a 500.
 """
 
-import functools
 import logging
 import re
 
@@ -12,7 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import DataError
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
-from django.urls import Resolver404, re_path, resolve
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -131,14 +130,6 @@ class BygdevekstAPI(NinjaAPI):
         self.add_exception_handler(OverflowError, _out_of_range)
         self.add_exception_handler(DataError, _out_of_range)
 
-    def _get_urls(self):
-        patterns = super()._get_urls()
-        for pattern in patterns:
-            if hasattr(pattern, "callback") and getattr(pattern.callback, "csrf_exempt", False):
-                pattern.callback = _guarded(pattern.callback, _declared_methods(pattern.callback))
-        patterns.append(re_path(r"^.*$", _unknown_path, name="problem-not-found"))
-        return patterns
-
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
         return _declare_problems(schema)
@@ -189,6 +180,7 @@ def _server_error(request, exc):
     return problem(500)
 
 
+API_PREFIX = "/api/"
 _INTEGER = re.compile(r"-?\d+")
 _MAX_INT = 2**63 - 1  # the largest id or offset a database column can hold
 
@@ -209,42 +201,36 @@ def _clamp_huge_numbers(request):
         request.GET = query
 
 
-def _declared_methods(view):
-    """The methods an address really takes (those in the OpenAPI description), for `Allow`."""
-    from ninja.operation import PathView
+class ApiEdgeMiddleware:
+    """What every API address answers before and after its endpoint, with Django's public middleware hooks
+    (settings.MIDDLEWARE) rather than ninja's internals: a path number beyond any database id is a 404, a
+    query number beyond any database integer is clamped, and an undeclared method is a 405 problem that
+    keeps `Allow` (ninja's own answer lists the declared methods). NUL characters: core/middleware.py."""
 
-    for cell in getattr(view, "__closure__", None) or ():
-        path_view = cell.cell_contents
-        if isinstance(path_view, PathView):
-            methods = {m for op in path_view.operations if op.include_in_schema for m in op.methods}
-            return ", ".join(sorted(methods))
-    return ""
+    def __init__(self, get_response):
+        self.get_response = get_response
 
-
-def _guarded(view, allowed=""):
-    """Around every API view: answer an undeclared method with a 405 problem that keeps the `Allow`
-    header. (NUL characters are refused before any view: core/middleware.py.)"""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if any(isinstance(v, int) and abs(v) > _MAX_INT for v in kwargs.values()):
-            return problem(404)
-        _clamp_huge_numbers(request)
-        response = view(request, *args, **kwargs)
-        if response.status_code == 405:
-            methods = allowed or response.get("Allow", "")
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and request.path.startswith(API_PREFIX):
+            methods = ", ".join(sorted(m.strip() for m in response.get("Allow", "").split(",") if m.strip()))
             if not response.get("Content-Type", "").startswith(PROBLEM_CONTENT_TYPE):
                 response = problem(405, _("This address accepts only: %(methods)s.") % {"methods": methods or "-"})
             response["Allow"] = methods
         return response
 
-    wrapper.csrf_exempt = True
-    return wrapper
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.path.startswith(API_PREFIX):
+            return None
+        if any(isinstance(v, int) and abs(v) > _MAX_INT for v in view_kwargs.values()):
+            return problem(404)
+        _clamp_huge_numbers(request)
+        return None
 
 
-def _unknown_path(request, *args, **kwargs):
-    """Any path under /api/v1/ that matches no endpoint: a 404 problem (or the slash-appended
-    address, as Django's APPEND_SLASH would do for the rest of the site)."""
+def unknown_path(request, *args, **kwargs):
+    """Any path under /api/v1/ that matches no endpoint (routed after the API in urls.py): a 404 problem (or
+    the slash-appended address, as Django's APPEND_SLASH would do for the rest of the site)."""
     path = request.path
     if not path.endswith("/"):
         try:
@@ -261,7 +247,7 @@ def _unknown_path(request, *args, **kwargs):
     return problem(404)
 
 
-_unknown_path.csrf_exempt = True
+unknown_path.csrf_exempt = True
 
 
 def _declare_problems(schema):

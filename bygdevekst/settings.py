@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "bygdevekst.api.ApiEdgeMiddleware",
 ]
 
 ROOT_URLCONF = "bygdevekst.urls"

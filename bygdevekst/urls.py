@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.db import connection
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from .api import api
+from .api import api, unknown_path
 
 
 def healthz(request):
@@ -17,11 +17,16 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+# ninja's public `api.urls` (patterns, app name, namespace), with one more address after every endpoint:
+# any other /api/v1/ path is a 404 problem (api.unknown_path), named api:problem-not-found.
+_api_patterns, _api_app, _api_namespace = api.urls
+_api_patterns = [*_api_patterns, re_path(r"^.*$", unknown_path, name="problem-not-found")]
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("bygdevekst.accounts.urls")),
     path("audit/", include("bygdevekst.audit.urls")),
-    path("api/v1/", api.urls),
+    path("api/v1/", include((_api_patterns, _api_app), namespace=_api_namespace)),
     path("admin/", admin.site.urls),
     path("organisations/", include("bygdevekst.organisations.urls")),
     path("agreements/", include("bygdevekst.agreements.urls")),
