@@ -9,7 +9,7 @@ from django.urls import ResolverMatch
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from bygdevekst.core.guards import Guard, Refused, check_all
+from bygdevekst.core.guards import Guard, Refused, Stale, check_all
 from bygdevekst.core.refusals import RefusedMiddleware, on_refusal_return_to
 
 
@@ -127,3 +127,24 @@ def test_the_api_answers_a_refusal_with_409_problem_and_reasons_in_the_users_lan
     assert response["Content-Type"].startswith("application/problem+json")
     body = response.json()
     assert body["status"] == 409 and expected in body["reasons"]
+
+
+def test_stale_is_a_refusal_that_keeps_what_the_page_needs():
+    stale = Stale(3, 5)
+    assert isinstance(stale, Refused) and stale.status == 409
+    assert (stale.base, stale.current) == (3, 5) and stale.data == {"base": 3, "current": 5}
+    with translation.override("nb"):
+        assert stale.reasons == ["Noen andre lagret i mellomtiden, så ingenting ble lagret. Sammenlign og lagre på nytt."]
+    assert Refused("not there", status=400).status == 400
+
+
+def test_the_403_page_reason_is_the_domain_guards_own_wording(demo):
+    """The permission table holds the domain's guard objects: one wording, found in one place."""
+    from bygdevekst.access.permissions import refusal_reason
+    from bygdevekst.correspondence.guards import letter_is_draft
+    from bygdevekst.correspondence.models import Letter
+
+    sent = Letter.objects.exclude(state="draft").first()
+    assert sent is not None
+    with translation.override("en"):
+        assert refusal_reason(demo["users"]["kdd"], "correspondence.edit_letter", sent) == str(letter_is_draft.reason)
