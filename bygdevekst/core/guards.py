@@ -9,6 +9,7 @@ Pages and the API handle `Refused` in one place each: core/refusals.py and api.p
 """
 
 import rules
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,7 +20,7 @@ class Refused(Exception):  # noqa: N818  a refusal, not an error: the caller did
 
     def __init__(self, reasons, status=None, **data):
         self.status = status or self.status
-        self._reasons = [reasons] if isinstance(reasons, str) or not hasattr(reasons, "__iter__") else list(reasons)
+        self._reasons = [reasons] if isinstance(reasons, (str, Promise)) else list(reasons)
         self.data = data  # whatever a page needs to answer the refusal well (e.g. the newer saved text)
         super().__init__(self._reasons)
 

@@ -55,6 +55,8 @@ def test_check_all_names_every_failing_guard():
 
 def test_refused_takes_one_reason_or_many_and_carries_data():
     assert Refused("one").reasons == ["one"]
+    with translation.override("en"):
+        assert Refused(gettext_lazy("Nothing was changed.")).reasons == ["Nothing was changed."]
     refusal = Refused(["a", "b"], current=3)
     assert refusal.reasons == ["a", "b"] and refusal.data == {"current": 3} and refusal.status == 409
 
