@@ -1,7 +1,7 @@
 """Fuzz every POST form of the web app with hypothesis-made junk, as each role that may use it.
 
 Forms are found, not listed: tests/fuzz/discovery.py crawls the pages each role reaches from the
-declared routes (access/matrix.py) and every agreement, and reads their `<form method="post">`.
+declared routes (tests/security/matrix.py) and every agreement, and reads their `<form method="post">`.
 Forms that only appear in a passing state (a letter in draft, an addendum being drafted, ...) come from
 explicit seeds (tests/fuzz/seeds.py). For each form, junk bodies (tests/fuzz/junk.py) are posted and
 we check: never a 5xx; when the answer is a refusal (4xx, the form shown again with errors, or a
@@ -80,8 +80,8 @@ def fingerprint():
 
 
 def seeds(objects, role):
-    from bygdevekst.access.matrix import ROUTES
     from bygdevekst.agreements.models import Agreement
+    from tests.security.matrix import ROUTES
 
     urls = ["/"]
     for name, route in ROUTES.items():
@@ -116,7 +116,7 @@ CRAWLED = {}
 
 
 def discovered(client, role):
-    from bygdevekst.access.matrix import demo_objects
+    from tests.security.matrix import demo_objects
 
     if role not in CRAWLED:
         CRAWLED[role] = crawl(client, seeds(demo_objects(), role))
@@ -130,7 +130,7 @@ def seeded(client, seed):
 
 def post_form_routes():
     """Routes the matrix lets some logged-in role POST to (not only 405), bar the JSON API."""
-    from bygdevekst.access.matrix import ROUTES
+    from tests.security.matrix import ROUTES
 
     return {name for name, route in ROUTES.items() if route.POST is not None and not name.startswith("api:")
             and any(status != 405 for role, status in route.POST.items() if role != "anonymous")}

@@ -1,6 +1,7 @@
-"""Every demo role × every declared route × GET and POST gets the status access/matrix.py declares;
+"""Every demo role × every declared route × GET and POST gets the status tests/security/matrix.py declares;
 every route in the resolver is declared (or listed for the lead's second pass)."""
 
+import copy
 import time
 
 import pytest
@@ -9,7 +10,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from bygdevekst.access.matrix import (
+from .matrix import (
     API_METHODS_COVERED,
     ROLES,
     ROUTES,
@@ -17,14 +18,13 @@ from bygdevekst.access.matrix import (
     demo_objects,
     discover_routes,
 )
-
 from .test_hardening import assert_no_inline_code
 
 
 def test_every_route_is_declared():
     routes = discover_routes()
     missing = sorted(set(routes) - set(ROUTES) - SECOND_PASS)
-    assert not missing, "Declare these routes in bygdevekst/access/matrix.py: " + ", ".join(missing)
+    assert not missing, "Declare these routes in tests/security/matrix.py: " + ", ".join(missing)
 
 
 def test_no_declared_route_is_stale():
@@ -56,16 +56,36 @@ def matrix_timer():
               f"{sum(timings):.1f} s on this worker")
 
 
+@pytest.fixture(scope="module")
+def role_sessions(django_db_setup, django_db_blocker):
+    """One logged-in client per role for the whole module, and the cookies each had right after logging in.
+
+    Logging 13 clients in for each of ~640 cases cost more than the requests. The logins (their sessions,
+    last_login and audit entries) are made inside a transaction that is rolled back when the module ends,
+    so they reach no other test module; each case runs in its own nested savepoint as before."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        users = {u.username: u for u in get_user_model().objects.filter(username__in=ROLES)}
+        made = {}
+        for role in ROLES:
+            client = Client(raise_request_exception=False)
+            if role != "anonymous":
+                client.force_login(users[role])
+            made[role] = (client, copy.deepcopy(client.cookies))
+    yield made
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def clients(db):
-    users = {u.username: u for u in get_user_model().objects.filter(username__in=ROLES)}
-    made = {}
-    for role in ROLES:
-        client = Client(raise_request_exception=False)
-        if role != "anonymous":
-            client.force_login(users[role])
-        made[role] = client
-    return made
+def clients(db, role_sessions):
+    """Each role's client exactly as it was after logging in: a response that logged out or set a cookie
+    (and was rolled back in the database) must not change what the role's next request sends."""
+    for client, cookies in role_sessions.values():
+        client.cookies = copy.deepcopy(cookies)
+    return {role: client for role, (client, _cookies) in role_sessions.items()}
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
@@ -98,7 +118,7 @@ def test_permission_matrix(clients, matrix_timer, name, method):
     assert not differences, f"{method} {url}: {differences}"
 
 
-def test_render_permissions_writes_every_permission_and_route(tmp_path):
+def test_render_permissions_writes_every_permission_from_the_table_alone(tmp_path):
     from django.core.management import call_command
 
     from bygdevekst.access.permissions import PERMISSIONS
@@ -107,10 +127,18 @@ def test_render_permissions_writes_every_permission_and_route(tmp_path):
     call_command("render_permissions", "--output", str(target))
     text = target.read_text()
     for name in PERMISSIONS:
-        assert f"`{name}`" in text
+        assert f"| `{name}` | `{PERMISSIONS[name].name.replace('|', chr(92) + '|')}` |" in text
+
+
+def test_the_rendered_matrix_has_every_route_and_the_document_is_current():
+    from .matrix_doc import DOCUMENT, render
+
+    text = render()
     for name in ROUTES:
         assert f"| `{name}` |" in text
     assert "| `audit:log` | `/audit/` | GET | 403 | 403 |" in text
+    assert DOCUMENT.read_text(encoding="utf-8") == text, (
+        "docs/permission-matrix.md is stale: run `TESTING=1 .venv/bin/python -m tests.security.matrix_doc`")
 
 
 @pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])

@@ -2,8 +2,9 @@
 
 tests/security/test_permission_matrix.py walks role × route × method against the loaded demo and
 compares with this table; a route in the URL resolver that is neither here nor in SECOND_PASS fails the
-test, so every new page or API operation must be declared. `manage.py render_permissions` writes
-docs/permissions.md from this table and access/permissions.PERMISSIONS.
+test, so every new page or API operation must be declared. It is what the tests expect of the demo, not
+production code: the rules themselves are in bygdevekst/access/permissions.py. tests/security/matrix_doc.py
+renders this table as docs/permission-matrix.md.
 
 Statuses: 200 page/JSON, 201 created, 302 redirect (to the login page for anonymous users, or after a
 successful POST), 400 bad form, 403 may see but not do, 404 may not see (or does not exist), 405 wrong
