@@ -14,9 +14,9 @@ def menu_for(user, current_path=""):
         for entry in getattr(config, "navigation", ()):
             label, url_name, perm = entry[:3]
             weight = entry[3] if len(entry) > 3 else 50
-            badge = import_string(entry[4])(user) if len(entry) > 4 and user.is_authenticated else 0
             if perm is not None and not user.has_perm(perm):
                 continue
+            badge = import_string(entry[4])(user) if len(entry) > 4 and user.is_authenticated else 0
             try:
                 url = reverse(url_name)
             except NoReverseMatch:
