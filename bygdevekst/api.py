@@ -4,6 +4,7 @@ Every error the API answers is `application/problem+json` (RFC 9457, see `apierr
 user's language, and declared in the OpenAPI description; no input gives a 500.
 """
 
+import copy
 import logging
 import re
 
@@ -130,9 +131,15 @@ class BygdevekstAPI(NinjaAPI):
         self.add_exception_handler(OverflowError, _out_of_range)
         self.add_exception_handler(DataError, _out_of_range)
 
-    def get_openapi_schema(self, *args, **kwargs):
-        schema = super().get_openapi_schema(*args, **kwargs)
-        return _declare_problems(schema)
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        # The operations are fixed once the URLs are loaded, and building the schema walks every one of them
+        # (about half a second): build it once per prefix and hand out copies.
+        key = (path_prefix, tuple(sorted((path_params or {}).items())))
+        cache = self.__dict__.setdefault("_schemas", {})
+        if key not in cache:
+            cache[key] = _declare_problems(super().get_openapi_schema(path_prefix=path_prefix,
+                                                                      path_params=path_params))
+        return copy.deepcopy(cache[key])
 
 
 def _problem_error(request, exc):
