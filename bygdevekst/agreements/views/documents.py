@@ -8,8 +8,8 @@ from django.views.decorators.http import require_safe
 from bygdevekst.access.views import require_perm
 from bygdevekst.audit.log import log_action
 
+from ..documents.pdf import cached_version_pdf as render_pdf
 from ..documents.pdf import changes_pdf
-from ..documents.pdf import version_pdf as render_pdf
 from ..documents.word import version_docx as render_docx
 from .versions import get_version, parse_pair, visible_agreement
 
