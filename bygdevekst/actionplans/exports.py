@@ -3,6 +3,7 @@
 import hashlib
 import io
 
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -61,8 +62,15 @@ def plan_pdf(plan):
     with translation.override(_lang(plan)):
             html = render_to_string("actionplans/documents/plan.html", _document_context(plan))
     seed = f"{plan.pk}:{plan.revision}:{plan.lock_version}"
-    identifier = hashlib.md5(seed.encode(), usedforsecurity=False).hexdigest().encode()
-    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
+    # The same page and identifier give the same document; the layout takes seconds for a long plan while
+    # the HTML takes milliseconds, so a plan downloaded again unchanged is served from the cache.
+    key = "actionplans:plan-pdf:" + hashlib.sha256(f"{seed}\n{html}".encode()).hexdigest()
+    content = cache.get(key)
+    if content is None:
+        identifier = hashlib.md5(seed.encode(), usedforsecurity=False).hexdigest().encode()
+        content = HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
+        cache.set(key, content, timeout=3600)
+    return content
 
 
 def pdf_response(plan, request):
