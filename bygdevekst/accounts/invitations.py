@@ -1,4 +1,5 @@
-"""Invitations: a pilot's project manager invites its people by e-mail (issue 5).
+"""Invitations: a pilot's project manager invites its people by e-mail, so no one has to create their
+accounts by hand.
 
 invite() → an e-mail with a one-time link after the commit → accept() (an existing user, logged in) or
 create_account() (a new user) adds the membership. Who may invite is `programme.invite_people` in

@@ -20,7 +20,8 @@ USERS = {
     "statsforvalter-innlandet": ("Seniorrådgiver", "Statsforvalteren i Innlandet", Role.STATE_ADMINISTRATOR,
                                  {"name": "Statsforvalteren i Innlandet"}, None),
     "politiker-trysil": ("Kommunestyrerepresentant", "Trysil", Role.POLITICIAN, {"municipality_number": "3421"}, None),
-    # A cooperation partner (issue 5): Husbanken, under a housing sub-goal of the Trysil-regionen agreement.
+    # A cooperation partner, so the partner page has someone to show it to: Husbanken, under a housing
+    # sub-goal of the Trysil-regionen agreement.
     "partner-trysil": ("Samarbeidspartner", "Husbanken", Role.PARTNER, {"kind": "state_agency", "name": "Husbanken"},
                        "Trysil-regionen"),
 }

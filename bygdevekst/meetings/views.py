@@ -11,7 +11,7 @@ from bygdevekst.access.views import get_visible_or_404, require_perm
 from bygdevekst.access.visibility import visible_agreements
 from bygdevekst.audit.log import log_action
 
-from . import services
+from .domain import meetings as actions
 from .forms import AgendaItemForm, MeetingForm, OutcomeForm, ParticipantForm
 from .models import MeetingKind
 from .queries import visible_meetings
@@ -68,7 +68,7 @@ def meeting_create(request):
         initial["title"] = f"{MeetingKind(kind).label.capitalize()} – {agreement.pilot.name}"
     form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        meeting = services.create_meeting(request.user, form.cleaned_data, agreement=agreement, request=request)
+        meeting = actions.create_meeting(request.user, form.cleaned_data, agreement=agreement, request=request)
         messages.success(request, _("The meeting is created."))
         return redirect(meeting.get_absolute_url())
     return render(request, "meetings/form.html", {"form": form, "agreement": agreement, "meeting": None,
@@ -79,7 +79,7 @@ def meeting_edit(request, pk):
     meeting = _meeting(request, pk, "meetings.manage")
     form = MeetingForm(request.POST or None, instance=meeting, initial={"lock_version": meeting.lock_version})
     if request.method == "POST" and form.is_valid():
-        saved = services.edit_meeting(meeting, request.user, form.cleaned_data,
+        saved = actions.edit_meeting(meeting, request.user, form.cleaned_data,
                                       form.cleaned_data.get("lock_version"), request=request)
         if saved:
             messages.success(request, _("The meeting is saved."))
@@ -135,7 +135,7 @@ def record_outcomes(request, pk):
     items = list(meeting.items.all())
     form = OutcomeForm(request.POST, items=items)
     if form.is_valid():
-        services.record_outcomes(
+        actions.record_outcomes(
             meeting, request.user,
             {i: (form.cleaned_data[f"o_{i.pk}"], form.cleaned_data[f"t_{i.pk}"]) for i in items}, request=request,
         )

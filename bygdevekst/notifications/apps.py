@@ -7,7 +7,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     navigation = [(_("Notifications"), "notifications:list", "notifications.view_own", 50,
-                   "bygdevekst.notifications.service.unread_count")]
+                   "bygdevekst.notifications.domain.notify.unread_count")]
     periodic_jobs = [
         ("bygdevekst.notifications.tasks.send_daily_digests", 3600),
         ("bygdevekst.notifications.tasks.retry_failed", 300),

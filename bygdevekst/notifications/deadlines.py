@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from bygdevekst.programme.enums import MilestoneNature
 from bygdevekst.programme.models import Milestone
 
+from .domain.notify import notify, pilot_people
 from .enums import Event
-from .service import notify, pilot_people
 
 REMIND_DAYS = 7
 

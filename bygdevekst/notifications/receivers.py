@@ -8,8 +8,8 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from .domain.notify import kdd_users, notify, pilot_people, project_managers
 from .enums import Event
-from .service import kdd_users, notify, pilot_people, project_managers
 
 log = logging.getLogger(__name__)
 

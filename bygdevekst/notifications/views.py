@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from bygdevekst.audit.log import log_action
 
+from .domain.notify import frequency_of
 from .forms import PreferenceForm
 from .models import Notification, Preference
-from .service import frequency_of
 
 
 def _own(request):

@@ -11,8 +11,8 @@
 import datetime
 import zoneinfo
 
+from bygdevekst.meetings.domain.meetings import create_meeting, record_outcomes
 from bygdevekst.meetings.models import ItemOutcome
-from bygdevekst.meetings.services import create_meeting, record_outcomes
 
 from .domain.anchoring import record_decision
 from .domain.partners import confirm_commitments

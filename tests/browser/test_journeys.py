@@ -1,4 +1,4 @@
-"""End-to-end journeys through the real pages (issue 7 item 5, issue 4 "Done when"): a person's clicks
+"""End-to-end journeys through the real pages (what unit tests cannot show): a person's clicks
 and labelled fields in Chromium, against the demo on the live server, each test rolled back afterwards.
 
 The journeys run with the demo users' language set to English (inside the test's transaction), so the

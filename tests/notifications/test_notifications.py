@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from bygdevekst.core.signals import agreement_transitioned, comment_posted
 from bygdevekst.notifications.deadlines import notify_deadlines
+from bygdevekst.notifications.domain.notify import notify
 from bygdevekst.notifications.enums import EmailStatus, Event, Frequency
 from bygdevekst.notifications.models import Notification, Preference
-from bygdevekst.notifications.service import notify
 from bygdevekst.notifications.tasks import retry_failed, send_daily_digests
 from tests.correspondence.helpers import FAILING
 

@@ -1,4 +1,4 @@
-"""Issue 5: a pilot's project manager invites the pilot's users and partners by e-mail.
+"""A pilot's project manager invites the pilot's users and partners by e-mail.
 
 Invite → e-mail (after the commit, in bokmål) → accept (a new account, or an existing user after logging in)
 → the membership. Refusals: who may invite (403 / 404), the role and organisation going together, an expired,

@@ -1,4 +1,4 @@
-"""Issue 5: a cooperation partner reads and comments on the sub-goals it is party to — nothing else of the draft.
+"""A cooperation partner reads and comments on the sub-goals it is party to — nothing else of the draft.
 
 The demo's partner: `partner-trysil`, Husbanken, with one commitment under the Trysil-regionen sub-goal
 "Flere utleieboliger for nyetablerte" (in both frozen versions). The partner page shows the latest version's
@@ -266,7 +266,7 @@ def test_partner_confirms_for_no_one_else_and_only_while_a_draft(client_for, try
 
 
 def test_only_news_of_the_public_agreement_reaches_the_partner(demo):
-    from bygdevekst.notifications.service import pilot_people
+    from bygdevekst.notifications.domain.notify import pilot_people
 
     pilot, partner = demo["pilots"]["Trysil-regionen"], demo["users"][PARTNER]
     assert partner not in pilot_people(pilot)  # e.g. the state's response to the draft

@@ -143,7 +143,7 @@ def test_the_rendered_matrix_has_every_route_and_the_document_is_current():
 
 @pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
 def test_a_new_user_with_a_roles_memberships_sees_what_the_table_says(db, role):
-    """Done-when of issue 5: not only the demo users — a brand-new account given the same memberships
+    """Roles come from memberships, not from the demo users' names: a brand-new account given the same memberships
     (and, for the administrator, the same flag) gets exactly the declared status on every GET route."""
     from bygdevekst.organisations.models import Membership
 

@@ -1,4 +1,4 @@
-"""A cooperation partner's part of a frozen version (the partner page, issue 5).
+"""A cooperation partner's part of a frozen version (the partner page).
 
 Pure functions over a version's snapshot (domain/snapshot.py): a partner reads the sub-goals it is party
 to — where one of its organisations has a commitment, or which its party row names — with their focus

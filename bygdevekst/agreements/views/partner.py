@@ -1,4 +1,4 @@
-"""The partner page (issue 5): a cooperation partner reads and comments on the sub-goals it is party to.
+"""The partner page: a cooperation partner reads and comments on the sub-goals it is party to.
 
 Fetched through access.visibility.partner_agreements (anyone else 404), then agreements.view_partner_part.
 It shows the latest frozen version only, cut down by domain/partner.py; comments are posted here, on the

@@ -6,8 +6,8 @@ from django.db.models import Q
 
 from bygdevekst.organisations.enums import Role
 
-from .enums import EmailStatus, Frequency
-from .models import Notification, Preference
+from ..enums import EmailStatus, Frequency
+from ..models import Notification, Preference
 
 
 def frequency_of(user):
@@ -18,7 +18,7 @@ def frequency_of(user):
 def notify(users, event, title, *, url="", body="", key="", exclude=None):
     """One notification per user; immediate ones are e-mailed by a background task, daily ones wait
     for the digest. Returns the notifications created (a repeated `key` is skipped)."""
-    from . import tasks
+    from .. import tasks
 
     created = []
     daily = set(Preference.objects.filter(frequency=Frequency.DAILY).values_list("user_id", flat=True))
@@ -72,6 +72,6 @@ def project_managers(pilot):
 
 def unread_count(user):
     """The number shown beside "Notifications" in the main menu (one indexed query)."""
-    from .models import Notification
+    from ..models import Notification
 
     return Notification.objects.filter(user=user, read_at__isnull=True).count()

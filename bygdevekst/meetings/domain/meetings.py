@@ -6,8 +6,8 @@ from django.db.models import F
 from bygdevekst.agreements.enums import CountyRole, PartyRole
 from bygdevekst.audit.log import changes, log_action
 
-from .agenda import proposed_agenda
-from .models import AgendaItem, Meeting, MeetingKind, Participant, ParticipantCapacity
+from ..agenda import proposed_agenda
+from ..models import AgendaItem, Meeting, MeetingKind, Participant, ParticipantCapacity
 
 FIELDS = ["kind", "title", "date", "place", "agenda", "minutes", "decisions"]
 
