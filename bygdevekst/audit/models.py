@@ -4,17 +4,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bygdevekst.core.immutable import ImmutableOnceQuerySet
+
 
 class AppendOnlyError(Exception):
     pass
 
 
-class ActionLogQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("The action log is append-only")
-
-    def delete(self):
-        raise AppendOnlyError("The action log is append-only")
+class ActionLogQuerySet(ImmutableOnceQuerySet):
+    error = AppendOnlyError
+    message = "The action log is append-only"
 
 
 class ActionLog(models.Model):

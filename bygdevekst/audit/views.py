@@ -1,13 +1,13 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from bygdevekst.access.views import require_perm
+from bygdevekst.core.pagination import paginate
 
 from .forms import LogFilterForm
 from .models import ActionLog
@@ -44,9 +44,5 @@ def log_list(request):
         else:
             entries = entries.none()
             status = 400
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request, "audit/log.html", {"form": form, "page": page, "query": query.urlencode()}, status=status
-    )
+    page = paginate(request, entries, PAGE_SIZE)
+    return render(request, "audit/log.html", {"form": form, "page": page}, status=status)

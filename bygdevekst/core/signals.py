@@ -4,6 +4,10 @@ Sent inside the sender's transaction, after the change is saved and logged; rece
 work (e-mail) enqueue a task instead of doing it inline.
 """
 
+import functools
+import logging
+
+from django.db import transaction
 from django.dispatch import Signal
 
 # agreement, action ("submit", "respond", …), from_state, to_state, user, version (or None)
@@ -17,3 +21,19 @@ response_published = Signal()
 
 # comment, user
 comment_posted = Signal()
+
+
+def in_savepoint(receiver):
+    """Run a receiver in its own savepoint and log instead of raising. Receivers run inside the sender's
+    transaction, and a side effect (a notification, a registry entry) must never undo the action itself."""
+
+    @functools.wraps(receiver)
+    def wrapper(*args, **kwargs):
+        try:
+            with transaction.atomic():
+                return receiver(*args, **kwargs)
+        except Exception:  # noqa: BLE001  see the docstring
+            logging.getLogger(receiver.__module__).exception("receiver %s failed", receiver.__name__)
+            return None
+
+    return wrapper

@@ -3,34 +3,16 @@
 Receivers run inside the sender's transaction, so each works in a savepoint and logs instead of
 raising: a record-keeping hiccup must never undo a submission or a decision."""
 
-import functools
-import logging
 import mimetypes
 from pathlib import Path
 
-from django.db import transaction
-
 from bygdevekst.agreements.enums import CountyRole
+from bygdevekst.core.signals import in_savepoint
 
 from .domain.cases import add_document, case_for_pilot, kdd, register_entry
 from .domain.pdf import render_text_pdf
 from .enums import EntryType, Variant
 from .models import RegistryEntry
-
-log = logging.getLogger(__name__)
-
-
-def _safe(func):
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            with transaction.atomic():
-                return func(*args, **kwargs)
-        except Exception:  # noqa: BLE001  see the module docstring
-            log.exception("correspondence: could not register %s", func.__name__)
-            return None
-
-    return wrapper
 
 
 def _pilot_parties(pilot):
@@ -76,7 +58,7 @@ def _register_version(agreement, version, entry_type, title, user, senders, reci
     return entry
 
 
-@_safe
+@in_savepoint
 def on_agreement_transitioned(sender, agreement=None, action="", version=None, user=None, **kwargs):
     if version is None or agreement is None:
         return
@@ -118,7 +100,7 @@ def _attach(entry, obj, title, fallback_lines):
         add_document(entry, title, render_text_pdf(title, fallback_lines, sender=kdd()), "dokument.pdf")
 
 
-@_safe
+@in_savepoint
 def on_response_published(sender, response=None, user=None, **kwargs):
     agreement = getattr(response, "agreement", None)
     if agreement is None:
@@ -135,7 +117,7 @@ def on_response_published(sender, response=None, user=None, **kwargs):
     _attach(entry, response, title, [("p", _text_of(response))])
 
 
-@_safe
+@in_savepoint
 def on_anchoring_decision_recorded(sender, decision=None, user=None, **kwargs):
     org = getattr(decision, "organisation", None)
     agreement = getattr(decision, "agreement", None)

@@ -1,30 +1,14 @@
 """Who hears about what. Each receiver works in a savepoint and logs instead of raising, so a
 notification problem never undoes the action that caused it."""
 
-import functools
-import logging
 
-from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from bygdevekst.core.signals import in_savepoint
+
 from .domain.notify import kdd_users, notify, pilot_people, project_managers
 from .enums import Event
-
-log = logging.getLogger(__name__)
-
-
-def _safe(func):
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            with transaction.atomic():
-                return func(*args, **kwargs)
-        except Exception:  # noqa: BLE001
-            log.exception("notifications: %s failed", func.__name__)
-            return None
-
-    return wrapper
 
 
 def _url(obj):
@@ -34,7 +18,7 @@ def _url(obj):
         return ""
 
 
-@_safe
+@in_savepoint
 def on_agreement_transitioned(sender, agreement=None, action="", to_state="", user=None, version=None, **kwargs):
     pilot = agreement.pilot
     if action == "submit":
@@ -45,7 +29,7 @@ def on_agreement_transitioned(sender, agreement=None, action="", to_state="", us
                url=_url(agreement), key=f"approved:{agreement.pk}", exclude=user)
 
 
-@_safe
+@in_savepoint
 def on_response_published(sender, response=None, user=None, **kwargs):
     agreement = response.agreement
     notify(pilot_people(agreement.pilot), Event.RESPONSE_PUBLISHED,
@@ -53,7 +37,7 @@ def on_response_published(sender, response=None, user=None, **kwargs):
            url=_url(agreement), key=f"response:{response.pk}", exclude=user)
 
 
-@_safe
+@in_savepoint
 def on_anchoring_decision_recorded(sender, decision=None, user=None, **kwargs):
     agreement = decision.agreement
     title = _("Approval recorded: %(organisation)s") % {"organisation": decision.organisation}
@@ -61,7 +45,7 @@ def on_anchoring_decision_recorded(sender, decision=None, user=None, **kwargs):
     notify(people, Event.APPROVAL, title, url=_url(agreement), key=f"anchoring:{decision.pk}", exclude=user)
 
 
-@_safe
+@in_savepoint
 def on_comment_posted(sender, comment=None, user=None, **kwargs):
     """A reply reaches the author of the comment it answers; a new comment on the text reaches the
     text's authors, the pilot's project managers."""

@@ -1,9 +1,9 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from bygdevekst.access.views import get_visible_or_404
 from bygdevekst.access.visibility import visible_organisations
+from bygdevekst.core.pagination import paginate
 
 from .enums import OrganisationKind
 
@@ -17,7 +17,7 @@ def organisation_list(request):
     query = request.GET.get("q", "").strip()[:100]
     if query:
         qs = qs.filter(name__icontains=query) | qs.filter(municipality_number=query)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, qs, 50)
     return render(
         request,
         "organisations/list.html",

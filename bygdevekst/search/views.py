@@ -1,6 +1,7 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
+
+from bygdevekst.core.pagination import paginate
 
 from .forms import SearchForm
 from .query import search
@@ -20,9 +21,7 @@ def search_page(request):
             request.user, query,
             round=form.cleaned_data["round"], pilot=form.cleaned_data["pilot"], kind=form.cleaned_data["kind"] or None,
         )
-        page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
+        page = paginate(request, hits, PAGE_SIZE)
     return render(request, "search/search.html", {
-        "form": form, "query": query, "page": page, "count": len(hits), "params": params.urlencode(),
+        "form": form, "query": query, "page": page, "count": len(hits),
     })

@@ -9,28 +9,20 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from bygdevekst.core.immutable import ImmutableOnceQuerySet
+
 from ..enums import FundingSource, MeasureStatus, PlanStatus
 from .plan import ActionPlan, FrozenPlanError
 
 
-class MeasureQuerySet(models.QuerySet):
-    frozen_lookup = "plan__status"
-
-    def _refuse_frozen(self):
-        if self.filter(**{self.frozen_lookup: PlanStatus.FROZEN}).exists():
-            raise FrozenPlanError("A frozen action plan is immutable")
-
-    def update(self, **kwargs):
-        self._refuse_frozen()
-        return super().update(**kwargs)
-
-    def delete(self):
-        self._refuse_frozen()
-        return super().delete()
+class MeasureQuerySet(ImmutableOnceQuerySet):
+    fixed = {"plan__status": PlanStatus.FROZEN}
+    error = FrozenPlanError
+    message = "A frozen action plan is immutable"
 
 
 class BudgetQuerySet(MeasureQuerySet):
-    frozen_lookup = "measure__plan__status"
+    fixed = {"measure__plan__status": PlanStatus.FROZEN}
 
 
 def _plan_frozen(plan_id):

@@ -10,6 +10,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bygdevekst.core.immutable import ImmutableOnceQuerySet
+
 from ..enums import EDITABLE_STATUSES, PlanStatus
 
 
@@ -17,16 +19,10 @@ class FrozenPlanError(Exception):
     """Raised on any attempt to change a frozen action plan, its measures or budget."""
 
 
-class PlanQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        if self.filter(status=PlanStatus.FROZEN).exists():
-            raise FrozenPlanError("A frozen action plan is immutable")
-        return super().update(**kwargs)
-
-    def delete(self):
-        if self.filter(status=PlanStatus.FROZEN).exists():
-            raise FrozenPlanError("A frozen action plan is immutable")
-        return super().delete()
+class PlanQuerySet(ImmutableOnceQuerySet):
+    fixed = {"status": PlanStatus.FROZEN}
+    error = FrozenPlanError
+    message = "A frozen action plan is immutable"
 
 
 class ActionPlan(models.Model):

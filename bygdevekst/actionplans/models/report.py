@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bygdevekst.core.immutable import ImmutableOnceQuerySet
+
 from ..enums import MeasureStatus, ReportStatus
 from .plan import ActionPlan
 
@@ -17,11 +19,11 @@ class FrozenReportError(Exception):
 CONTENT_FIELDS = ("agreement_id", "plan_id", "year", "summary", "status", "submitted_at")
 
 
-class ReportQuerySet(models.QuerySet):
-    def delete(self):
-        if self.filter(status=ReportStatus.SUBMITTED).exists():
-            raise FrozenReportError("A submitted report is immutable")
-        return super().delete()
+class ReportQuerySet(ImmutableOnceQuerySet):
+    fixed = {"status": ReportStatus.SUBMITTED}
+    error = FrozenReportError
+    message = "A submitted report is immutable"
+    updatable = True  # the meeting that discusses a submitted report may still be linked
 
 
 class YearlyReport(models.Model):
@@ -77,16 +79,10 @@ class YearlyReport(models.Model):
         return self.status == ReportStatus.SUBMITTED
 
 
-class EntryQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        if self.filter(report__status=ReportStatus.SUBMITTED).exists():
-            raise FrozenReportError("A submitted report is immutable")
-        return super().update(**kwargs)
-
-    def delete(self):
-        if self.filter(report__status=ReportStatus.SUBMITTED).exists():
-            raise FrozenReportError("A submitted report is immutable")
-        return super().delete()
+class EntryQuerySet(ImmutableOnceQuerySet):
+    fixed = {"report__status": ReportStatus.SUBMITTED}
+    error = FrozenReportError
+    message = "A submitted report is immutable"
 
 
 class ReportEntry(models.Model):

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bygdevekst.core.immutable import ImmutableOnceQuerySet
+
 from ..enums import VersionKind
 from .agreement import Agreement
 
@@ -12,12 +14,9 @@ class FrozenVersionError(Exception):
     """Raised on any attempt to change or delete a frozen version."""
 
 
-class VersionQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise FrozenVersionError("Agreement versions are immutable")
-
-    def delete(self):
-        raise FrozenVersionError("Agreement versions are immutable")
+class VersionQuerySet(ImmutableOnceQuerySet):
+    error = FrozenVersionError
+    message = "Agreement versions are immutable"
 
 
 class AgreementVersion(models.Model):

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bygdevekst.core.immutable import ImmutableOnceQuerySet
+
 from ..enums import Disposition, ResponseState
 
 
@@ -12,16 +14,10 @@ class PublishedResponseError(Exception):
     """Raised on any attempt to change a published response or its items."""
 
 
-class ResponseQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        if self.filter(state=ResponseState.PUBLISHED).exists():
-            raise PublishedResponseError("A published response is immutable")
-        return super().update(**kwargs)
-
-    def delete(self):
-        if self.filter(state=ResponseState.PUBLISHED).exists():
-            raise PublishedResponseError("A published response is immutable")
-        return super().delete()
+class ResponseQuerySet(ImmutableOnceQuerySet):
+    fixed = {"state": ResponseState.PUBLISHED}
+    error = PublishedResponseError
+    message = "A published response is immutable"
 
 
 class StateResponse(models.Model):
@@ -78,16 +74,10 @@ class StateResponse(models.Model):
         return self.state == ResponseState.PUBLISHED
 
 
-class ItemQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        if self.filter(response__state=ResponseState.PUBLISHED).exists():
-            raise PublishedResponseError("A published response is immutable")
-        return super().update(**kwargs)
-
-    def delete(self):
-        if self.filter(response__state=ResponseState.PUBLISHED).exists():
-            raise PublishedResponseError("A published response is immutable")
-        return super().delete()
+class ItemQuerySet(ImmutableOnceQuerySet):
+    fixed = {"response__state": ResponseState.PUBLISHED}
+    error = PublishedResponseError
+    message = "A published response is immutable"
 
 
 class ResponseItem(models.Model):
