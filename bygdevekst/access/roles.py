@@ -58,25 +58,6 @@ class Roles:
     def sees_everything(self):
         return self.admin or self.kdd
 
-    @property
-    def primary(self):
-        """The one role name that best describes the user, for the home page and the docs."""
-        if self.admin:
-            return "admin"
-        if self.kdd:
-            return Role.CASE_OFFICER
-        for role in (
-            Role.PROJECT_MANAGER,
-            Role.COUNTY_OFFICER,
-            Role.STATE_ADMINISTRATOR,
-            Role.POLITICIAN,
-            Role.MUNICIPAL_STAFF,
-            Role.PARTNER,
-        ):
-            if self.orgs.get(role) or any(role in by_role for by_role in self.scoped.values()):
-                return role
-        return "public" if not self.authenticated else "none"
-
 
 ANONYMOUS = Roles()
 

@@ -1,11 +1,14 @@
-"""Shared upload validators: a file is judged by its content and size, never by its name.
+"""The upload validators: every uploaded file is judged here, by its content and size, never by its name.
 
     from bygdevekst.access.uploads import validate_pdf_upload
     file = forms.FileField(validators=[validate_pdf_upload])
 
-Each raises ValidationError with a translated message a person can act on.
+Used by every file field (process: anchoring minutes, signed copies; actionplans: the spreadsheet import,
+form and API alike). One limit for all: `settings.MAX_UPLOAD_BYTES`. Each raises ValidationError with a
+translated message a person can act on.
 """
 
+import re
 import zipfile
 
 from django.conf import settings
@@ -17,12 +20,13 @@ PDF_HEADER = b"%PDF-"
 PDF_EOF = b"%%EOF"
 PDF_HEADER_WINDOW = 1024  # the header may follow a little junk, as readers allow
 PDF_TAIL_WINDOW = 2048  # %%EOF must be near the end (trailing whitespace and junk are common)
+PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj")  # a file with no object at all is no document
 ZIP_SIGNATURE = b"PK\x03\x04"
 XLSX_REQUIRED = ("[Content_Types].xml", "xl/workbook.xml")
 
 
 def _size_limit():
-    return getattr(settings, "MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+    return settings.MAX_UPLOAD_BYTES
 
 
 def _check_size(file):
@@ -45,7 +49,7 @@ def _read(file, offset, length, whence=0):
 
 
 def validate_pdf_upload(file):
-    """A PDF document: `%PDF-` at the start and `%%EOF` near the end, within the size limit."""
+    """A PDF document: `%PDF-` at the start, an object, and `%%EOF` near the end, within the size limit."""
     _check_size(file)
     try:
         head = _read(file, 0, PDF_HEADER_WINDOW)
@@ -55,7 +59,7 @@ def validate_pdf_upload(file):
         file.seek(0)
     if PDF_HEADER not in head:
         raise ValidationError(_("The file is not a PDF document. Upload a PDF file."), code="not_pdf")
-    if PDF_EOF not in tail:
+    if PDF_EOF not in tail or not PDF_OBJECT.search(head + tail):
         raise ValidationError(
             _("The PDF document is incomplete or damaged. Save it again and upload it anew."), code="truncated_pdf"
         )

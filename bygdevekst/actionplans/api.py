@@ -6,12 +6,13 @@ router's own paths.
 
 import uuid
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
+from bygdevekst.access.uploads import validate_xlsx_upload
 from bygdevekst.apierrors import PROBLEM_RESPONSES, problem
 
 from .domain.importing import import_plan
@@ -19,7 +20,6 @@ from .domain.plans import current_plan
 from .domain.snapshot import plan_measures
 from .exports import xlsx_response
 from .queries import agreement_for, plan_for
-from .spreadsheet import max_upload_bytes
 
 router = Router(tags=["action plans"])
 
@@ -157,9 +157,12 @@ def export_xlsx(request, agreement_id: int):
 def import_xlsx(request, agreement_id: int, file: UploadedFile = File(...)):  # noqa: B008  ninja's idiom
     def run():
         agreement = agreement_for(request.auth, agreement_id, "actionplans.edit_plan")
-        if file.size > max_upload_bytes():
-            return problem(413, _("The file is too big (%(size)s kB; at most %(limit)s kB).")
-                           % {"size": file.size // 1024, "limit": max_upload_bytes() // 1024})
+        try:
+            validate_xlsx_upload(file)
+        except ValidationError as error:
+            if error.code == "too_large":
+                return problem(413, " ".join(error.messages))
+            # any other verdict comes back from import_plan (the same validator) as a 422 with its problems
         result = import_plan(agreement, file.read(), actor=request.auth, request=request)
         if not result.ok:
             return problem(

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bygdevekst.access.uploads import validate_xlsx_upload
 from bygdevekst.core.forms import ModelMultipleChoiceField
 from bygdevekst.organisations.enums import OrganisationKind
 from bygdevekst.organisations.models import Organisation
@@ -130,7 +131,8 @@ class BudgetLineForm(LockedForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Spreadsheet (.xlsx)"), help_text=_("A file exported from this plan and edited."))
+    file = forms.FileField(label=_("Spreadsheet (.xlsx)"), help_text=_("A file exported from this plan and edited."),
+                           validators=[validate_xlsx_upload])
 
 
 class NewYearForm(forms.Form):

@@ -8,17 +8,19 @@ language imports in another. Cells carry no timestamps: an unchanged file re-imp
 """
 
 import io
-import uuid
 import zipfile
 from dataclasses import dataclass, field
 
-from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from bygdevekst.access.uploads import validate_xlsx_upload
 
 from .enums import FundingSource, MeasureStatus
 
@@ -87,10 +89,6 @@ YEARS = (2000, 2100)
 # ==== end of layout ============================================================================
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def max_upload_bytes():
-    return min(getattr(settings, "MAX_UPLOAD_BYTES", 10 * 1024 * 1024), 5 * 1024 * 1024)
 
 
 def sub_goal_codes(agreement_id):
@@ -239,10 +237,10 @@ def _file_problem(message):
 
 def _open(content):
     """The workbook, or a Problem saying why the file cannot be read."""
-    limit = max_upload_bytes()
-    if len(content) > limit:
-        return _file_problem(_("The file is too big (%(size)s kB; at most %(limit)s kB).")
-                             % {"size": len(content) // 1024, "limit": limit // 1024})
+    try:  # the page's and the API's upload went through it already; a caller passing bytes has not
+        validate_xlsx_upload(ContentFile(content))
+    except ValidationError as error:
+        return _file_problem(" ".join(error.messages))
     not_xlsx = _file_problem(_("The file is not an Excel workbook (.xlsx). Save it as .xlsx and try again."))
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
@@ -383,10 +381,6 @@ def _parse_cover(wb, agreement, parsed):
             _("this file belongs to another agreement (%(found)s), not %(expected)s.")
             % {"found": _text(value) or "–", "expected": agreement.pk},
         ))
-
-
-def new_uid():
-    return str(uuid.uuid4())
 
 
 def _norwegian(label):

@@ -14,12 +14,6 @@ class EntryType(models.TextChoices):
     OUTGOING = "outgoing", _("outgoing document")  # U
     INTERNAL_NOTE = "internal_note", _("internal note")  # N
 
-    @property
-    def noark(self):
-        return {"incoming": "Inngående dokument", "outgoing": "Utgående dokument", "internal_note": "Organinternt notat"}[
-            self.value
-        ]
-
 
 class EntryStatus(models.TextChoices):
     REGISTERED = "registered", _("registered")  # Journalført
@@ -32,27 +26,15 @@ class PartyRole(models.TextChoices):
     RECIPIENT = "recipient", _("recipient")  # Mottaker
     COPY_RECIPIENT = "copy_recipient", _("copy recipient")  # Kopimottaker
 
-    @property
-    def noark(self):
-        return {"sender": "Avsender", "recipient": "Mottaker", "copy_recipient": "Kopimottaker"}[self.value]
-
 
 class DocumentRole(models.TextChoices):
     MAIN = "main", _("main document")  # Hoveddokument
     ATTACHMENT = "attachment", _("attachment")  # Vedlegg
 
-    @property
-    def noark(self):
-        return {"main": "Hoveddokument", "attachment": "Vedlegg"}[self.value]
-
 
 class Variant(models.TextChoices):
     PRODUCTION = "production", _("production format")  # Produksjonsformat
     ARCHIVE = "archive", _("archive format")  # Arkivformat
-
-    @property
-    def noark(self):
-        return {"production": "Produksjonsformat", "archive": "Arkivformat"}[self.value]
 
 
 class LetterState(models.TextChoices):

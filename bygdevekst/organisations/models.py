@@ -80,10 +80,6 @@ class Organisation(models.Model):
         return self.name
 
     @property
-    def display_name(self):
-        return self.short_name or self.name
-
-    @property
     def address_lines(self):
         """The address block as Norwegian letters print it: postal place in capitals."""
         lines = [self.name]

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bygdevekst.access.uploads import validate_pdf_upload
 from bygdevekst.agreements.enums import CountyRole
 from bygdevekst.organisations.models import Organisation
 
@@ -126,13 +127,10 @@ class ResponseForm(forms.Form):
 
 class SigningForm(forms.Form):
     signed_on = forms.DateField(label=_("Signing date"), widget=forms.DateInput(attrs={"type": "date"}))
-    signed_copy = forms.FileField(label=_("Signed copy (scanned PDF)"))
+    signed_copy = forms.FileField(label=_("Signed copy (scanned PDF)"), validators=[validate_pdf_upload])
 
     def __init__(self, *args, parties, **kwargs):
         super().__init__(*args, **kwargs)
-        from .validators import validate_pdf
-
-        self.fields["signed_copy"].validators.append(validate_pdf)
         self.parties = parties
         for p in parties:
             self.fields[f"s_{p.organisation_id}"] = forms.CharField(

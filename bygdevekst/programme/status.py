@@ -86,7 +86,3 @@ def at_risk(statuses):
     return any(s["code"] == OVERDUE or s["late"] for s in statuses)
 
 
-def days_until(date, today=None):
-    return (date - (today or timezone.localdate())).days
-
-

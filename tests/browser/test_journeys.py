@@ -134,7 +134,7 @@ def test_draft_edit_freeze_and_compare_versions(as_user):
 
 
 def minutes_pdf(tmp_path, name):
-    from bygdevekst.process.validators import tiny_pdf
+    from tests.pdfs import tiny_pdf
 
     path = tmp_path / f"{name}.pdf"
     path.write_bytes(tiny_pdf(name))

@@ -6,7 +6,7 @@ import zipfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import strategies as st
 
-from bygdevekst.process.validators import tiny_pdf
+from tests.pdfs import tiny_pdf
 
 # Small enough to keep the tier fast; the fuzz test lowers MAX_UPLOAD_BYTES below it.
 OVERSIZE_LIMIT = 64 * 1024

@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from bygdevekst.organisations.models import Organisation
 from bygdevekst.process.models import AnchoringDecision, Signing
-from bygdevekst.process.validators import tiny_pdf
 from tests.fuzz.junk import OVERSIZE_LIMIT, UPLOADS
 from tests.fuzz.test_forms import fingerprint
+from tests.pdfs import tiny_pdf
 
 PDF_CASES = ["oversize pdf", "text named .pdf", "truncated pdf", "empty", "exe named .xlsx"]
 XLSX_CASES = ["zip that is not xlsx", "xlsx with wrong header", "truncated xlsx", "empty", "text named .pdf"]
@@ -25,7 +25,7 @@ def upload(kind, name):
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
 
-NORWEGIAN = re.compile(r"[Ff]ilen|[Ff]ila|regnearket|PDF-fil|påkrevd|arkfane|kolonne|rad ")
+NORWEGIAN = re.compile(r"[Ff]ilen|[Ff]ila|regnearket|PDF-fil|PDF-dokument|[Aa]rbeidsboka|[Aa]rbeidsboken|påkrevd|arkfane|kolonne|rad ")
 ENGLISH = re.compile(r"The file|file is|too large|too big|not a PDF|This field|sheet|column|row \d")
 
 

@@ -1,7 +1,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bygdevekst.organisations.models import Organisation
-from bygdevekst.process.validators import tiny_pdf
+from tests.pdfs import tiny_pdf
 
 
 def pdf():

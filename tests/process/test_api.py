@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bygdevekst.organisations.models import Organisation
 from bygdevekst.process.models import AnchoringDecision
-from bygdevekst.process.validators import tiny_pdf
+from tests.pdfs import tiny_pdf
 
 
 def url(agreement, tail="transitions"):
@@ -91,7 +91,7 @@ def test_anchoring_decisions_api_rejects_a_fake_pdf(api_client, agreement_of):
         "minutes": SimpleUploadedFile("protokoll.pdf", b"MZ not a pdf", content_type="application/pdf"),
     })
     assert response.status_code == 400
-    assert any("not a PDF" in r or "ikke en PDF" in r for r in response.json()["reasons"])
+    assert any("not a PDF" in r or "ikke et PDF" in r for r in response.json()["reasons"])
     assert AnchoringDecision.objects.count() == before
 
 

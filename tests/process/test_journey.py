@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from bygdevekst.meetings.models import Meeting
 from bygdevekst.organisations.models import Organisation
 from bygdevekst.process.models import StateResponse
-from bygdevekst.process.validators import tiny_pdf
+from tests.pdfs import tiny_pdf
 
 
 def pdf():

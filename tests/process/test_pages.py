@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from bygdevekst.audit.models import ActionLog
 from bygdevekst.organisations.models import Organisation
 from bygdevekst.process.models import AnchoringDecision, PartnerConfirmation, Signing
-from bygdevekst.process.validators import tiny_pdf
+from tests.pdfs import tiny_pdf
 
 
 def test_process_page_roles(client_for, agreement_of):

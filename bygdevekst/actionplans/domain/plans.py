@@ -13,7 +13,7 @@ from bygdevekst.audit.log import log_action
 from bygdevekst.core.guards import Refused
 
 from ..enums import PlanStatus
-from ..models import ActionPlan, BudgetLine, Measure
+from ..models import ActionPlan, BudgetLine
 from .gaps import plan_gaps
 
 
@@ -127,10 +127,3 @@ def freeze_with_proposal(agreement, *, actor=None, version=None, request=None):
                    data={"year": plan.year, "revision": plan.revision, "hints": hints,
                          "measures": plan.measures.count()}, request=request)
     return plan
-
-
-def measure_in(plan, measure):
-    """The same measure (by uid) in another revision of the plan."""
-    if measure.plan_id == plan.pk:
-        return measure
-    return Measure.objects.get(plan=plan, uid=measure.uid)

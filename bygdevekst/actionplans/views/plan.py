@@ -18,7 +18,6 @@ from ..exports import docx_response, pdf_response, xlsx_response
 from ..forms import ImportForm, NewYearForm
 from ..models import MeasureStatusChange
 from ..queries import agreement_for, plan_for
-from ..spreadsheet import max_upload_bytes
 from .common import new_annual_meeting_url
 
 
@@ -107,24 +106,20 @@ def import_view(request, pk):
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > max_upload_bytes():
-            form.add_error("file", _("The file is too big (%(size)s kB; at most %(limit)s kB).")
-                           % {"size": upload.size // 1024, "limit": max_upload_bytes() // 1024})
-        else:
-            result = import_plan(agreement, upload.read(), actor=request.user, request=request)
-            if result.ok:
-                if not result.changed:
-                    messages.info(request, _("The file matches the plan: nothing was changed."))
-                elif result.new_revision:
-                    messages.success(request, _("Imported. The plan was frozen or adopted, so the changes are in "
-                                                "a new revision (%(revision)s).") % {"revision": result.plan.revision})
-                else:
-                    messages.success(request, _("Imported: %(added)s added, %(removed)s removed, %(changed)s changed.")
-                                     % {"added": len(result.summary["added"]),
-                                        "removed": len(result.summary["removed"]),
-                                        "changed": len(result.summary["changed"])})
-                return redirect("actionplans:plan", result.plan.pk)
-            problems = result.problems
+        result = import_plan(agreement, upload.read(), actor=request.user, request=request)
+        if result.ok:
+            if not result.changed:
+                messages.info(request, _("The file matches the plan: nothing was changed."))
+            elif result.new_revision:
+                messages.success(request, _("Imported. The plan was frozen or adopted, so the changes are in "
+                                            "a new revision (%(revision)s).") % {"revision": result.plan.revision})
+            else:
+                messages.success(request, _("Imported: %(added)s added, %(removed)s removed, %(changed)s changed.")
+                                 % {"added": len(result.summary["added"]),
+                                    "removed": len(result.summary["removed"]),
+                                    "changed": len(result.summary["changed"])})
+            return redirect("actionplans:plan", result.plan.pk)
+        problems = result.problems
     return render(request, "actionplans/import.html", {
         "agreement": agreement, "plan": plan, "form": form, "problems": problems,
     }, status=422 if problems or form.errors else 200)

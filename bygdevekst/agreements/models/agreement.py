@@ -58,10 +58,6 @@ class Agreement(models.Model):
     def is_draft(self):
         return self.state == AgreementState.DRAFT
 
-    @property
-    def main_parties(self):
-        return [p for p in self.parties.all() if p.role == PartyRole.MAIN_PARTY]
-
 
 class AgreementParty(models.Model):
     """A party and its role. A cooperation party takes part under named sub-goals."""

@@ -5,10 +5,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bygdevekst.access.uploads import validate_pdf_upload
 from bygdevekst.organisations.models import Organisation
 
 from ..enums import Body
-from ..validators import validate_pdf
 
 
 class AnchoringDecision(models.Model):
@@ -26,7 +26,7 @@ class AnchoringDecision(models.Model):
     case_number = models.CharField(_("case number"), max_length=40, blank=True, help_text=_("E.g. PS 14/24."))
     decision_text = models.TextField(_("decision text"), blank=True)
     minutes = models.FileField(
-        _("signed minutes (PDF)"), upload_to="anchoring/%Y/", blank=True, validators=[validate_pdf]
+        _("signed minutes (PDF)"), upload_to="anchoring/%Y/", blank=True, validators=[validate_pdf_upload]
     )
     version = models.ForeignKey(
         "agreements.AgreementVersion",

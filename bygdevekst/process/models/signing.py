@@ -2,10 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bygdevekst.access.uploads import validate_pdf_upload
 from bygdevekst.organisations.models import Organisation
 
 from ..enums import AddendumState
-from ..validators import validate_pdf
 
 
 class Signing(models.Model):
@@ -14,7 +14,7 @@ class Signing(models.Model):
     agreement = models.OneToOneField("agreements.Agreement", on_delete=models.PROTECT, related_name="signing")
     version = models.ForeignKey("agreements.AgreementVersion", verbose_name=_("signed version"), on_delete=models.PROTECT, related_name="+")
     signed_on = models.DateField(_("signing date"))
-    signed_copy = models.FileField(_("signed copy (PDF)"), upload_to="signed/%Y/", blank=True, validators=[validate_pdf])
+    signed_copy = models.FileField(_("signed copy (PDF)"), upload_to="signed/%Y/", blank=True, validators=[validate_pdf_upload])
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
