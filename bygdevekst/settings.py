@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "bygdevekst.core.middleware.HtmxRedirectMiddleware",
     "bygdevekst.api.ApiEdgeMiddleware",
 ]
 

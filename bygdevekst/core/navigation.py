@@ -22,6 +22,7 @@ def menu_for(user, current_path=""):
             except NoReverseMatch:
                 continue
             current = url == current_path if url == "/" else current_path.startswith(url)
+            # name: a stable id for the badge, which an htmx answer may replace (notifications marked read)
             items.append({"label": label, "url": url, "current": current, "weight": weight,
-                          "badge": badge})
+                          "badge": badge, "name": url_name.replace(":", "-")})
     return sorted(items, key=lambda item: item["weight"])

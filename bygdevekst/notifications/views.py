@@ -41,6 +41,12 @@ def mark_read(request, pk):
     target = notification.url if request.POST.get("open") else ""
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
+    if request.htmx:
+        unread = _own(request).filter(read_at__isnull=True).count()
+        return render(request, "notifications/_read.html", {
+            "n": notification, "just_read": True, "unread": unread,
+            "item": {"name": "notifications-list", "badge": unread},
+        })
     return redirect("notifications:list")
 
 

@@ -3,8 +3,10 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from bygdevekst.core.guards import Stale
 
@@ -16,8 +18,9 @@ from ..domain.measures import (
     set_measure_status,
 )
 from ..domain.plans import current_plan
+from ..enums import MeasureStatus
 from ..forms import BudgetLineForm, MeasureForm, StatusForm
-from ..models import BudgetLine
+from ..models import BudgetLine, MeasureStatusChange
 from ..queries import plan_for
 from .common import current_measure
 
@@ -84,13 +87,30 @@ def measure_status(request, pk):
     plan, measure = current_measure(request, pk)
     form = StatusForm(request.POST)
     if not form.is_valid():
+        if request.htmx:
+            return _status_answer(request, measure, error=_("Choose a valid status."))
         messages.error(request, _("Choose a valid status."))
         return redirect("actionplans:measure", measure.pk)
     saved = set_measure_status(plan, measure, form.cleaned_data["status"], note=form.cleaned_data["note"],
                                actor=request.user, request=request)
-    messages.success(request, _("The status of measure %(number)s is %(status)s.")
-                     % {"number": saved.number, "status": saved.get_status_display()})
+    notice = _("The status of measure %(number)s is %(status)s.") % {
+        "number": saved.number, "status": saved.get_status_display()}
+    if request.htmx:
+        if saved.pk != measure.pk:  # the change made a new revision: the page itself is another one now
+            messages.success(request, notice)
+            return HttpResponseClientRedirect(reverse("actionplans:measure", args=[saved.pk]))
+        return _status_answer(request, saved, notice=notice)
+    messages.success(request, notice)
     return redirect("actionplans:measure", saved.pk)
+
+
+def _status_answer(request, measure, **outcome):
+    """htmx: the status form, and out of band the status shown in the facts and the status history."""
+    history = MeasureStatusChange.objects.filter(
+        agreement_id=measure.plan.agreement_id, measure_uid=measure.uid).select_related("changed_by")
+    return render(request, "actionplans/_status_changed.html", {
+        "measure": measure, "history": history, "statuses": MeasureStatus.choices, **outcome,
+    })
 
 
 def _current_line(request, pk):

@@ -1,8 +1,14 @@
-"""Comments: post or reply on an element of a version; resolve and reopen a thread (POST only)."""
+"""Comments: post or reply on an element of a version; resolve and reopen a thread (POST only).
+
+Without JavaScript each action redirects back to the page at the comment, its outcome as a message. With
+htmx (request.htmx) it answers with the element's comment block only (`_comments.html#thread`), the
+outcome shown inside it, so the reader keeps their place and no other part of the page is rebuilt. A
+refusal redirects as always; core.middleware turns that redirect into a full-page visit for htmx."""
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +30,36 @@ def _back_to_the_thread(request, pk, comment_id):
     return version_url_for(pk, comment.version.number) + f"#comment-{comment_id}"
 
 
+def thread_response(request, agreement, version, target_kind, uid, *, partner=False, notice="", error=""):
+    """The comment block of one element, as the page draws it (the version page or the partner page)."""
+    from .versions import comment_threads
+
+    if partner:
+        can_view, can_comment, can_resolve = True, request.user.has_perm("agreements.comment_partner_part", agreement), False
+        url = reverse("agreements:partner_comment", args=[agreement.pk, version.number])
+    else:
+        can_view = request.user.has_perm("agreements.view_comments", agreement)
+        can_comment = can_resolve = request.user.has_perm("agreements.comment", agreement)
+        url = reverse("agreements:comment_create", args=[agreement.pk, version.number])
+    return render(request, "agreements/versions/_comments.html#thread", {
+        "agreement": agreement, "target_kind": target_kind, "uid": str(uid),
+        "threads": comment_threads(version, [str(uid)]) if can_view else {},
+        "can_view_comments": can_view, "can_comment": can_comment, "can_resolve": can_resolve,
+        "comment_url": url, "notice": notice, "error": error,
+    })
+
+
+def comment_invalid(request, agreement, version, form, *, anchor, partner=False):
+    """A comment form with errors (an empty text): the message in the block (htmx) or on the reloaded page."""
+    errors = [error for errors in form.errors.values() for error in errors]
+    if request.htmx:
+        return thread_response(request, agreement, version, request.POST.get("target_kind", ""),
+                               request.POST.get("target_uid", ""), partner=partner, error=" ".join(errors))
+    for error in errors:
+        messages.error(request, error)
+    return redirect(anchor)
+
+
 @require_POST
 @on_refusal_return_to(_back_to_the_element)
 def comment_create(request, pk, number):
@@ -33,10 +69,7 @@ def comment_create(request, pk, number):
     form = CommentForm(request.POST)
     target = f"#t-{request.POST.get('target_uid', '')}"
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(version_url(agreement, version) + target)
+        return comment_invalid(request, agreement, version, form, anchor=version_url(agreement, version) + target)
     parent = None
     if form.cleaned_data.get("parent"):
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"], version=version).first()
@@ -44,6 +77,9 @@ def comment_create(request, pk, number):
             raise Http404
     comment = post_comment(version, request.user, form.cleaned_data["target_kind"], form.cleaned_data["target_uid"],
                            form.cleaned_data["body"], parent=parent, request=request)
+    if request.htmx:
+        return thread_response(request, agreement, version, comment.target_kind, comment.target_uid,
+                               notice=_("Your comment was posted."))
     messages.success(request, _("Your comment was posted."))
     return redirect(version_url(agreement, version) + f"#comment-{comment.pk}")
 
@@ -53,8 +89,6 @@ def version_url(agreement, version):
 
 
 def version_url_for(pk, number):
-    from django.urls import reverse
-
     return reverse("agreements:version", args=[pk, number])
 
 
@@ -65,7 +99,11 @@ def _toggle(request, pk, comment_id, resolved):
         raise Http404
     require_perm(request.user, "agreements.comment", agreement)
     set_resolved(comment, request.user, resolved, request=request)
-    messages.success(request, _("The thread was resolved.") if resolved else _("The thread was reopened."))
+    notice = _("The thread was resolved.") if resolved else _("The thread was reopened.")
+    if request.htmx:
+        return thread_response(request, agreement, comment.version, comment.target_kind, comment.target_uid,
+                               notice=notice)
+    messages.success(request, notice)
     return redirect(version_url(agreement, comment.version) + f"#comment-{comment.pk}")
 
 

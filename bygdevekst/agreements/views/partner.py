@@ -1,4 +1,4 @@
-"""The partner page: a cooperation partner reads and comments on the sub-goals it is party to.
+"""The partner page (issue 5): a cooperation partner reads and comments on the sub-goals it is party to.
 
 Fetched through access.visibility.partner_agreements (anyone else 404), then agreements.view_partner_part.
 It shows the latest frozen version only, cut down by domain/partner.py; comments are posted here, on the
@@ -23,6 +23,7 @@ from ..domain.comments import post_comment
 from ..domain.partner import partner_part, partner_targets, public_parties
 from ..forms import CommentForm
 from ..models import Comment
+from .comments import comment_invalid, thread_response
 from .versions import comment_threads
 
 NOT_YOURS = gettext_lazy("You can comment only on the sub-goals your organisation is party to, and on their commitments.")
@@ -78,10 +79,7 @@ def partner_comment(request, pk, number):
         return redirect(partner_url(agreement))
     form = CommentForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(partner_url(agreement))
+        return comment_invalid(request, agreement, version, form, anchor=partner_url(agreement), partner=True)
     d = form.cleaned_data
     targets = partner_targets(version.content, partner_organisation_ids(request.user, agreement))
     if targets.get(str(d["target_uid"])) != d["target_kind"]:
@@ -93,5 +91,8 @@ def partner_comment(request, pk, number):
             raise Http404
     comment = post_comment(version, request.user, d["target_kind"], d["target_uid"], d["body"],
                            parent=parent, request=request)
+    if request.htmx:
+        return thread_response(request, agreement, version, comment.target_kind, comment.target_uid, partner=True,
+                               notice=_("Your comment was posted."))
     messages.success(request, _("Your comment was posted."))
     return redirect(partner_url(agreement) + f"#comment-{comment.pk}")
