@@ -108,6 +108,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "bygdevekst.urls"
 WSGI_APPLICATION = "bygdevekst.wsgi.application"
 
+# One field template and one error summary for every form (core/templates/forms/).
+FORM_RENDERER = "bygdevekst.core.forms.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LogFilterForm(forms.Form):
+    saves_nothing_on_error = False  # a filter: the error summary need not say nothing was saved
+
     who = forms.CharField(label=_("Who (username)"), required=False, max_length=150)
     action = forms.CharField(label=_("Action"), required=False, max_length=100,
                              help_text=_("The start of the action name, e.g. “agreement.” or “user.login”."))

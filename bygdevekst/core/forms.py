@@ -1,8 +1,9 @@
-"""Form fields shared by the apps."""
+"""Form fields shared by the apps, and the one form renderer (settings.FORM_RENDERER)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.renderers import DjangoTemplates
 
 _BIGINT = 2**63 - 1
 
@@ -26,3 +27,12 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                     )
         return super()._check_values(value)
+
+
+class FormRenderer(DjangoTemplates):
+    """Every form and field is drawn by one template each (core/templates/forms/): `{{ form }}` gives the
+    error summary and the fields, `{{ form.title.as_field_group }}` one labelled field with its help and
+    errors tied to the input by the ids Django's aria-describedby names."""
+
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"

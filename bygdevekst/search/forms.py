@@ -7,6 +7,8 @@ from .enums import DocumentKind
 
 
 class SearchForm(forms.Form):
+    saves_nothing_on_error = False  # a filter: the error summary need not say nothing was saved
+
     q = forms.CharField(label=_("Search for"), max_length=200, required=False)
     round = forms.TypedChoiceField(label=_("Round"), required=False, coerce=int, empty_value=None)
     pilot = forms.TypedChoiceField(label=_("Pilot"), required=False, coerce=int, empty_value=None)
