@@ -225,7 +225,7 @@ def test_header_menu_shows_the_unread_count_and_drops_it_when_read(client_for, d
     notify([user], Event.COMMENT, "Svar på kommentaren din", url="/")
     notify([user], Event.COMMENT, "Enda et svar", url="/")
     page = client.get(reverse("programme:home")).content.decode()
-    badge = re.search(r'Varsler <span class="nav-badge">(\d+)<span class="visually-hidden"> uleste</span>', page)
+    badge = re.search(r'Varsler<span id="nav-badge-notifications-list"> <span class="nav-badge">(\d+)<span class="visually-hidden"> uleste</span>', page)
     assert badge and badge.group(1) == "2"
     client.post(reverse("notifications:read_all"))
     assert 'class="nav-badge"' not in client.get(reverse("programme:home")).content.decode()
