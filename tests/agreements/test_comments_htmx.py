@@ -73,3 +73,14 @@ def test_partner_page_comment_with_htmx_answers_with_the_same_partial(client_for
     assert response.status_code == 200 and f'id="comments-{uid}"' in html and "Husbanken via htmx" in html
     assert "comment_resolve" not in html and "/resolve/" not in html  # partners answer; the owners resolve
     assert f'hx-post="{url}"' in html
+
+
+def test_an_htmx_post_answered_by_a_redirect_becomes_a_full_page_visit(client_for, demo):
+    """A refusal (here: commenting on a version that is no longer the latest) redirects back to the page;
+    for htmx that is an HX-Redirect, so no whole page is swapped into the comment block."""
+    trysil = demo["pilots"]["Trysil-regionen"].agreement
+    kind, uid = find(trysil, OWN_SUB_GOAL)
+    url = reverse("agreements:partner_comment", args=[trysil.pk, 1])
+    response = client_for(PARTNER).post(url, {"target_kind": kind, "target_uid": uid, "body": "For sent"}, **HTMX)
+    assert response.status_code == 200 and response["HX-Redirect"] == reverse("agreements:partner", args=[trysil.pk])
+    assert not Comment.objects.filter(body="For sent").exists()
