@@ -12,7 +12,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from bygdevekst.access.matrix import ROUTES, demo_objects
+from tests.security.matrix import ROUTES, demo_objects
 
 DESCRIBEDBY = re.compile(r'aria-describedby="([^"]*)"')
 ID = re.compile(r'\sid="([^"]+)"')
