@@ -40,9 +40,9 @@ def search_api(request, filters: Query[SearchFilters]):
     """Search agreements (every version you may see, and the working draft if you take part),
     comments, action-plan measures and registry entries. Results are what the caller may see."""
     hits = search(request.auth, filters.q, round=filters.round, pilot=filters.pilot, kind=filters.kind)
-    page = hits[filters.offset : filters.offset + filters.limit]
+    page = hits[filters.offset : filters.offset + filters.limit]  # only this page is fetched
     return {
-        "count": len(hits),
+        "count": hits.count(),
         "items": [
             {
                 "kind": h.document.kind,

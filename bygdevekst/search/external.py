@@ -70,19 +70,24 @@ def reindex_all():
             index_registry_entry(entry)
 
 
-def _on_save(index):
-    def handler(sender, instance, **kwargs):
-        if not kwargs.get("raw", False):
-            index(instance)
+# Module-level functions, not closures: signals hold receivers by weak reference, and a closure made
+# while connecting would be collected at once (nothing saved through the app would reach the index).
+def on_measure_saved(sender, instance, **kwargs):
+    if not kwargs.get("raw", False):
+        index_measure(instance)
 
-    return handler
+
+def on_measure_deleted(sender, instance, **kwargs):
+    remove(DocumentKind.MEASURE, instance.pk)
 
 
-def _on_delete(kind):
-    def handler(sender, instance, **kwargs):
-        remove(kind, instance.pk)
+def on_registry_entry_saved(sender, instance, **kwargs):
+    if not kwargs.get("raw", False):
+        index_registry_entry(instance)
 
-    return handler
+
+def on_registry_entry_deleted(sender, instance, **kwargs):
+    remove(DocumentKind.REGISTRY_ENTRY, instance.pk)
 
 
 def receivers():
@@ -90,8 +95,8 @@ def receivers():
     out = []
     Measure = model("actionplans.Measure")
     if Measure is not None:
-        out.append((Measure, _on_save(index_measure), _on_delete(DocumentKind.MEASURE)))
+        out.append((Measure, on_measure_saved, on_measure_deleted))
     Entry = model("correspondence.RegistryEntry")
     if Entry is not None:
-        out.append((Entry, _on_save(index_registry_entry), _on_delete(DocumentKind.REGISTRY_ENTRY)))
+        out.append((Entry, on_registry_entry_saved, on_registry_entry_deleted))
     return out

@@ -23,16 +23,31 @@ def _url(name, *args, fallback="", anchor=""):
     return f"{url}#{anchor}" if anchor and url else url
 
 
-def upsert(kind, ref, *, title, parts, **fields):
-    """Write one document; `parts` is [(anchor, text), …] in reading order."""
-    body = "\n".join(t for _anchor, t in parts if t)
-    defaults = {
-        "title": (title or "")[:500],
+def document_fields(title, parts):
+    """The readable plain text, the anchors and the keys of a document made of [(anchor, text), …]."""
+    chunks, anchors, offset = [], [], 0
+    for anchor, part in parts:
+        readable = text.plain(part)
+        if not readable:
+            continue
+        if anchor:
+            anchors.append([offset, anchor])
+        chunks.append(readable)
+        offset += len(readable) + 1
+    body = "\n".join(chunks)
+    title = (title or "")[:500]
+    return {
+        "title": title,
         "body": body,
-        "parts": [[anchor, t] for anchor, t in parts if t],
-        "index_text": text.index_text(f"{title}\n{body}"),
-        **fields,
+        "anchors": anchors,
+        "index_title": text.index_text(title),
+        "index_text": text.index_text(body),
     }
+
+
+def upsert(kind, ref, *, title, parts, **fields):
+    """Write one document; `parts` is [(anchor, safe text), …] in reading order."""
+    defaults = {**document_fields(title, parts), **fields}
     SearchDocument.objects.update_or_create(kind=kind, object_ref=str(ref), defaults=defaults)
 
 

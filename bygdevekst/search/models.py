@@ -1,7 +1,10 @@
-"""The search index: one row per findable text, filled by `manage.py reindex` and by receivers.
+"""The search index: one row per findable text, filled by the receivers as things are saved
+(and rebuilt by `manage.py reindex`).
 
-On SQLite an FTS5 table (`search_fts`, migration 0002) mirrors `index_text` through triggers;
-on PostgreSQL the `norwegian` text-search configuration works on `title` and `body` directly.
+`index_title` and `index_text` hold the keys of the title and the text (see text.py); the engine indexes
+them, stored (migration 0003): on PostgreSQL a generated `tsvector` column `search_vector` with a GIN
+index, on SQLite the FTS5 table `search_fts` (external content, kept in step by triggers). `body` is the
+readable plain text the engine cuts excerpts from.
 """
 
 from django.db import models
@@ -22,10 +25,11 @@ class SearchDocument(models.Model):
     audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.PARTICIPANTS)
     title = models.CharField(_("title"), max_length=500)
     body = models.TextField(_("text"), blank=True)
-    # [[anchor, text], …]: where in the target page each part of the body is, to link to the hit.
-    parts = models.JSONField(default=list, blank=True)
+    # [[offset, anchor], …]: where each part of the body starts, and its anchor in the target page.
+    anchors = models.JSONField(default=list, blank=True)
     url = models.CharField(max_length=500)
     language = models.CharField(_("language"), max_length=8, blank=True)
+    index_title = models.TextField(blank=True, editable=False)
     index_text = models.TextField(blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 

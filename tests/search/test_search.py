@@ -64,18 +64,24 @@ def test_the_public_finds_only_final_texts_of_approved_agreements(demo):
     assert all(h.document.agreement.state in ("approved", "ended") for h in hits)
 
 
-def test_letters_are_kept_intact(demo):
-    """æøå and the Sami letters are not folded: "Sámi" is not "Sami"."""
+def test_accents_are_folded_but_letters_shown_as_written(demo):
+    """"Gaivuotna" finds "Gáivuotna" and "samegiella" finds "Sámegiella"; the excerpt shows the letters as
+    written. æ, ø and å stay letters of their own: "håndbok" is not "handbok" (but "aa", its old spelling, is)."""
     from bygdevekst.agreements.models import Section
 
     agreement = demo["pilots"][TRYSIL].agreement
-    Section.objects.create(agreement=agreement, title="Sámegiella", body="Čálli ja ođđa ŋuolla šaddá.", position=9)
+    Section.objects.create(agreement=agreement, title="Sámegiella",
+                           body="Gáivuotna - Kåfjord - Kaivuono. Čálli ja ođđa ŋuolla šaddá i xylofonhåndboka.",
+                           position=9)
     kdd = demo["users"]["kdd"]
-    hits = search(kdd, "sámegiella")
-    assert [h.document.kind for h in hits] == ["draft"]
-    assert "<mark>Sámegiella</mark>" in hits[0].excerpt
-    assert search(kdd, "samegiella") == []
-    assert "<mark>Čálli</mark>" in search(kdd, "čálli")[0].excerpt
+    for query, written in [("sámegiella", "Sámegiella"), ("samegiella", "Sámegiella"), ("Gaivuotna", "Gáivuotna"),
+                           ("GÁIVUOTNA", "Gáivuotna"), ("calli", "Čálli")]:
+        hits = list(search(kdd, query, pilot=agreement.pilot_id))
+        assert [h.document.kind for h in hits] == ["draft"], query
+        assert f"<mark>{written}</mark>" in hits[0].excerpt, (query, hits[0].excerpt)
+    assert [h.document.kind for h in search(kdd, "xylofonhåndbok")] == ["draft"]
+    assert [h.document.kind for h in search(kdd, "xylofonhaandbok")] == ["draft"]
+    assert not search(kdd, "xylofonhandbok")
     assert search(kdd, "næringsutvikling")
 
 
@@ -83,11 +89,11 @@ def test_the_draft_is_reindexed_when_its_text_changes(demo):
     from bygdevekst.agreements.models import Section
 
     agreement = demo["pilots"][SMOLA].agreement
-    assert search(demo["users"]["smola"], "fiskeoppdrett") == []
+    assert not search(demo["users"]["smola"], "fiskeoppdrett")
     Section.objects.create(agreement=agreement, title="Havbruk", body="Fiskeoppdrett gir arbeid.", position=9)
     hits = search(demo["users"]["smola"], "fiskeoppdrett")
     assert [(h.document.kind, h.document.pilot.name) for h in hits] == [("draft", SMOLA)]
-    assert search(demo["users"]["trysil"], "fiskeoppdrett") == []
+    assert not search(demo["users"]["trysil"], "fiskeoppdrett")
 
 
 def test_filters_by_round_pilot_and_kind(demo):
@@ -112,21 +118,23 @@ def test_hits_link_into_the_right_version_at_the_hit(demo):
 
 
 def test_excerpt_escapes_html(demo):
+    from bygdevekst.agreements.domain.snapshot import freeze_version
     from bygdevekst.agreements.models import Section
 
     agreement = demo["pilots"][TRYSIL].agreement
-    Section.objects.create(agreement=agreement, title="Skript", body="<script>alert(1)</script> xylofonskript", position=9)
-    from bygdevekst.agreements.domain.snapshot import freeze_version
-
+    Section.objects.create(agreement=agreement, title="Skript",
+                           body="<script>alert(1)</script> xylofonskript for store & små, 2 < 3", position=9)
     freeze_version(agreement, "draft_snapshot", demo["users"]["trysil"], label="Skript")
     hit = next(h for h in search(demo["users"]["kdd"], "xylofonskript", kind="version"))
-    assert "<script>" not in hit.excerpt and "&lt;script&gt;" in hit.excerpt
+    # (PostgreSQL's ts_headline leaves tag-like text out; SQLite's snippet() keeps it, escaped here)
+    assert "<script>" not in hit.excerpt and "alert(1)" in hit.excerpt
+    assert "<mark>xylofonskript</mark> for store &amp; små" in hit.excerpt
 
 
 def test_empty_or_wordless_query_finds_nothing(demo):
-    assert search(demo["users"]["kdd"], "") == []
-    assert search(demo["users"]["kdd"], "!!! ???") == []
-    assert search(demo["users"]["kdd"], '" OR * NEAR(') == []
+    assert not search(demo["users"]["kdd"], "")
+    assert not search(demo["users"]["kdd"], "!!! ???")
+    assert not search(demo["users"]["kdd"], '" OR * NEAR(')
 
 
 def test_reindex_command_rebuilds_the_index(demo):
@@ -185,7 +193,9 @@ def test_api_search_respects_visibility(api_client, demo):
     items = api_client("smola").get("/api/v1/search", {"q": "bolig", "limit": 500}).json()["items"]
     assert trysil.pk not in {item["pilot"] for item in items}
     items = api_client("trysil").get("/api/v1/search", {"q": "bolig", "pilot": trysil.pk}).json()["items"]
-    assert {item["kind"] for item in items} == {"draft", "version"}
+    # (the measure "Utleieboliger …": "bolig" finds the compound's tail)
+    assert {"draft", "version"} <= {item["kind"] for item in items} <= {"draft", "version", "measure"}
+    assert {item["pilot"] for item in items} == {trysil.pk}
 
 
 def test_api_search_without_query_is_a_422_problem(api_client):
@@ -206,9 +216,9 @@ def test_comments_are_found_by_the_pilots_people_only(demo):
     hits = [h for h in search(demo["users"]["trysil"], "utleiebolig", kind="comment")]
     assert [h.document.object_ref for h in hits] == [str(comment.pk)]
     assert hits[0].url == f"/agreements/{agreement.pk}/versions/{version.number}/#comment-{comment.pk}"
-    assert search(demo["users"]["smola"], "utleiebolig", kind="comment") == []
+    assert not search(demo["users"]["smola"], "utleiebolig", kind="comment")
     comment.delete()
-    assert search(demo["users"]["trysil"], "utleiebolig", kind="comment") == []
+    assert not search(demo["users"]["trysil"], "utleiebolig", kind="comment")
 
 
 def test_measures_are_found_by_the_pilots_people_only(demo):
@@ -238,4 +248,4 @@ def test_registry_entries_follow_the_case_log_rules(demo):
     assert str(entry.pk) in {h.document.object_ref for h in search(demo["users"]["trysil"], word, kind="registry_entry")}
     assert str(entry.pk) not in {h.document.object_ref for h in search(demo["users"]["smola"], word)
                                  if h.document.kind == "registry_entry"}
-    assert search(AnonymousUser(), word, kind="registry_entry") == []
+    assert not search(AnonymousUser(), word, kind="registry_entry")

@@ -1,0 +1,121 @@
+"""The index stored in the engine, over the keys of title and text (search/text.py), plain readable text
+beside them for the engine's excerpts.
+
+PostgreSQL: a generated `tsvector` column `search_vector` (title weight A, text weight B) with a GIN
+index, and a text-search configuration `search_norwegian` (the `norwegian` stemmer, after `unaccent`
+where that extension can be created) for ts_headline. SQLite: the FTS5 table `search_fts` with the
+document table as external content (the keys and the readable text are stored once), kept in step by
+triggers. Existing documents are rewritten here (plain text, anchors, keys) so no reindex is needed.
+"""
+
+from django.db import migrations, models
+
+SQLITE_DROP_OLD = [
+    "DROP TRIGGER IF EXISTS search_fts_update",
+    "DROP TRIGGER IF EXISTS search_fts_delete",
+    "DROP TRIGGER IF EXISTS search_fts_insert",
+    "DROP TABLE IF EXISTS search_fts",
+]
+# unicode61 with remove_diacritics 2 folds accents in the readable `body` (for snippet()); the keys are
+# folded already and spell å as "aa", so the tokenizer leaves them as they are.
+SQLITE_CREATE = [
+    "CREATE VIRTUAL TABLE search_fts USING fts5(index_title, index_text, body, "
+    "content='search_searchdocument', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchdocument BEGIN "
+    "INSERT INTO search_fts(rowid, index_title, index_text, body) "
+    "VALUES (new.id, new.index_title, new.index_text, new.body); END",
+    "CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchdocument BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, index_title, index_text, body) "
+    "VALUES ('delete', old.id, old.index_title, old.index_text, old.body); END",
+    "CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchdocument BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, index_title, index_text, body) "
+    "VALUES ('delete', old.id, old.index_title, old.index_text, old.body); "
+    "INSERT INTO search_fts(rowid, index_title, index_text, body) "
+    "VALUES (new.id, new.index_title, new.index_text, new.body); END",
+    "INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
+]
+
+POSTGRES_CREATE = [
+    "ALTER TABLE search_searchdocument ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
+    "setweight(to_tsvector('simple'::regconfig, index_title), 'A') || "
+    "setweight(to_tsvector('simple'::regconfig, index_text), 'B')) STORED",
+    "CREATE INDEX search_document_vector ON search_searchdocument USING gin (search_vector)",
+    "CREATE TEXT SEARCH CONFIGURATION search_norwegian (COPY = pg_catalog.norwegian)",
+]
+POSTGRES_DROP = [
+    "DROP TEXT SEARCH CONFIGURATION IF EXISTS search_norwegian",
+    "DROP INDEX IF EXISTS search_document_vector",
+    "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS search_vector",
+]
+
+
+def drop_old_fts(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        for sql in SQLITE_DROP_OLD:
+            schema_editor.execute(sql)
+
+
+def rewrite_documents(apps, schema_editor):
+    from bygdevekst.search.indexers import document_fields
+
+    SearchDocument = apps.get_model("search", "SearchDocument")
+    for doc in SearchDocument.objects.all().iterator(chunk_size=200):
+        parts = [(anchor, part) for anchor, part in (doc.parts or [])] or [("", doc.body)]
+        for name, value in document_fields(doc.title, parts).items():
+            setattr(doc, name, value)
+        doc.save(update_fields=["title", "body", "anchors", "index_title", "index_text"])
+
+
+def _fold_accents_in_headlines(schema_editor):
+    """unaccent before the stemmer, if the extension exists or this role may create it (it is a trusted
+    extension: a database owner may); otherwise headlines highlight only the exact accented form."""
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SAVEPOINT search_unaccent")
+        try:
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+        except Exception:  # nosec B110 - the database refused: headlines work without folding
+            cursor.execute("ROLLBACK TO SAVEPOINT search_unaccent")
+            return
+        cursor.execute("RELEASE SAVEPOINT search_unaccent")
+        cursor.execute(
+            "ALTER TEXT SEARCH CONFIGURATION search_norwegian ALTER MAPPING FOR hword, hword_part, word "
+            "WITH unaccent, norwegian_stem"
+        )
+
+
+def create_index(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        for sql in SQLITE_CREATE:
+            schema_editor.execute(sql)
+    elif vendor == "postgresql":
+        for sql in POSTGRES_CREATE:
+            schema_editor.execute(sql)
+        _fold_accents_in_headlines(schema_editor)
+
+
+def drop_index(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        for sql in SQLITE_DROP_OLD:
+            schema_editor.execute(sql)
+    elif vendor == "postgresql":
+        for sql in POSTGRES_DROP:
+            schema_editor.execute(sql)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0002_sqlite_fts5")]
+
+    operations = [
+        migrations.RunPython(drop_old_fts, migrations.RunPython.noop),
+        migrations.AddField(
+            model_name="searchdocument", name="anchors", field=models.JSONField(blank=True, default=list),
+        ),
+        migrations.AddField(
+            model_name="searchdocument", name="index_title", field=models.TextField(blank=True, editable=False),
+        ),
+        migrations.RunPython(rewrite_documents, migrations.RunPython.noop),
+        migrations.RemoveField(model_name="searchdocument", name="parts"),
+        migrations.RunPython(create_index, drop_index),
+    ]
