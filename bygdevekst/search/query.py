@@ -157,7 +157,10 @@ class _Postgres(_Engine):
 
 
 class _SQLite(_Engine):
-    """The FTS5 table `search_fts` (keys of title and text, and the readable text for snippets)."""
+    """The FTS5 table `search_fts` (keys of title and text, and the readable text for snippets).
+
+    The SQL strings are put together from constants and the ORM's own SQL for visibility; every value
+    (the MATCH expression, the visibility query's parameters, ids) travels as a parameter."""
 
     def _match(self):
         # Keys are runs of letters and digits, so quoting them is enough for FTS5.
@@ -175,18 +178,18 @@ class _SQLite(_Engine):
     def count(self):
         where, params = self._visible()
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM search_fts WHERE search_fts MATCH %s{where}",  # nosec B608
-                           [self._match(), *params])
+            sql = f"SELECT count(*) FROM search_fts WHERE search_fts MATCH %s{where}"  # noqa: S608 # nosec B608
+            cursor.execute(sql, [self._match(), *params])
             return cursor.fetchone()[0]
 
     def ranked_ids(self, offset, limit):
         where, params = self._visible()
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT rowid, bm25(search_fts, {TITLE_WEIGHT}, 1.0, 0.0) AS score FROM search_fts "  # nosec B608
-                f"WHERE search_fts MATCH %s{where} ORDER BY score, rowid LIMIT %s OFFSET %s",
-                [self._match(), *params, limit, offset],
+            sql = (
+                f"SELECT rowid, bm25(search_fts, {TITLE_WEIGHT}, 1.0, 0.0) AS score FROM search_fts "  # noqa: S608 # nosec B608
+                f"WHERE search_fts MATCH %s{where} ORDER BY score, rowid LIMIT %s OFFSET %s"
             )
+            cursor.execute(sql, [self._match(), *params, limit, offset])
             # bm25: lower is better; turn it into "higher is better" like ts_rank.
             return [(pk, -score) for pk, score in cursor.fetchall()]
 
@@ -195,11 +198,11 @@ class _SQLite(_Engine):
         match = "body : (" + " OR ".join(f'"{t}"' + ("*" if prefix else "") for t, prefix in sorted(terms)) + ")"
         marks = ", ".join(["%s"] * len(ids))
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT rowid, snippet(search_fts, 2, %s, %s, '', {EXCERPT_WORDS}) FROM search_fts "  # nosec B608
-                f"WHERE search_fts MATCH %s AND rowid IN ({marks})",
-                [text.MARK_START, text.MARK_END, match, *ids],
+            sql = (
+                f"SELECT rowid, snippet(search_fts, 2, %s, %s, '', {EXCERPT_WORDS}) FROM search_fts "  # noqa: S608 # nosec B608
+                f"WHERE search_fts MATCH %s AND rowid IN ({marks})"
             )
+            cursor.execute(sql, [text.MARK_START, text.MARK_END, match, *ids])
             return dict(cursor.fetchall())
 
 
