@@ -36,12 +36,14 @@ def document_fields(title, parts):
         offset += len(readable) + 1
     body = "\n".join(chunks)
     title = (title or "")[:500]
+    keys, first_offsets = text.index_text_and_offsets(body)
     return {
         "title": title,
         "body": body,
         "anchors": anchors,
+        "first_offsets": first_offsets,
         "index_title": text.index_text(title),
-        "index_text": text.index_text(body),
+        "index_text": keys,
     }
 
 

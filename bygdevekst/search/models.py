@@ -27,6 +27,8 @@ class SearchDocument(models.Model):
     body = models.TextField(_("text"), blank=True)
     # [[offset, anchor], …]: where each part of the body starts, and its anchor in the target page.
     anchors = models.JSONField(default=list, blank=True)
+    # {key: offset}: where each key first occurs in the body, for cutting the excerpt (see query.py).
+    first_offsets = models.JSONField(default=dict, blank=True, editable=False)
     url = models.CharField(max_length=500)
     language = models.CharField(_("language"), max_length=8, blank=True)
     index_title = models.TextField(blank=True, editable=False)

@@ -4,7 +4,7 @@ Both engines match the query's keys (text.query_keys: each query word one of its
 against the stored index, rank, apply visibility and filters in the same query and fetch only the
 page of hits; then cut the excerpt around the first hit for just that page, hits marked by the engine.
 PostgreSQL: `search_vector @@ tsquery` on the GIN index, `ts_rank`, `ts_headline` ('search_norwegian').
-SQLite: FTS5 `search_fts` MATCH, `bm25()`, `snippet()` over the readable text.
+SQLite: FTS5 `search_fts` MATCH, `bm25()`, and `snippet()` over the page's readable text.
 """
 
 from bisect import bisect_right
@@ -22,6 +22,7 @@ from .enums import Audience
 from .models import SearchDocument
 
 EXCERPT_WORDS = 30
+LEAD, WINDOW = 200, 1200  # the excerpt is cut from WINDOW characters starting LEAD before the first hit
 TITLE_WEIGHT = 4.0  # a hit in the title counts this many times one in the text
 
 
@@ -103,19 +104,23 @@ class _Engine:
         self.docs, self.words = docs, words
         self.keys = [text.query_alternatives(w) for w in words]
 
+    def all_keys(self):
+        return sorted({k for alternatives in self.keys for k in alternatives})
+
     def page(self, offset, limit):
         ranked = self.ranked_ids(offset, limit)
         if not ranked:
             return []
         excerpts = self.excerpts([pk for pk, _rank in ranked])
         rows = SearchDocument.objects.select_related("pilot", "round", "agreement").defer(
-            "index_title", "index_text"
+            "body", "first_offsets", "index_title", "index_text"
         ).in_bulk([pk for pk, _rank in ranked])
         return [_hit(rows[pk], rank, excerpts.get(pk)) for pk, rank in ranked if pk in rows]
 
 
 class _Postgres(_Engine):
-    """The generated column `search_vector` (keys, title A, text B) behind a GIN index."""
+    """The generated column `search_vector` (keys, title A, text B) behind a GIN index; ranked by the
+    small `rank_vector` (the title and the text's opening), which a row holds without TOAST."""
 
     def _tsquery(self):
         return " & ".join("(" + " | ".join(f"'{k}'" for k in alternatives) + ")" for alternatives in self.keys)
@@ -132,7 +137,7 @@ class _Postgres(_Engine):
 
     def ranked_ids(self, offset, limit):
         rank = RawSQL(
-            "ts_rank(search_searchdocument.search_vector, to_tsquery('simple'::regconfig, %s))",
+            "ts_rank(search_searchdocument.rank_vector, to_tsquery('simple'::regconfig, %s))",
             [self._tsquery()], output_field=FloatField(),
         )
         rows = self._matching().annotate(rank=rank).order_by("-rank", "pk").values_list("pk", "rank")
@@ -140,88 +145,128 @@ class _Postgres(_Engine):
 
     def excerpts(self, ids):
         # The written words of every query word (both standards, compounds), normalised by the same
-        # configuration as the text: ts_headline marks exactly the hits.
+        # configuration as the text: ts_headline marks exactly the hits, in a window at the first one.
         variants = {v for w in self.words for v in text.surface_variants(w)}
         query = " | ".join(f"'{v}'" for v in sorted(variants))
-        options = (
-            f'StartSel="{text.MARK_START}", StopSel="{text.MARK_END}", MaxFragments=1, '
-            f"MaxWords={EXCERPT_WORDS}, MinWords={EXCERPT_WORDS // 2}, ShortWord=2"
-        )
+        keys = self.all_keys()
+        first = "LEAST(" + ", ".join(["(first_offsets ->> %s)::int"] * len(keys)) + ")"
+        options = f'StartSel="{text.MARK_START}", StopSel="{text.MARK_END}", HighlightAll=true'
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT id, ts_headline('search_norwegian', body, to_tsquery('search_norwegian', %s), %s) "
-                "FROM search_searchdocument WHERE id = ANY(%s)",
-                [query, options, list(ids)],
+                "SELECT id, start, total, ts_headline('search_norwegian', substr(body, start + 1, %s), "  # noqa: S608 # nosec B608
+                "to_tsquery('search_norwegian', %s), %s) FROM (SELECT id, body, length(body) AS total, "
+                f"GREATEST(COALESCE({first}, 0) - %s, 0) AS start "
+                "FROM search_searchdocument WHERE id = ANY(%s)) AS d",
+                [WINDOW, query, options, *keys, LEAD, list(ids)],
             )
-            return dict(cursor.fetchall())
+            return {pk: (start, total, window) for pk, start, total, window in cursor.fetchall()}
 
 
 class _SQLite(_Engine):
-    """The FTS5 table `search_fts` (keys of title and text, and the readable text for snippets).
+    """The FTS5 table `search_fts` over the keys of title and text.
 
     The SQL strings are put together from constants and the ORM's own SQL for visibility; every value
     (the MATCH expression, the visibility query's parameters, ids) travels as a parameter."""
 
     def _match(self):
         # Keys are runs of letters and digits, so quoting them is enough for FTS5.
-        return " AND ".join(
-            "{index_title index_text} : (" + " OR ".join(f'"{k}"' for k in alternatives) + ")"
-            for alternatives in self.keys
-        )
+        return " AND ".join("(" + " OR ".join(f'"{k}"' for k in alternatives) + ")" for alternatives in self.keys)
 
-    def _visible(self):
+    def _hits(self):
+        """The matching documents with their bm25 score, then visibility applied to those only (FTS5 would
+        otherwise run the MATCH once per visible document)."""
+        hits = (
+            f"WITH hits AS MATERIALIZED (SELECT rowid AS id, bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS score "  # noqa: S608 # nosec B608
+            "FROM search_fts WHERE search_fts MATCH %s) SELECT id, score FROM hits"
+        )
         if not self.docs.query.where:
-            return "", []
+            return hits, [self._match()]
         sql, params = self.docs.values("pk").query.sql_with_params()
-        return f" AND search_fts.rowid IN ({sql})", list(params)
+        return f"{hits} WHERE id IN ({sql})", [self._match(), *params]
 
     def count(self):
-        where, params = self._visible()
+        hits, params = self._hits()
         with connection.cursor() as cursor:
-            sql = f"SELECT count(*) FROM search_fts WHERE search_fts MATCH %s{where}"  # noqa: S608 # nosec B608
-            cursor.execute(sql, [self._match(), *params])
+            cursor.execute(f"SELECT count(*) FROM ({hits})", params)  # noqa: S608 # nosec B608
             return cursor.fetchone()[0]
 
     def ranked_ids(self, offset, limit):
-        where, params = self._visible()
+        hits, params = self._hits()
         with connection.cursor() as cursor:
-            sql = (
-                f"SELECT rowid, bm25(search_fts, {TITLE_WEIGHT}, 1.0, 0.0) AS score FROM search_fts "  # noqa: S608 # nosec B608
-                f"WHERE search_fts MATCH %s{where} ORDER BY score, rowid LIMIT %s OFFSET %s"
-            )
-            cursor.execute(sql, [self._match(), *params, limit, offset])
+            cursor.execute(f"{hits} ORDER BY score, id LIMIT %s OFFSET %s", [*params, limit, offset])
             # bm25: lower is better; turn it into "higher is better" like ts_rank.
             return [(pk, -score) for pk, score in cursor.fetchall()]
 
     def excerpts(self, ids):
+        """highlight() in a throwaway FTS5 table of this page's windows at the first hit: the words as
+        written, accents folded (unicode61), each query word's stems as prefixes."""
         terms = {t for w in self.words for t in text.prefix_terms(w)}
-        match = "body : (" + " OR ".join(f'"{t}"' + ("*" if prefix else "") for t, prefix in sorted(terms)) + ")"
+        match = " OR ".join(f'"{t}"' + ("*" if prefix else "") for t, prefix in sorted(terms))
+        keys = self.all_keys()
+        placeholders = ", ".join(["%s"] * len(keys))
+        first = f"(SELECT min(value) FROM json_each(first_offsets) WHERE key IN ({placeholders}))"  # noqa: S608 # nosec B608
         marks = ", ".join(["%s"] * len(ids))
         with connection.cursor() as cursor:
-            sql = (
-                f"SELECT rowid, snippet(search_fts, 2, %s, %s, '', {EXCERPT_WORDS}) FROM search_fts "  # noqa: S608 # nosec B608
-                f"WHERE search_fts MATCH %s AND rowid IN ({marks})"
+            cursor.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_excerpt "
+                "USING fts5(body, start UNINDEXED, total UNINDEXED, tokenize='unicode61 remove_diacritics 2')"
             )
-            cursor.execute(sql, [text.MARK_START, text.MARK_END, match, *ids])
-            return dict(cursor.fetchall())
+            cursor.execute("DELETE FROM temp.search_excerpt")
+            cursor.execute(
+                "INSERT INTO temp.search_excerpt(rowid, body, start, total) "  # noqa: S608 # nosec B608
+                "SELECT id, substr(body, start + 1, %s), start, length(body) FROM "
+                f"(SELECT id, body, max(coalesce({first}, 0) - %s, 0) AS start "
+                f"FROM search_searchdocument WHERE id IN ({marks}))",
+                [WINDOW, *keys, LEAD, *ids],
+            )
+            cursor.execute(
+                "SELECT e.rowid, e.start, e.total, coalesce(m.marked, e.body) FROM temp.search_excerpt AS e "
+                "LEFT JOIN (SELECT rowid, highlight(search_excerpt, 0, %s, %s) AS marked "
+                "FROM temp.search_excerpt WHERE search_excerpt MATCH %s) AS m ON m.rowid = e.rowid",
+                [text.MARK_START, text.MARK_END, match],
+            )
+            found = {pk: (start, total, window) for pk, start, total, window in cursor.fetchall()}
+            cursor.execute("DELETE FROM temp.search_excerpt")
+            return found
 
 
-def _hit(doc, rank, fragment):
-    """The excerpt the engine cut (or the text's beginning), and a link to the part where the hit is."""
-    body = doc.body or doc.title
-    if not fragment or text.MARK_START not in fragment:
-        fragment = " ".join(body.split(None, EXCERPT_WORDS)[:EXCERPT_WORDS])
-    readable = text.unmarked(fragment)
-    start = body.find(readable.strip()[:80])
-    lead = len(text.unmarked(fragment.split(text.MARK_START, 1)[0])) - (len(readable) - len(readable.lstrip()))
+def _around_first_hit(window, cut_start):
+    """(about EXCERPT_WORDS words of a window whose hits are marked, from a few words before the first
+    hit; where they start in the window). A window cut mid-text starts at its first whole word."""
+    first = window.find(text.MARK_START)
+    lowest = window.find(" ") + 1 if cut_start else 0
+    start = max(first, lowest) if first >= 0 else lowest
+    for _ in range(EXCERPT_WORDS // 4 if first >= 0 else 0):
+        space = window.rfind(" ", lowest, max(start - 1, lowest))
+        start = space + 1 if space >= 0 else lowest
+        if space < 0:
+            break
+    end = start
+    for _ in range(EXCERPT_WORDS):
+        end = window.find(" ", end + 1)
+        if end < 0:
+            end = len(window)
+            break
+    return window[start:end], start
+
+
+def _hit(doc, rank, excerpt):
+    """The excerpt the engine marked (or the text's beginning), and a link to the part where the hit is."""
+    window_start, total, window = excerpt or (0, 0, "")
+    window = window or ""
+    fragment, at = _around_first_hit(window, cut_start=window_start > 0)
+    if not fragment.strip():
+        fragment, at = doc.title, 0
+    start = window_start + len(text.unmarked(window[:at]))
+    first_mark = window.find(text.MARK_START)
+    hit_at = window_start + len(text.unmarked(window[:first_mark])) if first_mark >= 0 else start
     anchor = ""
-    if start >= 0 and doc.anchors:
-        offsets = [offset for offset, _anchor in doc.anchors]
-        i = bisect_right(offsets, start + max(lead, 0)) - 1
+    if doc.anchors:
+        i = bisect_right([offset for offset, _anchor in doc.anchors], hit_at) - 1
         anchor = doc.anchors[i][1] if i >= 0 else ""
-    end = start + len(readable.strip())
-    excerpt = text.marked_excerpt(fragment, before=start > 0, after=start < 0 or end < len(body))
+    end = start + len(text.unmarked(fragment))
+    excerpt_html = text.marked_excerpt(fragment, before=start > 0, after=end < (total or 0))
     url = doc.url
     if anchor and "#" not in url:
         url = f"{url}#{anchor}"
-    return Hit(document=doc, excerpt=excerpt, url=url, rank=float(rank or 0))
+    return Hit(document=doc, excerpt=excerpt_html, url=url, rank=float(rank or 0))

@@ -156,6 +156,18 @@ def index_text(text):
     return " ".join(k for w in words(text) for k in keys_of(w))
 
 
+def index_text_and_offsets(text):
+    """The keys of a text, and where each key first occurs in it (a character offset): the engine cuts
+    the excerpt there, so it never reads a long text through to find the first hit."""
+    keys, first = [], {}
+    for match in WORD.finditer(text or ""):
+        for k in keys_of(match.group()):
+            keys.append(k)
+            if k not in first:
+                first[k] = match.start()
+    return " ".join(keys), first
+
+
 def query_words(query):
     """The distinct words of a user's query, in order, at most MAX_QUERY_WORDS."""
     seen = {}
@@ -219,7 +231,10 @@ def plain(text):
 
 def marked_excerpt(fragment, *, before=False, after=False):
     """An engine's excerpt (hits between MARK_START and MARK_END) as safe HTML: escaped, hits in <mark>."""
-    escaped = html.escape(" ".join((fragment or "").split()))
+    fragment = fragment or ""
+    if fragment.count(MARK_START) > fragment.count(MARK_END):  # cut inside a hit
+        fragment += MARK_END
+    escaped = html.escape(" ".join(fragment.split()))
     escaped = escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     return f"{'… ' if before else ''}{escaped}{' …' if after else ''}"
 

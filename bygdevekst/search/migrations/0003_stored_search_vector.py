@@ -2,10 +2,10 @@
 beside them for the engine's excerpts.
 
 PostgreSQL: a generated `tsvector` column `search_vector` (title weight A, text weight B) with a GIN
-index, and a text-search configuration `search_norwegian` (the `norwegian` stemmer, after `unaccent`
+index, a small one `rank_vector` (title, the text's opening) for ts_rank, and a text-search configuration `search_norwegian` (the `norwegian` stemmer, after `unaccent`
 where that extension can be created) for ts_headline. SQLite: the FTS5 table `search_fts` with the
-document table as external content (the keys and the readable text are stored once), kept in step by
-triggers. Existing documents are rewritten here (plain text, anchors, keys) so no reindex is needed.
+document table as external content (the keys are stored once), kept in step by triggers; snippets come
+from a small FTS5 table of the page's hits made at query time (query.py). Existing documents are rewritten here (plain text, anchors, keys) so no reindex is needed.
 """
 
 from django.db import migrations, models
@@ -16,22 +16,19 @@ SQLITE_DROP_OLD = [
     "DROP TRIGGER IF EXISTS search_fts_insert",
     "DROP TABLE IF EXISTS search_fts",
 ]
-# unicode61 with remove_diacritics 2 folds accents in the readable `body` (for snippet()); the keys are
-# folded already and spell å as "aa", so the tokenizer leaves them as they are.
+# The keys are folded already and spell å as "aa", so the tokenizer leaves them as they are.
 SQLITE_CREATE = [
-    "CREATE VIRTUAL TABLE search_fts USING fts5(index_title, index_text, body, "
-    "content='search_searchdocument', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE search_fts USING fts5(index_title, index_text, "
+    "content='search_searchdocument', content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
     "CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchdocument BEGIN "
-    "INSERT INTO search_fts(rowid, index_title, index_text, body) "
-    "VALUES (new.id, new.index_title, new.index_text, new.body); END",
+    "INSERT INTO search_fts(rowid, index_title, index_text) VALUES (new.id, new.index_title, new.index_text); END",
     "CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchdocument BEGIN "
-    "INSERT INTO search_fts(search_fts, rowid, index_title, index_text, body) "
-    "VALUES ('delete', old.id, old.index_title, old.index_text, old.body); END",
-    "CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchdocument BEGIN "
-    "INSERT INTO search_fts(search_fts, rowid, index_title, index_text, body) "
-    "VALUES ('delete', old.id, old.index_title, old.index_text, old.body); "
-    "INSERT INTO search_fts(rowid, index_title, index_text, body) "
-    "VALUES (new.id, new.index_title, new.index_text, new.body); END",
+    "INSERT INTO search_fts(search_fts, rowid, index_title, index_text) "
+    "VALUES ('delete', old.id, old.index_title, old.index_text); END",
+    "CREATE TRIGGER search_fts_update AFTER UPDATE OF index_title, index_text ON search_searchdocument BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, index_title, index_text) "
+    "VALUES ('delete', old.id, old.index_title, old.index_text); "
+    "INSERT INTO search_fts(rowid, index_title, index_text) VALUES (new.id, new.index_title, new.index_text); END",
     "INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
 ]
 
@@ -40,12 +37,18 @@ POSTGRES_CREATE = [
     "setweight(to_tsvector('simple'::regconfig, index_title), 'A') || "
     "setweight(to_tsvector('simple'::regconfig, index_text), 'B')) STORED",
     "CREATE INDEX search_document_vector ON search_searchdocument USING gin (search_vector)",
+    # Ranking reads the vector of every match: a small one (the title and the text's opening) stays in
+    # the row, where the full one of a long text would be fetched and decompressed from TOAST each time.
+    "ALTER TABLE search_searchdocument ADD COLUMN rank_vector tsvector GENERATED ALWAYS AS ("
+    "setweight(to_tsvector('simple'::regconfig, index_title), 'A') || "
+    "setweight(to_tsvector('simple'::regconfig, left(index_text, 1500)), 'B')) STORED",
     "CREATE TEXT SEARCH CONFIGURATION search_norwegian (COPY = pg_catalog.norwegian)",
 ]
 POSTGRES_DROP = [
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS search_norwegian",
     "DROP INDEX IF EXISTS search_document_vector",
     "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS search_vector",
+    "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS rank_vector",
 ]
 
 
@@ -63,7 +66,7 @@ def rewrite_documents(apps, schema_editor):
         parts = [(anchor, part) for anchor, part in (doc.parts or [])] or [("", doc.body)]
         for name, value in document_fields(doc.title, parts).items():
             setattr(doc, name, value)
-        doc.save(update_fields=["title", "body", "anchors", "index_title", "index_text"])
+        doc.save(update_fields=["title", "body", "anchors", "first_offsets", "index_title", "index_text"])
 
 
 def _fold_accents_in_headlines(schema_editor):
@@ -114,6 +117,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name="searchdocument", name="index_title", field=models.TextField(blank=True, editable=False),
+        ),
+        migrations.AddField(
+            model_name="searchdocument", name="first_offsets",
+            field=models.JSONField(blank=True, default=dict, editable=False),
         ),
         migrations.RunPython(rewrite_documents, migrations.RunPython.noop),
         migrations.RemoveField(model_name="searchdocument", name="parts"),
