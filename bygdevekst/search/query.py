@@ -119,7 +119,8 @@ class _Engine:
 
 
 class _Postgres(_Engine):
-    """The generated column `search_vector` (keys, title A, text B) behind a GIN index; ranked by the
+    """The generated column `search_vector` (keys, title A, text B) behind a GIN index, read through
+    the function `search_matches`; ranked by the
     small `rank_vector` (the title and the text's opening), which a row holds without TOAST."""
 
     def _tsquery(self):
@@ -127,7 +128,8 @@ class _Postgres(_Engine):
 
     def _matching(self):
         match = RawSQL(
-            "search_searchdocument.search_vector @@ to_tsquery('simple'::regconfig, %s)",
+            # search_matches (migration 0003): the GIN index, however common the word
+            "search_searchdocument.id IN (SELECT search_matches(to_tsquery('simple'::regconfig, %s)))",
             [self._tsquery()], output_field=BooleanField(),
         )
         return self.docs.filter(match)
@@ -153,17 +155,17 @@ class _Postgres(_Engine):
         options = f'StartSel="{text.MARK_START}", StopSel="{text.MARK_END}", HighlightAll=true'
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT id, start, total, ts_headline('search_norwegian', substr(body, start + 1, %s), "  # noqa: S608 # nosec B608
-                "to_tsquery('search_norwegian', %s), %s) FROM (SELECT id, body, length(body) AS total, "
+                "SELECT id, start, ts_headline('search_norwegian', substr(body, start + 1, %s), "  # noqa: S608 # nosec B608
+                "to_tsquery('search_norwegian', %s), %s) FROM (SELECT id, body, "
                 f"GREATEST(COALESCE({first}, 0) - %s, 0) AS start "
                 "FROM search_searchdocument WHERE id = ANY(%s)) AS d",
                 [WINDOW, query, options, *keys, LEAD, list(ids)],
             )
-            return {pk: (start, total, window) for pk, start, total, window in cursor.fetchall()}
+            return {pk: (start, window) for pk, start, window in cursor.fetchall()}
 
 
 class _SQLite(_Engine):
-    """The FTS5 table `search_fts` over the keys of title and text.
+    """The FTS5 table `search_fts` over the keys of title and text; bm25 over the small `search_rank`.
 
     The SQL strings are put together from constants and the ORM's own SQL for visibility; every value
     (the MATCH expression, the visibility query's parameters, ids) travels as a parameter."""
@@ -172,26 +174,37 @@ class _SQLite(_Engine):
         # Keys are runs of letters and digits, so quoting them is enough for FTS5.
         return " AND ".join("(" + " OR ".join(f'"{k}"' for k in alternatives) + ")" for alternatives in self.keys)
 
-    def _hits(self):
-        """The matching documents with their bm25 score, then visibility applied to those only (FTS5 would
-        otherwise run the MATCH once per visible document)."""
-        hits = (
-            f"WITH hits AS MATERIALIZED (SELECT rowid AS id, bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS score "  # noqa: S608 # nosec B608
-            "FROM search_fts WHERE search_fts MATCH %s) SELECT id, score FROM hits"
-        )
-        if not self.docs.query.where:
-            return hits, [self._match()]
-        sql, params = self.docs.values("pk").query.sql_with_params()
-        return f"{hits} WHERE id IN ({sql})", [self._match(), *params]
+    def _any_key(self):
+        return " OR ".join(f'"{k}"' for k in self.all_keys())
+
+    def _hits(self, ranked):
+        """The matching ids (with their bm25 score from `search_rank`, if ranked), visibility applied to
+        those only: FTS5 would otherwise run the MATCH once per visible document."""
+        hits = "WITH hits AS MATERIALIZED (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s)"
+        params = [self._match()]
+        if ranked:
+            hits += (
+                f", scored AS MATERIALIZED (SELECT rowid AS id, bm25(search_rank, {TITLE_WEIGHT}, 1.0) AS score "  # noqa: S608 # nosec B608
+                "FROM search_rank WHERE search_rank MATCH %s) "
+                "SELECT hits.id AS id, coalesce(scored.score, 0.0) AS score FROM hits LEFT JOIN scored USING (id)"
+            )
+            params.append(self._any_key())
+        else:
+            hits += " SELECT id FROM hits"
+        if self.docs.query.where:
+            sql, visible_params = self.docs.values("pk").query.sql_with_params()
+            hits += f" WHERE hits.id IN ({sql})"
+            params += visible_params
+        return hits, params
 
     def count(self):
-        hits, params = self._hits()
+        hits, params = self._hits(ranked=False)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM ({hits})", params)  # noqa: S608 # nosec B608
             return cursor.fetchone()[0]
 
     def ranked_ids(self, offset, limit):
-        hits, params = self._hits()
+        hits, params = self._hits(ranked=True)
         with connection.cursor() as cursor:
             cursor.execute(f"{hits} ORDER BY score, id LIMIT %s OFFSET %s", [*params, limit, offset])
             # bm25: lower is better; turn it into "higher is better" like ts_rank.
@@ -209,23 +222,23 @@ class _SQLite(_Engine):
         with connection.cursor() as cursor:
             cursor.execute(
                 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_excerpt "
-                "USING fts5(body, start UNINDEXED, total UNINDEXED, tokenize='unicode61 remove_diacritics 2')"
+                "USING fts5(body, start UNINDEXED, tokenize='unicode61 remove_diacritics 2')"
             )
             cursor.execute("DELETE FROM temp.search_excerpt")
             cursor.execute(
-                "INSERT INTO temp.search_excerpt(rowid, body, start, total) "  # noqa: S608 # nosec B608
-                "SELECT id, substr(body, start + 1, %s), start, length(body) FROM "
+                "INSERT INTO temp.search_excerpt(rowid, body, start) "  # noqa: S608 # nosec B608
+                "SELECT id, substr(body, start + 1, %s), start FROM "
                 f"(SELECT id, body, max(coalesce({first}, 0) - %s, 0) AS start "
                 f"FROM search_searchdocument WHERE id IN ({marks}))",
                 [WINDOW, *keys, LEAD, *ids],
             )
             cursor.execute(
-                "SELECT e.rowid, e.start, e.total, coalesce(m.marked, e.body) FROM temp.search_excerpt AS e "
+                "SELECT e.rowid, e.start, coalesce(m.marked, e.body) FROM temp.search_excerpt AS e "
                 "LEFT JOIN (SELECT rowid, highlight(search_excerpt, 0, %s, %s) AS marked "
                 "FROM temp.search_excerpt WHERE search_excerpt MATCH %s) AS m ON m.rowid = e.rowid",
                 [text.MARK_START, text.MARK_END, match],
             )
-            found = {pk: (start, total, window) for pk, start, total, window in cursor.fetchall()}
+            found = {pk: (start, window) for pk, start, window in cursor.fetchall()}
             cursor.execute("DELETE FROM temp.search_excerpt")
             return found
 
@@ -252,7 +265,7 @@ def _around_first_hit(window, cut_start):
 
 def _hit(doc, rank, excerpt):
     """The excerpt the engine marked (or the text's beginning), and a link to the part where the hit is."""
-    window_start, total, window = excerpt or (0, 0, "")
+    window_start, window = excerpt or (0, "")
     window = window or ""
     fragment, at = _around_first_hit(window, cut_start=window_start > 0)
     if not fragment.strip():
@@ -264,8 +277,8 @@ def _hit(doc, rank, excerpt):
     if doc.anchors:
         i = bisect_right([offset for offset, _anchor in doc.anchors], hit_at) - 1
         anchor = doc.anchors[i][1] if i >= 0 else ""
-    end = start + len(text.unmarked(fragment))
-    excerpt_html = text.marked_excerpt(fragment, before=start > 0, after=end < (total or 0))
+    more = at + len(fragment) < len(window.rstrip()) or len(text.unmarked(window)) >= WINDOW
+    excerpt_html = text.marked_excerpt(fragment, before=start > 0, after=more)
     url = doc.url
     if anchor and "#" not in url:
         url = f"{url}#{anchor}"

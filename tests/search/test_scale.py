@@ -90,7 +90,10 @@ def test_a_search_takes_well_under_150_ms_at_scale(demo, client_for):
 
             count, page = one_page()
             assert count >= (20 if username == "trysil" else DOCS), (username, q, count)
-            assert len(page) == 20 and all("<mark>" in hit.excerpt for hit in page), (username, q)
+            # (demo documents such as the measure "Utleieboliger …" may be found by a compound's tail, which
+            # the engines do not mark: they mark whole words or their beginnings)
+            assert len(page) == 20 and all("<mark>" in hit.excerpt for hit in page
+                                           if hit.document.object_ref.startswith("scale-")), (username, q)
             figures[(username, q)] = _median_ms(one_page)
     client = client_for("kdd")
     figures[("page /search/", "bolig")] = _median_ms(lambda: client.get("/search/", {"q": "bolig"}))
