@@ -11,7 +11,7 @@ table of the page's hits made at query time (query.py). Existing documents are r
 
 from django.db import migrations, models
 
-LEAD_CHARS = 1500  # the text's opening that ranking reads, in characters of keys
+# Ranking reads the text's opening: its first 1500 characters of keys.
 
 SQLITE_DROP_OLD = [
     "DROP TRIGGER IF EXISTS search_rank_update",
@@ -43,17 +43,17 @@ SQLITE_CREATE = [
     "tokenize='unicode61 remove_diacritics 0')",
     "CREATE TRIGGER search_rank_insert AFTER INSERT ON search_searchdocument BEGIN "
     "INSERT INTO search_rank(rowid, index_title, index_lead) "
-    f"VALUES (new.id, new.index_title, substr(new.index_text, 1, {LEAD_CHARS})); END",
+    "VALUES (new.id, new.index_title, substr(new.index_text, 1, 1500)); END",
     "CREATE TRIGGER search_rank_delete AFTER DELETE ON search_searchdocument BEGIN "
     "INSERT INTO search_rank(search_rank, rowid, index_title, index_lead) "
-    f"VALUES ('delete', old.id, old.index_title, substr(old.index_text, 1, {LEAD_CHARS})); END",
+    "VALUES ('delete', old.id, old.index_title, substr(old.index_text, 1, 1500)); END",
     "CREATE TRIGGER search_rank_update AFTER UPDATE OF index_title, index_text ON search_searchdocument BEGIN "
     "INSERT INTO search_rank(search_rank, rowid, index_title, index_lead) "
-    f"VALUES ('delete', old.id, old.index_title, substr(old.index_text, 1, {LEAD_CHARS})); "
+    "VALUES ('delete', old.id, old.index_title, substr(old.index_text, 1, 1500)); "
     "INSERT INTO search_rank(rowid, index_title, index_lead) "
-    f"VALUES (new.id, new.index_title, substr(new.index_text, 1, {LEAD_CHARS})); END",
+    "VALUES (new.id, new.index_title, substr(new.index_text, 1, 1500)); END",
     "INSERT INTO search_rank(rowid, index_title, index_lead) "
-    f"SELECT id, index_title, substr(index_text, 1, {LEAD_CHARS}) FROM search_searchdocument",
+    "SELECT id, index_title, substr(index_text, 1, 1500) FROM search_searchdocument",
 ]
 
 POSTGRES_CREATE = [
@@ -65,7 +65,7 @@ POSTGRES_CREATE = [
     # the row, where the full one of a long text would be fetched and decompressed from TOAST each time.
     "ALTER TABLE search_searchdocument ADD COLUMN rank_vector tsvector GENERATED ALWAYS AS ("
     "setweight(to_tsvector('simple'::regconfig, index_title), 'A') || "
-    f"setweight(to_tsvector('simple'::regconfig, left(index_text, {LEAD_CHARS})), 'B')) STORED",
+    "setweight(to_tsvector('simple'::regconfig, left(index_text, 1500)), 'B')) STORED",
     "CREATE TEXT SEARCH CONFIGURATION search_norwegian (COPY = pg_catalog.norwegian)",
     # When a word is in most documents the planner prefers reading the table to the GIN index, not
     # counting that @@ must then fetch and decompress every long vector from TOAST (100 ms at 2,000
