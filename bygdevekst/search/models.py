@@ -39,7 +39,13 @@ class SearchDocument(models.Model):
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
         constraints = [models.UniqueConstraint(fields=["kind", "object_ref"], name="unique_search_document")]
-        indexes = [models.Index(fields=["round", "pilot", "kind"])]
+        indexes = [
+            models.Index(fields=["round", "pilot", "kind"]),
+            # Covers the visibility query: SQLite stores a row's columns in order, and those after the long
+            # texts sit behind their overflow pages; reading them for 2,000 hits costs 150-400 ms.
+            models.Index(fields=["audience", "kind", "pilot", "agreement", "round", "object_ref"],
+                         name="search_document_visibility"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.title}"

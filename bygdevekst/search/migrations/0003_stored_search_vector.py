@@ -154,5 +154,10 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(rewrite_documents, migrations.RunPython.noop),
         migrations.RemoveField(model_name="searchdocument", name="parts"),
+        migrations.AddIndex(
+            model_name="searchdocument",
+            index=models.Index(fields=["audience", "kind", "pilot", "agreement", "round", "object_ref"],
+                               name="search_document_visibility"),
+        ),
         migrations.RunPython(create_index, drop_index),
     ]
