@@ -29,6 +29,7 @@ from bygdevekst.apierrors import (
     problem,
     title_for,
 )
+from bygdevekst.core import integrity
 from bygdevekst.core.guards import Refused
 
 logger = logging.getLogger(__name__)
@@ -119,6 +120,7 @@ class BygdevekstAPI(NinjaAPI):
 
     def set_default_exception_handlers(self):
         self.add_exception_handler(Exception, _server_error)
+        self.add_exception_handler(integrity.IntegrityBroken, _integrity_broken)
         self.add_exception_handler(ProblemError, _problem_error)
         self.add_exception_handler(Refused, _refused)
         self.add_exception_handler(ValidationError, _validation_error)
@@ -185,6 +187,12 @@ def _out_of_range(request, exc):
 def _server_error(request, exc):
     logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
     return problem(500)
+
+
+def _integrity_broken(request, exc):
+    integrity.report(request, exc)
+    return problem(integrity.STATUS, _("This record failed its integrity check and is not shown. "
+                                       "The error has been logged for the administrators."), type="urn:bygdevekst:integrity-error", what=exc.what)
 
 
 API_PREFIX = "/api/"

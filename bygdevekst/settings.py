@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "bygdevekst.accounts.middleware.UserLanguageMiddleware",
     "bygdevekst.core.middleware.RejectNulMiddleware",
+    "bygdevekst.core.integrity.IntegrityErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "bygdevekst.core.refusals.RefusedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

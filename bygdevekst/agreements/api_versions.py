@@ -106,7 +106,7 @@ def compare_versions(request, agreement_id: int, from_: int | None = Query(None,
     found = {v.number: v for v in agreement.versions.filter(number__in=numbers)}
     if any(n not in found for n in numbers):
         return Status(404, {"detail": "No such version"})
-    old, new = found[numbers[0]], found[numbers[1]]
+    old, new = found[numbers[0]].verified(), found[numbers[1]].verified()
     result = diffing.diff(old.content, new.content)
     return {"from": old.number, "to": new.number, "from_sha256": old.sha256, "to_sha256": new.sha256,
             "empty": diffing.is_empty(result), "changes": result}
@@ -124,7 +124,7 @@ def get_version(request, agreement_id: int, number: int):
     version.agreement = agreement
     if not request.auth.has_perm("agreements.view_version", version):
         return Status(403, FORBIDDEN)
-    return version
+    return version.verified()
 
 
 @router.get("/{int:agreement_id}/comments/", response={200: list[AgreementCommentOut], 403: dict, 404: dict})

@@ -7,6 +7,8 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit trail")
     navigation = [(_("Action log"), "audit:log", "audit.view_all")]
     agreement_panels = ["bygdevekst.audit.panels.timeline"]
+    # Every record against its checksum once a day (a restart of the scheduler runs it at once).
+    periodic_jobs = [("bygdevekst.audit.verify.nightly", 24 * 3600)]
 
     def ready(self):
         from . import signals  # noqa: F401  (login and logout are logged)

@@ -89,6 +89,7 @@ LABELS = {
     # Operations
     "system.backup_made": _("Backup made"),
     "system.restored": _("Data restored from a backup"),
+    "system.verified": _("Records checked against their checksums"),
 }
 
 

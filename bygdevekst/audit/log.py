@@ -1,8 +1,12 @@
 import ipaddress
 
 from django.conf import settings
+from django.db import connections, router, transaction
 
 from .models import ActionLog
+
+# The key of the PostgreSQL advisory lock that makes appending to the chain one writer at a time.
+CHAIN_LOCK = 0x62796764  # "bygd"
 
 
 def client_ip(request):
@@ -51,7 +55,7 @@ def log_action(action, *, actor=None, obj=None, agreement=None, data=None, reque
         actor = None
     if agreement is None and obj is not None:
         agreement = _agreement_of(obj)
-    return ActionLog.objects.using(using).create(
+    row = ActionLog(
         actor=actor,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
@@ -59,8 +63,32 @@ def log_action(action, *, actor=None, obj=None, agreement=None, data=None, reque
         object_repr=str(obj)[:300] if obj is not None else "",
         agreement=agreement,
         data=data or {},
-        ip_address=client_ip(request),
+        ip_address=_stored_ip(client_ip(request)),
     )
+    return append(row, using)
+
+
+def append(row, using=None):
+    """Append `row` to the hash chain: under a lock (one writer at a time until the transaction ends, so two
+    rows never name the same predecessor), read the last row's hash, hash this one over it, insert."""
+    alias = using or router.db_for_write(ActionLog)
+    with transaction.atomic(using=alias):
+        connection = connections[alias]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+        # (SQLite: transactions begin IMMEDIATE, settings.py, so the writer already holds the database's lock.)
+        row.prev_hash = ActionLog.objects.using(alias).order_by("-pk").values_list("row_hash", flat=True).first() or ""
+        row.row_hash = row.chain_hash()
+        row.save(using=alias)
+    return row
+
+
+def _stored_ip(address):
+    """The address as the database will give it back (IPv6 normalised), so the row's hash stays true."""
+    if not address:
+        return None
+    return ActionLog._meta.get_field("ip_address").get_prep_value(address)
 
 
 def _agreement_of(obj):

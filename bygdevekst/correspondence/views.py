@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from bygdevekst.access.visibility import visible_cases, visible_entries
 from bygdevekst.audit.log import log_action
+from bygdevekst.core.integrity import IntegrityBroken, file_hash
 
 from .domain.archive import ExportError, build_package
 from .models import CorrespondenceParty, DocumentDescription, DocumentObject, RegistryEntry
@@ -68,6 +69,10 @@ def download(request, pk, filename):
         handle = obj.file.open("rb")
     except FileNotFoundError as exc:  # the register row outlived its file (e.g. a restore without media)
         raise Http404 from exc
+    if file_hash(handle) != obj.sha256:
+        handle.close()
+        raise IntegrityBroken(f"document object {obj.pk} ({obj.filename}, SHA-256 {obj.sha256})")
+    handle.seek(0)
     return FileResponse(handle, as_attachment=True, filename=obj.filename, content_type=obj.mime_type)
 
 

@@ -8,6 +8,7 @@ class Event(models.TextChoices):
     COMMENT = "comment", _("comment on your text")
     DEADLINE = "deadline", _("deadline approaching")
     APPROVAL = "approval", _("approval recorded")
+    INTEGRITY = "integrity", _("integrity check failed")
 
 
 class Frequency(models.TextChoices):

@@ -42,7 +42,7 @@ def _version_url(request, agreement, version):
 
 
 def agreement_item(request, agreement):
-    final = agreement.finals[0] if agreement.finals else None
+    final = agreement.finals[0].verified() if agreement.finals else None
     content = final.content if final else {}
     return {
         "agreement_id": agreement.pk,

@@ -4,12 +4,11 @@ The snapshot is plain JSON with sorted keys, ids as the stable uids, and organis
 in, so a version reads the same in ten years whatever happens to the register.
 """
 
-import hashlib
-import json
-
 from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.utils import timezone
+
+from bygdevekst.core.integrity import canonical_json, content_hash  # noqa: F401  (re-exported)
 
 from ..models import Agreement, AgreementParty, AgreementVersion, FocusArea, SubGoal
 
@@ -89,14 +88,6 @@ def snapshot(agreement):
             for s in agreement.sections.order_by("position", "pk")
         ],
     }
-
-
-def canonical_json(content):
-    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def content_hash(content):
-    return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
 
 
 def freeze_version(agreement, kind, user, label=""):

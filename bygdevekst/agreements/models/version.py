@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bygdevekst.core.immutable import ImmutableOnceQuerySet
+from bygdevekst.core.integrity import IntegrityBroken, content_hash
 
 from ..enums import VersionKind
 from .agreement import Agreement
@@ -49,3 +50,14 @@ class AgreementVersion(models.Model):
 
     def delete(self, *args, **kwargs):
         raise FrozenVersionError("Agreement versions are immutable")
+
+    @property
+    def is_intact(self):
+        return content_hash(self.content) == self.sha256
+
+    def verified(self):
+        """This version, if its content still matches its SHA-256; else IntegrityBroken. Every read that
+        serves or exports a version's text goes through it."""
+        if not self.is_intact:
+            raise IntegrityBroken(f"agreement {self.agreement_id}, version {self.number} (SHA-256 {self.sha256})")
+        return self

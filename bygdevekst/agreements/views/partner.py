@@ -41,6 +41,7 @@ def latest_version(agreement):
     version = agreement.versions.order_by("-number").first()
     if version is not None:
         version.agreement = agreement
+        version.verified()
     return version
 
 

@@ -30,7 +30,7 @@ def get_version(request, agreement, number):
         raise Http404
     version.agreement = agreement
     require_perm(request.user, "agreements.view_version", version)
-    return version
+    return version.verified()
 
 
 @require_safe
@@ -116,7 +116,7 @@ def parse_pair(request, agreement):
     found = {v.number: v for v in AgreementVersion.objects.filter(agreement=agreement, number__in=numbers)}
     if any(n not in found for n in numbers):
         return None, None, _("There is no version with that number.")
-    return found[numbers[0]], found[numbers[1]], None
+    return found[numbers[0]].verified(), found[numbers[1]].verified(), None
 
 
 @require_safe

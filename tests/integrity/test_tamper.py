@@ -1,0 +1,122 @@
+"""Records that prove themselves, on both engines: the database refuses raw changes to frozen versions; a version
+changed behind the triggers' back is caught by the page, the API, the documents and `manage.py verify`; the log's
+hash chain finds a changed or removed row; the nightly job tells the administrators."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.db import IntegrityError, connection, transaction
+from django.test import override_settings
+
+from bygdevekst.agreements.models import AgreementVersion
+from bygdevekst.audit import triggers
+from bygdevekst.audit.log import log_action
+from bygdevekst.audit.models import ActionLog
+from bygdevekst.audit.verify import nightly, verify
+from bygdevekst.notifications.models import Notification
+
+
+def _raw(sql, params=()):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+@pytest.fixture
+def version(demo):
+    """A final version of an approved agreement (the API serves it to anyone who sees the agreement)."""
+    return AgreementVersion.objects.filter(kind="final").select_related("agreement").order_by("pk").first()
+
+
+def _tamper(version):
+    """What one raw UPDATE did in the audit: the text changes, the recorded SHA-256 stays."""
+    content = dict(version.content, title="Forfalsket tittel")
+    _raw("UPDATE agreements_agreementversion SET content = %s WHERE id = %s", [json.dumps(content), version.pk])
+
+
+@pytest.mark.parametrize("statement", ["update", "delete", "empty"])
+def test_database_refuses_raw_changes_to_frozen_versions(version, statement):
+    sql = {
+        "update": ("UPDATE agreements_agreementversion SET label = 'x' WHERE id = %s", [version.pk]),
+        "delete": ("DELETE FROM agreements_agreementversion WHERE id = %s", [version.pk]),
+        "empty": ({"postgresql": "TRUNCATE agreements_agreementversion CASCADE",
+                   "sqlite": "DELETE FROM agreements_agreementversion"}[connection.vendor], []),
+    }[statement]
+    with override_settings(AUDIT_DB_TRIGGERS=True):
+        triggers.install(connection, triggers.VERSION_STATEMENTS)
+    try:
+        connection.check_constraints()  # (PostgreSQL: no pending foreign-key events before a TRUNCATE)
+        with pytest.raises(IntegrityError, match="frozen"), transaction.atomic():
+            _raw(*sql)
+    finally:
+        triggers.uninstall(connection, triggers.VERSION_STATEMENTS)
+    version.refresh_from_db()
+    assert version.label != "x" and version.is_intact
+
+
+def test_a_tampered_version_is_shown_as_an_integrity_error_everywhere(version, client_for, api_client):
+    agreement = version.agreement
+    base = f"/agreements/{agreement.pk}/versions/{version.number}"
+    assert client_for("kdd").get(f"{base}/").status_code == 200
+    _tamper(version)  # (the test settings install no triggers: as if the owner had dropped them)
+
+    page = client_for("kdd").get(f"{base}/")
+    assert page.status_code == 500
+    text = page.content.decode()
+    assert "Forfalsket tittel" not in text and version.sha256 in text
+    for download in (".pdf", ".docx"):
+        response = client_for("kdd").get(base + download)
+        assert response.status_code == 500 and response["Content-Type"].startswith("text/html")
+    compare = client_for("kdd").get(f"/agreements/{agreement.pk}/compare/?from={version.number}&to={version.number}")
+    assert compare.status_code == 500 and "Forfalsket tittel" not in compare.content.decode()
+
+    for client in (api_client("kdd"), client_for(None)):  # anonymously too: the API serves final versions to all
+        api = client.get(f"/api/v1/agreements/{agreement.pk}/versions/{version.number}")
+        assert api.status_code == 500 and api["Content-Type"].startswith("application/problem+json")
+        body = api.json()
+        assert body["type"] == "urn:bygdevekst:integrity-error" and "Forfalsket" not in api.content.decode()
+
+    report = verify()
+    assert [(kind, what) for kind, what, _problem in report.findings] == [
+        ("version", f"agreement {agreement.pk} v{version.number}")]
+    with pytest.raises(SystemExit) as exit_:
+        call_command("verify")
+    assert exit_.value.code == 1
+
+
+def test_verify_is_clean_on_intact_data_and_the_log_is_a_chain(demo, capsys):
+    call_command("verify")  # no SystemExit: exit status 0
+    out = capsys.readouterr().out
+    assert "OK: every record matches its checksum" in out
+    assert f"agreement versions: {AgreementVersion.objects.count()} checked" in out
+    first, second = log_action("test.one"), log_action("test.two", data={"n": [1, 2], "æ": "ø"})
+    assert second.prev_hash == first.row_hash and len(first.row_hash) == 64
+    stored = ActionLog.objects.get(pk=second.pk)
+    assert stored.chain_hash() == stored.row_hash  # the hash survives the database's round trip
+
+
+@pytest.mark.parametrize("change", ["update", "delete"])
+def test_a_changed_or_removed_log_row_breaks_the_chain(demo, change):
+    rows = [log_action(f"test.row{i}") for i in range(3)]
+    middle = rows[1]
+    if change == "update":
+        _raw("UPDATE audit_actionlog SET action = 'test.forged' WHERE id = %s", [middle.pk])
+        expected = [("log row", str(middle.pk))]
+    else:
+        _raw("DELETE FROM audit_actionlog WHERE id = %s", [middle.pk])
+        expected = [("log row", str(rows[2].pk))]
+    report = verify()
+    assert [(kind, what) for kind, what, _problem in report.findings] == expected
+
+
+def test_nightly_logs_and_tells_the_administrators_only_of_problems(demo, version):
+    admins = {u.pk for u in demo["users"].values() if u.is_superuser}
+    assert admins
+    assert nightly().ok
+    assert not Notification.objects.filter(event="integrity").exists()
+    _tamper(version)
+    report = nightly()
+    assert not report.ok
+    assert set(Notification.objects.filter(event="integrity").values_list("user_id", flat=True)) == admins
+    last = ActionLog.objects.order_by("-pk").first()
+    assert last.action == "system.verified" and last.data["problems"] == 1
