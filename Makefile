@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev migrate demo serve worker lint backup restore messages clean
+.PHONY: run test install install-dev migrate demo serve worker lint backup restore verify messages clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,13 +37,18 @@ run: demo
 test: install-dev
 	TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
 
-# Data safety: a consistent copy under var/backups/<timestamp>/; restore replaces all data (stop the app first).
+# Data safety: one archive (database + var/media + SHA-256 manifest) under var/backups/<timestamp>/; restore checks
+# the manifest, replaces the data and the files (stop the app first) and runs verify. See docs/deployment.md.
 backup: install
 	$(PY) manage.py backup
 
 restore: install
-	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/<timestamp>/bygdevekst.sqlite3"; exit 2; }
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/<timestamp>/bygdevekst-backup.tar"; exit 2; }
 	$(PY) manage.py restore --noinput "$(FILE)"
+
+# Every agreement version, stored file and log row against its checksum (exit status 1 on any mismatch).
+verify: install
+	$(PY) manage.py verify
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

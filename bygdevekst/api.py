@@ -121,6 +121,7 @@ class BygdevekstAPI(NinjaAPI):
     def set_default_exception_handlers(self):
         self.add_exception_handler(Exception, _server_error)
         self.add_exception_handler(integrity.IntegrityBroken, _integrity_broken)
+        self.add_exception_handler(FileNotFoundError, _file_missing)
         self.add_exception_handler(ProblemError, _problem_error)
         self.add_exception_handler(Refused, _refused)
         self.add_exception_handler(ValidationError, _validation_error)
@@ -187,6 +188,11 @@ def _out_of_range(request, exc):
 def _server_error(request, exc):
     logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
     return problem(500)
+
+
+def _file_missing(request, exc):
+    logger.error("stored file missing: %s (%s %s)", exc.filename, request.method, request.path)
+    return problem(410, _("The stored file is missing. The error has been logged for the administrators."))
 
 
 def _integrity_broken(request, exc):

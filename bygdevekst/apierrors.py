@@ -41,6 +41,7 @@ def title_for(status):
         404: _("Not found"),
         405: _("Method not allowed"),
         409: _("Conflict"),
+        410: _("Gone"),
         413: _("Request too large"),
         415: _("Unsupported media type"),
         422: _("Invalid input"),

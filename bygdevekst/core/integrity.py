@@ -46,7 +46,8 @@ def report(request, exc):
 
 
 class IntegrityErrorMiddleware:
-    """Pages: a record that fails its check is shown as the integrity error page, never as its text."""
+    """Pages: a record that fails its check is shown as the integrity error page, never as its text; a stored
+file that is missing is a 410 page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -55,6 +56,10 @@ class IntegrityErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if isinstance(exception, FileNotFoundError):
+            # A register row whose stored file is gone (a restore without files, a disk mishap): 410, not 500.
+            log.error("stored file missing: %s (%s %s)", exception.filename, request.method, request.path)
+            return render(request, "file_missing.html", status=410)
         if not isinstance(exception, IntegrityBroken):
             return None
         report(request, exception)

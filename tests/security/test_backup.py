@@ -1,4 +1,5 @@
-"""make backup / make restore on the engine under test — SQLite (online backup API) in the SQLite pass,
+"""make backup / make restore on the engine under test — one archive holding the database, every stored file under
+MEDIA_ROOT and a SHA-256 manifest — — SQLite (online backup API) in the SQLite pass,
 PostgreSQL (pg_dump --format=custom, pg_restore) in the PostgreSQL pass; every test runs in both, none is skipped:
 back up, change data, restore, and the data is identical again — every table's row count and content, the action
 log included, and its append-only triggers.
@@ -13,9 +14,12 @@ transaction would block a restore (and a restore would pull the data from under 
 - `live`, per test: a copy of it (a file copy; CREATE DATABASE `<test database>_live` TEMPLATE the pristine one)."""
 
 import hashlib
+import io
 import shutil
 import sqlite3
 import subprocess  # nosec B404  fixed argument lists, no shell
+import tarfile
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -27,6 +31,8 @@ from bygdevekst.audit import backup as backups
 from bygdevekst.audit import triggers
 from bygdevekst.audit.log import log_action
 from bygdevekst.audit.models import ActionLog
+from bygdevekst.audit.verify import verify
+from bygdevekst.correspondence.models import DocumentObject
 from bygdevekst.organisations.models import Organisation
 
 ALIAS = "backup_test"
@@ -144,7 +150,32 @@ def pristine(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture
-def live(pristine, db, tmp_path):
+def media(settings, tmp_path):
+    """MEDIA_ROOT for the test: the stored files the live copy's register rows point to (copied from the real
+    MEDIA_ROOT, where the session's demo wrote them), plus one file no row names (a backup takes every file)."""
+    source, target = Path(settings.MEDIA_ROOT), tmp_path / "media"
+    for name in DocumentObject.objects.values_list("file", flat=True):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / name, target / name)
+    (target / "anchoring" / "2024").mkdir(parents=True, exist_ok=True)
+    (target / "anchoring" / "2024" / "protokoll æøå.pdf").write_bytes(b"%PDF-1.7 minutes")
+    settings.MEDIA_ROOT = target
+    return target
+
+
+def _files(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(Path(root).rglob("*")) if p.is_file()}
+
+
+def _database_in(archive, tmp_path, vendor):
+    """The database file inside a backup archive, extracted for reading."""
+    with tarfile.open(archive) as tar:
+        tar.extract(f"{backups.DATABASE_DIR}/{FILE_NAME[vendor]}", tmp_path / "x", filter="data")
+    return tmp_path / "x" / backups.DATABASE_DIR / FILE_NAME[vendor]
+
+
+@pytest.fixture
+def live(pristine, db, tmp_path, media):
     """A fresh 'live' copy of `pristine` for one test, registered as the database alias ALIAS; yields its name.
     The test's own database is only read (by `pristine`); the commands log into the database they work on."""
     source = connection.settings_dict
@@ -171,7 +202,7 @@ def _refused(sql):
         cursor.execute(sql)
 
 
-def test_backup_change_restore_gives_identical_data(live, tmp_path, monkeypatch):
+def test_backup_change_restore_gives_identical_data_and_files(live, tmp_path, monkeypatch, settings):
     vendor = connections[ALIAS].vendor
     before = _digest()
     log_before = _log_rows()
@@ -180,11 +211,19 @@ def test_backup_change_restore_gives_identical_data(live, tmp_path, monkeypatch)
     assert before["organisations_organisation"][0] > 300 and before["organisations_organisationname"][0] > 0
     assert len(log_before) == before["audit_actionlog"][0] > 0
 
+    media = Path(settings.MEDIA_ROOT)
+    files_before = _files(media)
+    assert len(files_before) > 10
     call_command("backup", "--database", ALIAS, "--to", str(tmp_path / "b"))
-    backup_file = tmp_path / "b" / FILE_NAME[vendor]
-    # The file holds the live database: on SQLite row for row; on PostgreSQL pg_dump's record of the database it
-    # dumped (the live copy, not the test or the development database), every table's data and the triggers.
+    archive = tmp_path / "b" / backups.ARCHIVE_NAME
+    # The archive holds the live database: on SQLite row for row; on PostgreSQL pg_dump's record of the database it
+    # dumped (the live copy, not the test or the development database), every table's data and the triggers ...
+    backup_file = _database_in(archive, tmp_path, vendor)
     assert _backup_contents(backup_file, vendor) == _expected_backup_contents(vendor, live, before)
+    # ... every stored file, and a manifest naming each with its SHA-256.
+    manifest = backups.check_archive(archive)
+    assert {n.removeprefix("media/") for n in manifest if n.startswith("media/")} == set(files_before)
+    assert all(manifest[f"media/{n}"] == hashlib.sha256(b).hexdigest() for n, b in files_before.items())
     # The backup is logged in the database it was made of, after the copy.
     assert _log_rows()[:-1] == log_before
     assert ActionLog.objects.using(ALIAS).order_by("-pk").values_list("action", flat=True).first() == "system.backup_made"
@@ -197,12 +236,17 @@ def test_backup_change_restore_gives_identical_data(live, tmp_path, monkeypatch)
     changed = _digest()
     assert changed != before and changed["organisations_organisationname"][0] == 0
 
+    shutil.rmtree(media)  # the stored files are wiped too
+    assert verify(using=ALIAS).findings  # (so the clean verify after the restore is the restore's doing)
+
     monkeypatch.setattr("builtins.input", lambda prompt: "no")
     with pytest.raises(CommandError, match="cancelled"):
-        call_command("restore", "--database", ALIAS, str(backup_file))
+        call_command("restore", "--database", ALIAS, str(archive))
     assert _digest() == changed
 
-    call_command("restore", "--database", ALIAS, "--noinput", str(backup_file))
+    call_command("restore", "--database", ALIAS, "--noinput", str(archive))  # runs verify: no CommandError
+    assert _files(media) == files_before
+    assert verify(using=ALIAS).ok
     after = _digest()
     # Every table exactly as backed up ...
     assert after.keys() == before.keys()
@@ -227,17 +271,40 @@ def test_default_backup_goes_to_var_backups_timestamp(live, settings, tmp_path):
     path = backups.backup(alias=ALIAS)
     assert path.parent.parent == tmp_path / "var" / "backups"
     assert len(path.parent.name) == len("20261127T120000Z")
-    assert path.name == FILE_NAME[connections[ALIAS].vendor] and path.stat().st_size > 0
+    assert path.name == backups.ARCHIVE_NAME and path.stat().st_size > 0
+    assert list(path.parent.iterdir()) == [path]  # no staging left behind
     vendor = connections[ALIAS].vendor
-    assert _backup_contents(path, vendor) == _expected_backup_contents(vendor, live, _digest())
+    database = _database_in(path, tmp_path, vendor)
+    assert _backup_contents(database, vendor) == _expected_backup_contents(vendor, live, _digest())
 
 
-def test_restore_refuses_a_file_that_is_not_a_backup(live, tmp_path):
-    before = _digest()
-    junk = tmp_path / FILE_NAME[connections[ALIAS].vendor]
+def test_restore_refuses_a_file_that_is_not_a_backup(live, tmp_path, media):
+    before, files = _digest(), _files(media)
+    junk = tmp_path / backups.ARCHIVE_NAME
     junk.write_bytes(b"not a database at all" * 100)
     with pytest.raises(CommandError, match="is not a"):
         call_command("restore", "--database", ALIAS, "--noinput", str(junk))
     with pytest.raises(CommandError, match="No backup file"):
         call_command("restore", "--database", ALIAS, "--noinput", str(tmp_path / "missing"))
-    assert _digest() == before
+    assert _digest() == before and _files(media) == files
+
+
+def test_restore_refuses_an_archive_that_does_not_match_its_manifest(live, tmp_path, media):
+    """One changed byte in one stored file: the manifest check refuses the archive before the database or a
+    file is touched."""
+    archive = backups.backup(tmp_path / "b", alias=ALIAS)
+    with connections[ALIAS].cursor() as cursor:
+        cursor.execute("UPDATE organisations_organisation SET name = 'Etter backup' WHERE id = "
+                       "(SELECT MIN(id) FROM organisations_organisation)")
+    (media / "anchoring" / "2024" / "extra.pdf").write_bytes(b"written after the backup")
+    before, files = _digest(), _files(media)
+    forged = tmp_path / "forged.tar"
+    with tarfile.open(archive) as source, tarfile.open(forged, "w") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()
+            if member.name.endswith("protokoll æøå.pdf"):
+                data = data.replace(b"minutes", b"MINUTES")
+            target.addfile(member, io.BytesIO(data))
+    with pytest.raises(CommandError, match="does not match its SHA-256"):
+        call_command("restore", "--database", ALIAS, "--noinput", str(forged))
+    assert _digest() == before and _files(media) == files
