@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from bygdevekst.demo.loader import load_demo
+from tests.database_copies import pristine  # noqa: F401  (a fixture: the session's copy of the test database)
 
 DEMO_ROLES = [
     "kdd", "kdd2", "trysil", "smola", "vinje", "kafjord", "solund",

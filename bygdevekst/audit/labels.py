@@ -8,6 +8,7 @@ LABELS = {
     "agreement.created": _("Agreement draft started"),
     "agreement.edited": _("Text edited"),
     "agreement.version_frozen": _("Named version saved"),
+    "agreement.version_unchanged": _("Version not saved again: the text is unchanged"),
     "agreement.exported": _("Document downloaded"),
     "agreement.comment_posted": _("Comment posted"),
     "agreement.comment_resolved": _("Comment resolved"),

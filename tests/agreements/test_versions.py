@@ -30,6 +30,7 @@ def test_public_sees_the_final_version_of_an_approved_agreement_but_not_its_hist
 
 def test_freeze_named_draft_version(client_for, draft):
     client = client_for("trysil")
+    type(draft).objects.filter(pk=draft.pk).update(purpose="Endret etter siste versjon")  # (unchanged: no version)
     before = draft.versions.count()
     response = client.post(_versions(draft) + "freeze/", {"label": "Etter styremøtet", "lock_version": draft.lock_version})
     assert response.status_code == 302
@@ -41,7 +42,7 @@ def test_freeze_named_draft_version(client_for, draft):
 
 def test_freeze_in_dialogue_is_a_dialogue_revision(client_for, draft):
     AgreementVersion.objects.none()
-    type(draft).objects.filter(pk=draft.pk).update(state=AgreementState.IN_DIALOGUE)
+    type(draft).objects.filter(pk=draft.pk).update(state=AgreementState.IN_DIALOGUE, purpose="Endret i dialogen")
     client_for("trysil").post(_versions(draft) + "freeze/", {"label": "Dialog 1", "lock_version": draft.lock_version})
     assert draft.versions.order_by("-number").first().kind == VersionKind.DIALOGUE_REVISION
 
@@ -59,7 +60,7 @@ def test_freeze_needs_a_name_and_a_fresh_lock(client_for, draft):
     before = draft.versions.count()
     assert client.post(_versions(draft) + "freeze/", {"label": "", "lock_version": draft.lock_version}).status_code == 400
     stale = client.post(_versions(draft) + "freeze/", {"label": "x", "lock_version": draft.lock_version - 1})
-    assert stale.status_code == 400 and 'class="error-summary"' in stale.content.decode()
+    assert stale.status_code == 409 and 'class="error-summary"' in stale.content.decode()
     assert draft.versions.count() == before
 
 

@@ -6,10 +6,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bygdevekst.audit.log import log_action
+from bygdevekst.core.guards import Refused
 
 from ..models import BudgetLine, Measure, MeasureStatusChange
 from ..spreadsheet import COVER_FIELDS, SHEET_COVER, Problem, _int, parse_workbook
-from .plans import current_plan, ensure_plan, touch, working_plan
+from .plans import changed_meanwhile, current_plan, ensure_plan, lock_plans, touch, working_plan
 from .snapshot import plan_data
 
 FIELDS = ("number", "title", "description", "sub_goal_uids", "responsible", "cooperation", "start_year",
@@ -81,6 +82,17 @@ def import_plan(agreement, content, *, actor=None, request=None):
                    data={"problems": [p.as_dict() for p in parsed.problems[:50]]}, request=request)
         return result
     with transaction.atomic():
+        # Lock the plans first, then read the plan again: an import that waited for another sees its changes
+        # and is refused (409) instead of forking the plan or failing on a duplicate revision.
+        lock_plans(agreement.pk)
+        latest = current_plan(agreement)
+        if latest is not None and (plan is None or latest.pk != plan.pk):
+            raise changed_meanwhile(latest)
+        if latest is not None:
+            plan = latest
+            stale = _stale(parsed, plan)
+            if stale is not None:
+                raise Refused(stale.message)
         if plan is None:
             _row, year = parsed.cover.get("year", (None, None))
             plan = ensure_plan(agreement, actor=actor, year=_int(year) if year else None, request=request)

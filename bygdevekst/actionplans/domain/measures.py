@@ -8,7 +8,7 @@ from bygdevekst.audit.log import changes, log_action
 from bygdevekst.core.guards import Stale
 
 from ..models import BudgetLine, Measure, MeasureStatusChange
-from .plans import touch, working_plan
+from .plans import lock_plans, touch, working_plan
 from .snapshot import measure_data
 
 
@@ -23,6 +23,7 @@ def _in(plan, measure):
 
 def save_measure(plan, form, *, measure=None, actor=None, request=None):
     with transaction.atomic():
+        lock_plans(plan.agreement_id)
         if measure is not None:
             measure = Measure.objects.select_for_update().get(pk=measure.pk)
             _check_lock(measure, form.cleaned_data.get("lock_version"))
@@ -49,6 +50,7 @@ def save_measure(plan, form, *, measure=None, actor=None, request=None):
 
 def delete_measure(plan, measure, *, actor=None, request=None):
     with transaction.atomic():
+        lock_plans(plan.agreement_id)
         target = working_plan(plan, actor=actor, request=request)
         obj = _in(target, measure)
         data = measure_data(obj)
@@ -62,6 +64,7 @@ def delete_measure(plan, measure, *, actor=None, request=None):
 def set_measure_status(plan, measure, status, *, note="", actor=None, request=None):
     """Follow-up: the status may change on an adopted plan too; a frozen plan gets a new revision."""
     with transaction.atomic():
+        lock_plans(plan.agreement_id)
         target = working_plan(plan, actor=actor, request=request) if plan.is_frozen else plan
         obj = _in(target, measure)
         before = obj.status
@@ -94,6 +97,7 @@ def _line_in(target, line):
 
 def save_budget_line(plan, measure, form, *, line=None, actor=None, request=None):
     with transaction.atomic():
+        lock_plans(plan.agreement_id)
         if line is not None:
             line = BudgetLine.objects.select_for_update().select_related("measure").get(pk=line.pk)
             _check_lock(line, form.cleaned_data.get("lock_version"))
@@ -118,6 +122,7 @@ def save_budget_line(plan, measure, form, *, line=None, actor=None, request=None
 
 def delete_budget_line(plan, line, *, actor=None, request=None):
     with transaction.atomic():
+        lock_plans(plan.agreement_id)
         target = working_plan(plan, actor=actor, request=request)
         obj = _line_in(target, line)
         before = _line_data(obj)

@@ -64,14 +64,36 @@ def copy_plan(plan, *, status, actor=None, year=None):
     return new
 
 
+def lock_plans(agreement_id):
+    """Lock the agreement's row for the rest of the transaction: one change to its action plans at a time.
+    Always taken first (agreement → plan → measure), so two changes never wait on each other crosswise.
+    (SQLite: transactions begin IMMEDIATE, settings.py, so the writer already holds the database's lock.)"""
+    from bygdevekst.agreements.models import Agreement
+
+    Agreement.objects.select_for_update().filter(pk=agreement_id).values_list("pk", flat=True).first()
+
+
+def changed_meanwhile(newer):
+    return Refused(_("The action plan changed while you were working: revision %(revision)s was made in the "
+                     "meantime. Open the plan again and make your change there.") % {"revision": newer.revision})
+
+
 def working_plan(plan, *, actor=None, request=None):
     """The revision changes go into: the plan itself while editable; else a new revision (a frozen
-    plan never changes, an adopted one is kept as adopted)."""
-    if plan.is_editable:
-        return plan
-    # After the proposal the plan is still a draft; a revision of an adopted plan is "revised".
-    status = PlanStatus.REVISED if plan.status == PlanStatus.ADOPTED else PlanStatus.DRAFT
+    plan never changes, an adopted one is kept as adopted).
+
+    Under the lock the newest revision is read again: if another first edit made the new revision while this
+    one waited, this change was made against the old text and is refused (409), never saved into a fork."""
     with transaction.atomic():
+        lock_plans(plan.agreement_id)
+        latest = ActionPlan.objects.filter(agreement_id=plan.agreement_id, year=plan.year).order_by("-revision").first()
+        if latest.pk != plan.pk:
+            raise changed_meanwhile(latest)
+        plan.refresh_from_db(fields=["status", "lock_version"])
+        if plan.is_editable:
+            return plan
+        # After the proposal the plan is still a draft; a revision of an adopted plan is "revised".
+        status = PlanStatus.REVISED if plan.status == PlanStatus.ADOPTED else PlanStatus.DRAFT
         new = copy_plan(plan, status=status, actor=actor)
         log_action("actionplan.revision_created", actor=actor, obj=new, agreement=plan.agreement,
                    data={"from": {"year": plan.year, "revision": plan.revision, "status": plan.status},

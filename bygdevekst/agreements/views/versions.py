@@ -52,22 +52,28 @@ def freeze(request, pk):
     agreement = visible_agreement(request, pk)
     require_perm(request.user, "agreements.freeze_version", agreement)
     form = FreezeForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
-            version = freeze_named_version(
+            version, created = freeze_named_version(
                 agreement, request.user, form.cleaned_data["label"], form.cleaned_data["lock_version"], request
             )
         except Stale:  # the label typed is kept; the page shows the latest lock_version
+            status = 409
             form.add_error(None, _("The draft changed after you opened this page. Read the latest text, then freeze again."))
         else:
-            messages.success(request, _("Version %(number)s was frozen.") % {"number": version.number})
+            if created:
+                messages.success(request, _("Version %(number)s was frozen.") % {"number": version.number})
+            else:
+                messages.info(request, _("The text is the same as in version %(number)s, so no new version was "
+                                         "made.") % {"number": version.number})
             return redirect("agreements:version", pk=agreement.pk, number=version.number)
     versions = list(agreement.versions.select_related("created_by").order_by("-number"))
     agreement.refresh_from_db(fields=["lock_version"])
     return render(request, "agreements/versions/list.html", {
         "agreement": agreement, "versions": versions, "form": form,
         "next_kind": KIND_FOR_STATE.get(agreement.state), "current_lock_version": agreement.lock_version,
-    }, status=400)
+    }, status=status)
 
 
 def comment_threads(version, uids=None):
