@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from bygdevekst.access.uploads import validate_xlsx_upload
@@ -6,6 +7,7 @@ from bygdevekst.core.forms import ModelMultipleChoiceField
 from bygdevekst.organisations.enums import OrganisationKind
 from bygdevekst.organisations.models import Organisation
 
+from . import limits
 from .enums import FundingSource, MeasureStatus
 from .models import BudgetLine, Measure
 from .spreadsheet import sub_goal_codes
@@ -43,6 +45,9 @@ class MeasureForm(LockedForm):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+        self.fields["description"].max_length = limits.MAX_DESCRIPTION
+        self.fields["description"].validators.append(MaxLengthValidator(limits.MAX_DESCRIPTION))
+        self.fields["description"].widget.attrs["maxlength"] = limits.MAX_DESCRIPTION
         agreement = plan.agreement
         codes = sub_goal_codes(agreement.pk)
         titles = {str(sg.uid): sg.title for sg in agreement.sub_goals.all()}

@@ -6,12 +6,14 @@ from django.utils.translation import gettext as _
 
 from bygdevekst.organisations.enums import OrganisationKind
 
+from . import limits
 from .enums import FundingSource, MeasureStatus
 from .spreadsheet import (
     SHEET_MEASURES,
     SOURCE_LABELS,
     STATUS_LABELS,
     YEARS,
+    _file_problem,
     _int,
     _split,
     _text,
@@ -21,6 +23,12 @@ from .spreadsheet import (
 
 def _fail(message):
     raise ValueError(message)
+
+
+def _limited(text, limit):
+    if len(text) > limit:
+        raise ValueError(limits.too_long(limit))
+    return text
 
 
 def _parties(agreement):
@@ -92,7 +100,8 @@ def parse_measures(sheet, agreement, parsed):
         number = sheet.cell(row, "number", lambda v: _int(v, low=1, high=9999))
         if number is not None and number in by_number:
             sheet.error(row, "number", _("the number %(number)s is used twice.") % {"number": number})
-        title = sheet.cell(row, "title", lambda v: _text(v) or _fail(_("a measure needs a title.")))
+        title = sheet.cell(row, "title", lambda v: _limited(_text(v), 300) or _fail(_("a measure needs a title.")))
+        description = sheet.cell(row, "description", lambda v: _limited(_text(v), limits.MAX_DESCRIPTION))
         uids = sheet.cell(row, "sub_goal_uids", lambda v, r=row: sub_goals(r))
         if uids is None:
             uids = sheet.cell(row, "sub_goal_codes", sub_goal_from_codes) or []
@@ -113,7 +122,7 @@ def parse_measures(sheet, agreement, parsed):
             "uid": uid,
             "number": number,
             "title": title or "",
-            "description": _text(row[1]["description"]),
+            "description": description or "",
             "sub_goal_uids": uids,
             "responsible": responsible.pk if responsible else None,
             "cooperation": sorted({o.pk for o in cooperation}),
@@ -121,15 +130,17 @@ def parse_measures(sheet, agreement, parsed):
             "start_quarter": start_quarter,
             "end_year": end_year,
             "end_quarter": end_quarter,
-            "indicator": _text(row[1]["indicator"]),
-            "baseline": _text(row[1]["baseline"]),
-            "target": _text(row[1]["target"]),
+            "indicator": sheet.cell(row, "indicator", lambda v: _limited(_text(v), 500)) or "",
+            "baseline": sheet.cell(row, "baseline", lambda v: _limited(_text(v), 200)) or "",
+            "target": sheet.cell(row, "target", lambda v: _limited(_text(v), 200)) or "",
             "status": status or MeasureStatus.NOT_STARTED.value,
             "budget": [],
         }
         parsed.measures.append(data)
         if number is not None:
             by_number[number] = data
+    if len(parsed.measures) > limits.MAX_MEASURES:
+        parsed.problems.append(_file_problem(limits.too_many_measures(len(parsed.measures))))
     parsed.measures.sort(key=lambda m: m["number"] or 0)
     return by_number
 

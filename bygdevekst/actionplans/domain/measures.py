@@ -5,8 +5,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bygdevekst.audit.log import changes, log_action
-from bygdevekst.core.guards import Stale
+from bygdevekst.core.guards import Refused, Stale
 
+from .. import limits
 from ..models import BudgetLine, Measure, MeasureStatusChange
 from .plans import lock_plans, touch, working_plan
 from .snapshot import measure_data
@@ -29,6 +30,9 @@ def save_measure(plan, form, *, measure=None, actor=None, request=None):
             _check_lock(measure, form.cleaned_data.get("lock_version"))
         target = working_plan(plan, actor=actor, request=request)
         if measure is None:
+            count = Measure.objects.filter(plan=target).count()
+            if count >= limits.MAX_MEASURES:
+                raise Refused(limits.too_many_measures(count + 1))
             obj = form.apply(Measure(plan=target))
             obj.save()
             obj.cooperation_parties.set(form.cleaned_data["cooperation_parties"])
