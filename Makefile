@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+export PORT  # settings.SITE_URL defaults to the address served on
 PYTEST_ARGS ?=
 
 .PHONY: run test install install-dev migrate demo serve worker lint backup restore verify messages clean

@@ -36,6 +36,9 @@ DEBUG = env_bool("DEBUG", False)
 
 def _secret_key():
     if env("SECRET_KEY"):
+        if PRODUCTION and len(env("SECRET_KEY")) < 50:
+            # Sessions, password-reset links and CSRF tokens are signed with it: a short key can be guessed.
+            raise RuntimeError("SECRET_KEY must be at least 50 characters when DJANGO_ENV=production")
         return env("SECRET_KEY")
     if PRODUCTION:
         raise RuntimeError("SECRET_KEY must be set when DJANGO_ENV=production")
@@ -51,7 +54,8 @@ def _secret_key():
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# The address the site is served on, for links in e-mails: by default the one `make run` serves (PORT).
+SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

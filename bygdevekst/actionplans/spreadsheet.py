@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -104,11 +105,20 @@ def sub_goal_codes(agreement_id):
 
 
 # ---- export ---------------------------------------------------------------------------------
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def put(ws, row, column, value):
-    """Write a cell; text is always text — "=SUM(…)" typed as a title must never become a formula."""
+    """Write a cell; text is always text — "=SUM(…)" typed as a title must never become a formula. Text that a
+    spreadsheet program could read as a formula (= + - @) also carries the quote prefix, the cell style Excel and
+    LibreOffice keep when the file is saved again (the value itself is unchanged, so an import reads it back)."""
     cell = ws.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith("="):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         cell.data_type = "s"
+        # (openpyxl has no public setter for the flag: it lives in the cell's style array)
+        style = StyleArray(cell._style) if cell._style is not None else StyleArray()
+        style.quotePrefix = 1
+        cell._style = style
     return cell
 
 

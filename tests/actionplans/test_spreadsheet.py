@@ -222,8 +222,12 @@ def test_text_that_looks_like_a_formula_stays_text_and_round_trips(trysil_plan, 
 
     from openpyxl import load_workbook
 
-    cell = load_workbook(io.BytesIO(content))[SHEET_MEASURES]["B2"]
-    assert cell.data_type == "s"
+    sheet = load_workbook(io.BytesIO(content))[SHEET_MEASURES]
+    cell = sheet["B2"]
+    assert cell.data_type == "s" and cell.quotePrefix  # text, and marked so when a spreadsheet program saves it
+    description = next(c for c in sheet[2] if c.value == "+47 22 24 90 90")
+    assert description.data_type == "s" and description.quotePrefix
+    assert not sheet["A2"].quotePrefix  # (plain values carry no prefix)
     result = import_plan(trysil_plan.agreement, content, actor=demo["users"]["trysil"])
     assert result.ok and not result.changed and plan_data(trysil_plan) == before
     csv_text = client_for("kdd").get("/action-plans/overview.csv").content.decode("utf-8-sig")

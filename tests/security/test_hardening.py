@@ -55,6 +55,25 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
 
 
+def test_production_refuses_a_short_secret_key(tmp_path):
+    env = {**os.environ, "DJANGO_ENV": "production", "BYGDEVEKST_VAR_DIR": str(tmp_path), "SECRET_KEY": "x" * 49}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import bygdevekst.settings"], cwd=settings.BASE_DIR, env=env,
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode != 0 and "at least 50 characters" in result.stderr
+
+
+def test_site_url_defaults_to_the_port_served_on(tmp_path):
+    env = {**os.environ, "PORT": "8123", "BYGDEVEKST_VAR_DIR": str(tmp_path)}
+    env.pop("SITE_URL", None)
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "from bygdevekst import settings; print(settings.SITE_URL)"], cwd=settings.BASE_DIR,
+        env=env, capture_output=True, text=True, check=False,
+    )
+    assert result.stdout.strip() == "http://127.0.0.1:8123", result.stderr
+
+
 def test_csp_header_is_strict(client_for):
     policy = client_for(None).get("/")["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
