@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "bygdevekst.accounts.middleware.UserLanguageMiddleware",
     "bygdevekst.core.middleware.RejectNulMiddleware",
     "bygdevekst.core.integrity.IntegrityErrorMiddleware",
+    "bygdevekst.core.headers.ResponseHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "bygdevekst.core.refusals.RefusedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
