@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from bygdevekst.core import safetext
 from bygdevekst.core.forms import ModelMultipleChoiceField
 
+from .domain.comments import MAX_COMMENT
 from .enums import CommitmentKind, PartyRole
 from .models import Agreement, AgreementParty, Comment, Commitment, FocusArea, Section, SubGoal
 
@@ -124,6 +125,8 @@ class CommentForm(forms.ModelForm):
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
+        if len(body) > MAX_COMMENT:
+            raise forms.ValidationError(_("A comment can be at most %(max)s characters long.") % {"max": MAX_COMMENT})
         if not safetext.render(body).strip():
             raise forms.ValidationError(_("Write a comment."))
         return body

@@ -15,12 +15,17 @@ TARGET_KINDS = {CommentTarget.SECTION: "section", CommentTarget.SUB_GOAL: "sub_g
                 CommentTarget.COMMITMENT: "commitment"}
 
 
+MAX_COMMENT = 5000  # characters: a comment is a remark on one part of the text, not a document
+
+
 def target_exists(version, target_kind, target_uid):
     entry = index(version.content).get(str(target_uid))
     return entry is not None and entry["kind"] == TARGET_KINDS.get(target_kind)
 
 
 def post_comment(version, user, target_kind, target_uid, body, parent=None, request=None):
+    if len(body) > MAX_COMMENT:
+        raise Refused(_("A comment can be at most %(max)s characters long.") % {"max": MAX_COMMENT}, status=400)
     if not target_exists(version, target_kind, target_uid):
         raise Refused(_("That part of the agreement is not in this version."), status=400)
     if parent is not None and (parent.version_id != version.pk or str(parent.target_uid) != str(target_uid)):
