@@ -22,3 +22,23 @@ def test_public_pages_keep_their_own_caching(client_for):
     response = client_for(None).get("/about/privacy/")
     assert response.status_code == 200 and "no-store" not in response.get("Cache-Control", "")
     assert response["Permissions-Policy"] == PERMISSIONS_POLICY
+
+
+def test_a_403_is_logged_without_a_stack_trace(demo, client_for, settings):
+    import logging
+    import logging.config
+
+    logging.config.dictConfig(settings.LOGGING)  # as Django configures it at startup (a test may have changed it)
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        agreement = demo["pilots"]["Trysil-regionen"].agreement
+        response = client_for("kdd").post(f"/agreements/{agreement.pk}/versions/freeze/", {"label": "x"})
+    finally:
+        logger.removeHandler(handler)
+    assert response.status_code == 403
+    forbidden = [r for r in records if getattr(r, "status_code", None) == 403]
+    assert forbidden and all(r.exc_info is None for r in forbidden)

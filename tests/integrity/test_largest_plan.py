@@ -5,6 +5,7 @@ import time
 import uuid
 
 import pytest
+from django.utils import translation
 
 from bygdevekst.actionplans import limits
 from bygdevekst.actionplans.domain.importing import import_plan
@@ -52,6 +53,7 @@ def test_an_import_beyond_the_limit_is_refused_with_nothing_changed(demo):
         uid_column = next(c for c in range(1, sheet.max_column + 1) if sheet.cell(row=1, column=c).value == "Tiltak-ID")
         sheet.cell(row=last + 1, column=uid_column, value="")
 
-    result = import_plan(agreement, edit(content, one_more))
+    with translation.override("en"):
+        result = import_plan(agreement, edit(content, one_more))
     assert not result.ok and any(f"at most {limits.MAX_MEASURES} measures" in p.message for p in result.problems)
     assert plan.measures.count() == limits.MAX_MEASURES
