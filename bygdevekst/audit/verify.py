@@ -96,8 +96,8 @@ def verify(using="default"):
 
 def nightly():
     """The scheduler's job: verify, log the result, and tell the administrators when anything fails."""
+    from bygdevekst.notifications.domain.notify import notify
     from bygdevekst.notifications.enums import Event
-    from bygdevekst.notifications.service import notify
 
     from .log import log_action
 
