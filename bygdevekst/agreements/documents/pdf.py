@@ -8,18 +8,16 @@ import hashlib
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from weasyprint import HTML
+
+from bygdevekst.core.pdf import write_pdf
 
 from ..domain import diff as diffing
 from .labels import labels_for
 from .present import present
 
-PDF_VARIANT = "pdf/a-3b"
-
 
 def _write(html, seed):
-    identifier = hashlib.md5(seed.encode(), usedforsecurity=False).hexdigest().encode()
-    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier, uncompressed_pdf=False)
+    return write_pdf(html, seed=seed)
 
 
 def version_pdf(version):
