@@ -9,7 +9,7 @@ from pathlib import Path
 from bygdevekst.agreements.enums import CountyRole
 from bygdevekst.core.signals import in_savepoint
 
-from .domain.cases import add_document, case_for_pilot, kdd, register_entry
+from .domain.cases import add_document, case_for_pilot, close_case, kdd, register_entry
 from .domain.pdf import render_text_pdf
 from .enums import EntryType, Variant
 from .models import RegistryEntry
@@ -141,9 +141,17 @@ def on_anchoring_decision_recorded(sender, decision=None, user=None, **kwargs):
     _attach(entry, decision, f"Møtebok – {org.name}", lines + [("p", _text_of(decision) or str(decision))])
 
 
+@in_savepoint
+def on_agreement_signed(sender, agreement=None, signing=None, **kwargs):
+    """The matter of a pilot's case is settled once its agreement is signed: the case is closed."""
+    if agreement is not None:
+        close_case(case_for_pilot(agreement.pilot), getattr(signing, "recorded_at", None))
+
+
 def connect():
     from bygdevekst.core import signals
 
     signals.agreement_transitioned.connect(on_agreement_transitioned, dispatch_uid="correspondence.transitioned")
+    signals.agreement_signed.connect(on_agreement_signed, dispatch_uid="correspondence.signed")
     signals.response_published.connect(on_response_published, dispatch_uid="correspondence.response")
     signals.anchoring_decision_recorded.connect(on_anchoring_decision_recorded, dispatch_uid="correspondence.anchoring")

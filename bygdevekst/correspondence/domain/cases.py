@@ -55,10 +55,12 @@ def register_entry(
     """Write one registry entry with its correspondence parties (organisations). Documents follow
     with add_document()."""
     today = timezone.localdate()
+    registered = registry_date or today
     number = (case.entries.aggregate(m=Max("number"))["m"] or 0) + 1
+    journal = RegistryEntry.objects.filter(journal_year=registered.year).aggregate(m=Max("journal_sequence"))["m"]
     entry = RegistryEntry.objects.create(
-        case=case, number=number, entry_type=entry_type, title=title, public_title=public_title or title,
-        registry_date=registry_date or today, document_date=document_date or today,
+        case=case, number=number, journal_year=registered.year, journal_sequence=(journal or 0) + 1, entry_type=entry_type, title=title, public_title=public_title or title,
+        registry_date=registered, document_date=document_date or today,
         sent_received_date=sent_received_date, access_restriction=access_restriction, legal_basis=legal_basis,
         their_reference=their_reference, case_officer=case_officer, source=source,
     )
@@ -90,3 +92,14 @@ def add_document(entry, title, content, filename, *, role=DocumentRole.MAIN, wri
     obj.file.save(filename, ContentFile(content), save=False)
     obj.save()
     return obj
+
+
+def close_case(case, when=None):
+    """A case whose matter is settled (the agreement signed) is closed: saksstatus "Avsluttet"."""
+    from ..enums import CaseStatus
+
+    if case.status != CaseStatus.CLOSED:
+        case.status = CaseStatus.CLOSED
+        case.closed_at = when or timezone.now()
+        case.save(update_fields=["status", "closed_at"])
+    return case
