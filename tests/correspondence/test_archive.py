@@ -37,6 +37,9 @@ def test_case_package_validates_against_documented_structure(client_for):
     assert mappe.findtext("a:sakssekvensnummer", namespaces=N) == str(case.sequence)
     letter = next(r for r in mappe.findall("a:basisregistrering", N) if r.findtext("a:tittel", namespaces=N) == SEED_TITLE)
     assert len(letter.findall("a:korrespondansepart", N)) == 14
+    # organisation numbers, which the official korrespondansepart lacks, travel beside it
+    numbers = letter.findall("a:virksomhetsspesifikkeMetadata/bv:korrespondansepart", N)
+    assert len(numbers) == 14 and all(len(n.get("organisasjonsnummer")) == 9 for n in numbers)
     assert letter.findtext("a:journalposttype", namespaces=N) == "Utgående dokument"
     files = [n for n in package.namelist() if n.startswith("dokumenter/")]
     assert int(root.findtext("a:antallFiler", namespaces=N)) == len(files) >= 2
