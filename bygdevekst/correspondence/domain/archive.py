@@ -83,12 +83,12 @@ def _party(parent, party):
         _el(el, "epostadresse", party.email)
 
 
-def _object(doc, obj, entry, files, created_by):
+def _object(doc, obj, entry, files, created_by, reference):
     content = obj.read()
     actual = hashlib.sha256(content).hexdigest()
     if actual != obj.sha256:
         raise ChecksumMismatch(f"{obj.filename} (entry {entry.reference}): recorded {obj.sha256}, found {actual}")
-    path = f"dokumenter/{system_id('object', obj.pk)}-{obj.filename}"
+    path = reference(obj)
     files.append((path, content, obj))
     o = _el(doc, "dokumentobjekt")
     _el(o, "versjonsnummer", obj.version)
@@ -114,7 +114,11 @@ def _extras(el, entry, entry_files):
             _el(extra, "korrespondansepart", ns=BV, navn=party.name, organisasjonsnummer=party.org_number)
 
 
-def _entry(parent, entry, case_id, files):
+def _package_path(obj):
+    return f"dokumenter/{system_id('object', obj.pk)}-{obj.filename}"
+
+
+def _entry(parent, entry, case_id, files, only=None, reference=_package_path):
     created_by = _person(entry.case_officer)
     el = _el(parent, "basisregistrering", **{f"{{{XSI}}}type": "journalpost"})
     _el(el, "systemID", system_id("entry", entry.pk))
@@ -128,6 +132,9 @@ def _entry(parent, entry, case_id, files):
         _el(skjerming, "skjermingMetadata", "Tittel registrering")
     entry_files = []
     for description in entry.documents.all():
+        objects = [o for o in description.document_objects.all() if only is None or o.pk in only]
+        if not objects:
+            continue
         doc = _el(el, "dokumentbeskrivelse")
         _el(doc, "systemID", system_id("description", description.pk))
         _el(doc, "dokumenttype", "Brev" if entry.entry_type != EntryType.INTERNAL_NOTE else "Notat")
@@ -139,8 +146,8 @@ def _entry(parent, entry, case_id, files):
         _el(doc, "dokumentnummer", description.number)
         _el(doc, "tilknyttetDato", _when(entry.created_at))
         _el(doc, "tilknyttetAv", created_by)
-        for obj in description.document_objects.all():
-            _object(doc, obj, entry, entry_files, created_by)
+        for obj in objects:
+            _object(doc, obj, entry, entry_files, created_by, reference)
     files.extend(entry_files)
     _el(el, "tittel", entry.title)
     _el(el, "offentligTittel", entry.public_title)
@@ -159,7 +166,7 @@ def _entry(parent, entry, case_id, files):
         _party(el, party)
 
 
-def _case(parent, case, entries, files, unit):
+def _case(parent, case, entries, files, unit, **options):
     el = _el(parent, "mappe", **{f"{{{XSI}}}type": "saksmappe"})
     case_id = system_id("case", case.pk)
     _el(el, "systemID", case_id)
@@ -171,7 +178,7 @@ def _case(parent, case, entries, files, unit):
         _el(el, "avsluttetDato", _when(case.closed_at))
         _el(el, "avsluttetAv", SYSTEM)
     for entry in entries:
-        _entry(el, entry, case_id, files)
+        _entry(el, entry, case_id, files, **options)
     _el(el, "saksaar", case.year)
     _el(el, "sakssekvensnummer", case.sequence)
     _el(el, "saksdato", timezone.localtime(case.created_at).date().isoformat())
@@ -187,8 +194,10 @@ def _unit():
     return ministry.department or ministry.name
 
 
-def arkivmelding(entries):
-    """(xml bytes, [(path, content)]) for registry entries prefetched with parties and documents."""
+def arkivmelding(entries, *, only=None, reference=_package_path):
+    """(xml bytes, [(path, content)]) for registry entries prefetched with parties and documents.
+    `only`: the document objects' ids to include (one recipient's letter); `reference`: a document
+    object's file name in the message (a path inside the .zip by default)."""
     files = []
     root = etree.Element(f"{{{NS}}}arkivmelding", nsmap={None: NS, "xsi": XSI, "bv": BV})
     _el(root, "system", SYSTEM)
@@ -199,7 +208,7 @@ def arkivmelding(entries):
     ordered = sorted(entries, key=lambda e: (e.case.year, e.case.sequence, e.number))
     for _key, group in groupby(ordered, key=lambda e: e.case_id):
         group = list(group)
-        _case(root, group[0].case, group, files, unit)
+        _case(root, group[0].case, group, files, unit, only=only, reference=reference)
     count.text = str(len(files))
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return xml, [(path, content) for path, content, _obj in files]
