@@ -103,3 +103,18 @@ def close_case(case, when=None):
         case.closed_at = when or timezone.now()
         case.save(update_fields=["status", "closed_at"])
     return case
+
+
+def add_object_version(description, content, filename, *, variant=Variant.ARCHIVE, file_format="PDF/A-3b",
+                       mime_type="application/pdf"):
+    """A new version of a registered document beside the earlier ones (Noark: versjonsnummer + 1). What
+    was registered stays, with its checksum; nothing is replaced."""
+    latest = description.document_objects.order_by("-version").values_list("version", flat=True).first() or 0
+    sha = hashlib.sha256(content).hexdigest()
+    obj = DocumentObject(
+        description=description, version=latest + 1, variant=variant, file_format=file_format, mime_type=mime_type,
+        filename=filename, size=len(content), sha256=sha,
+    )
+    obj.file.save(filename, ContentFile(content), save=False)
+    obj.save()
+    return obj
