@@ -3,7 +3,7 @@
 import hashlib
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -46,6 +46,17 @@ def kdd():
     return Organisation.objects.get(org_number="972417858")
 
 
+JOURNAL_LOCK = 0x4A4E  # advisory-lock namespace for the journal's running number
+
+
+def _lock_journal(year):
+    """Two registrations in the same year must not draw the same journalsekvensnummer: PostgreSQL takes a
+    transaction-scoped advisory lock per year (SQLite already writes one transaction at a time)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [JOURNAL_LOCK, year])
+
+
 @transaction.atomic
 def register_entry(
     case, entry_type, title, *, public_title="", document_date=None, sent_received_date=None, senders=(),
@@ -57,6 +68,7 @@ def register_entry(
     today = timezone.localdate()
     registered = registry_date or today
     number = (case.entries.aggregate(m=Max("number"))["m"] or 0) + 1
+    _lock_journal(registered.year)
     journal = RegistryEntry.objects.filter(journal_year=registered.year).aggregate(m=Max("journal_sequence"))["m"]
     entry = RegistryEntry.objects.create(
         case=case, number=number, journal_year=registered.year, journal_sequence=(journal or 0) + 1, entry_type=entry_type, title=title, public_title=public_title or title,
