@@ -19,7 +19,8 @@ from bygdevekst.access.uploads import validate_pdf_upload, validate_xlsx_upload
 
 SHARED = {validate_pdf_upload, validate_xlsx_upload}
 # Written by the system from documents it rendered itself (letters, registry entries), never uploaded.
-SYSTEM_WRITTEN = {("correspondence", "DocumentObject", "file")}
+# Files the platform writes itself (rendered or registered documents), never taken from an upload.
+SYSTEM_WRITTEN = {("correspondence", "DocumentObject", "file"), ("agreements", "VersionDocument", "file")}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
