@@ -243,6 +243,14 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "bygdevekst@kdd.example")
 # How letters reach their recipients, in order of preference (correspondence/transports.py).
 LETTER_TRANSPORTS = env_list("LETTER_TRANSPORTS", "bygdevekst.correspondence.transports.EmailTransport")
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# eFormidling (correspondence/eformidling.py): KDD's own integration point; list
+# "bygdevekst.correspondence.transports.EFormidlingTransport" first in LETTER_TRANSPORTS to use it.
+EFORMIDLING_URL = env("EFORMIDLING_URL", "")
+EFORMIDLING_SENDER = env("EFORMIDLING_SENDER", "972417858")  # KDD's organisation number
+EFORMIDLING_PROCESS = env("EFORMIDLING_PROCESS", "urn:no:difi:profile:arkivmelding:administrasjon:ver1.0")
+EFORMIDLING_STATUS_WAIT = float(env("EFORMIDLING_STATUS_WAIT", "60"))
+EFORMIDLING_POLL_INTERVAL = float(env("EFORMIDLING_POLL_INTERVAL", "2"))
+EFORMIDLING_HTTP_TIMEOUT = float(env("EFORMIDLING_HTTP_TIMEOUT", "30"))
 
 # --- API ----------------------------------------------------------------------------------
 NINJA_PAGINATION_MAX_LIMIT = 500

@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from bygdevekst.organisations.fields import organisation_labels
 from bygdevekst.organisations.models import Organisation
 
 from . import invitations
@@ -26,10 +27,11 @@ class InvitationForm(forms.Form):
         self.pilot, self.by = pilot, by
         self.fields["role"].choices = [("", "–")] + [(role.value, role.label) for role in invitations.INVITABLE_ROLES]
         # Choices are checked in Python against this list: an id no organisation has is an invalid choice.
-        self.organisations = {org.pk: org for org in Organisation.objects.order_by("name")}
+        self.organisations = {org.pk: org for org in Organisation.objects.select_related("county").order_by("name")}
+        labels = organisation_labels(self.organisations.values())  # Våler, Herøy: county and number added
         own_ids = [m.pk for m in pilot.municipalities.all()] + [pilot.county_council_id]
-        own = [(pk, self.organisations[pk].name) for pk in own_ids if pk in self.organisations]
-        others = [(org.pk, org.name) for org in self.organisations.values() if org.pk not in own_ids]
+        own = [(pk, labels[pk]) for pk in own_ids if pk in self.organisations]
+        others = [(org.pk, labels[org.pk]) for org in self.organisations.values() if org.pk not in own_ids]
         self.fields["organisation"].choices = [
             ("", "–"), (_("The pilot's organisations"), own), (_("Other organisations in the register"), others),
         ]

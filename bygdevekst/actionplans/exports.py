@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from bygdevekst.audit.log import log_action
+from bygdevekst.core.pdf import write_pdf
 from bygdevekst.core.templatetags.bv import nok as money
 
 from .domain.gaps import plan_gaps
@@ -18,7 +19,6 @@ from .domain.present import plan_context
 from .domain.snapshot import plan_measures
 from .spreadsheet import XLSX_CONTENT_TYPE, export_workbook
 
-PDF_VARIANT = "pdf/a-3b"
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -57,8 +57,6 @@ def _lang(plan):
 
 
 def plan_pdf(plan):
-    from weasyprint import HTML
-
     with translation.override(_lang(plan)):
             html = render_to_string("actionplans/documents/plan.html", _document_context(plan))
     seed = f"{plan.pk}:{plan.revision}:{plan.lock_version}"
@@ -67,8 +65,7 @@ def plan_pdf(plan):
     key = "actionplans:plan-pdf:" + hashlib.sha256(f"{seed}\n{html}".encode()).hexdigest()
     content = cache.get(key)
     if content is None:
-        identifier = hashlib.md5(seed.encode(), usedforsecurity=False).hexdigest().encode()
-        content = HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
+        content = write_pdf(html, seed=seed)
         cache.set(key, content, timeout=3600)
     return content
 

@@ -64,6 +64,7 @@ LABELS = {
     "correspondence.letter_sent": _("Letter approved, registered and sent"),
     "correspondence.exported": _("Archive package downloaded"),
     "correspondence.export_refused": _("Archive export refused"),
+    "correspondence.document_version_added": _("New version of a registered document added"),
     # Programme
     "round.created": _("Round created"),
     "round.edited": _("Round changed"),

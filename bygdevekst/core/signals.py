@@ -13,6 +13,9 @@ from django.dispatch import Signal
 # agreement, action ("submit", "respond", …), from_state, to_state, user, version (or None)
 agreement_transitioned = Signal()
 
+# agreement, signing (process.Signing), user — when the signing of an approved agreement is recorded
+agreement_signed = Signal()
+
 # decision (process.AnchoringDecision), user
 anchoring_decision_recorded = Signal()
 

@@ -6,10 +6,13 @@ raising: a record-keeping hiccup must never undo a submission or a decision."""
 import mimetypes
 from pathlib import Path
 
+from django.db import transaction
+
+from bygdevekst.agreements.documents.store import stored_document
 from bygdevekst.agreements.enums import CountyRole
 from bygdevekst.core.signals import in_savepoint
 
-from .domain.cases import add_document, case_for_pilot, kdd, register_entry
+from .domain.cases import add_document, add_object_version, case_for_pilot, close_case, kdd, register_entry
 from .domain.pdf import render_text_pdf
 from .enums import EntryType, Variant
 from .models import RegistryEntry
@@ -23,23 +26,6 @@ def _pilot_parties(pilot):
     return orgs
 
 
-def version_lines(content):
-    """A frozen agreement snapshot as headed paragraphs for a plain PDF."""
-    lines = []
-    for key, heading in (("purpose", "Formål og bakgrunn"), ("overall_goal", "Overordnet mål")):
-        if content.get(key):
-            lines += [("h", heading), ("p", content[key])]
-    for area in content.get("focus_areas", []):
-        lines += [("h", area.get("title", "")), ("p", area.get("description", ""))]
-        for goal in area.get("sub_goals", []):
-            lines.append(("p", f"{goal.get('title', '')}: {goal.get('description', '')}"))
-            for c in goal.get("commitments", []):
-                lines.append(("p", f"– {c.get('party', {}).get('name', '')}: {c.get('text', '')}"))
-    for section in content.get("sections", []):
-        lines += [("h", section.get("title", "")), ("p", section.get("body", ""))]
-    return [(kind, text) for kind, text in lines if text]
-
-
 def _register_version(agreement, version, entry_type, title, user, senders, recipients, copies=()):
     source = f"agreement-version:{version.pk}"
     if RegistryEntry.objects.filter(source=source).exists():
@@ -50,11 +36,9 @@ def _register_version(agreement, version, entry_type, title, user, senders, reci
         sent_received_date=version.created_at.date(), senders=senders, recipients=recipients, copies=copies,
         case_officer=user, source=source,
     )
-    content = render_text_pdf(
-        version.content.get("title") or agreement.title, version_lines(version.content), sender=kdd(),
-        subtitle=f"{version} – SHA-256 {version.sha256}",
-    )
-    add_document(entry, title, content, f"avtale-v{version.number}.pdf")
+    # The one document of the version, as users download it (agreements/documents/store.py).
+    document = stored_document(version)
+    add_document(entry, title, document.read(), document.filename)
     return entry
 
 
@@ -69,6 +53,31 @@ def on_agreement_transitioned(sender, agreement=None, action="", version=None, u
     elif action in ("agree", "approve"):
         _register_version(agreement, version, EntryType.OUTGOING, f"Endelig bygdevekstavtale – {pilot.name}",
                           user, senders=[], recipients=_pilot_parties(pilot), copies=[pilot.state_administrator])
+
+
+def refresh_version_documents(actor=None):
+    """Registry entries of agreement versions registered before the one renderer (a plainer PDF) get the
+    version's stored document as their next document version; the earlier file stays. Returns the count."""
+    from bygdevekst.agreements.models import AgreementVersion
+    from bygdevekst.audit.log import log_action
+
+    added = 0
+    for entry in RegistryEntry.objects.filter(source__startswith="agreement-version:").prefetch_related("documents"):
+        version = AgreementVersion.objects.filter(pk=entry.source.split(":", 1)[1]).first()
+        description = entry.documents.order_by("number").first()
+        if version is None or description is None:
+            continue
+        document = stored_document(version)
+        latest = description.document_objects.order_by("-version").first()
+        if latest is not None and latest.sha256 == document.sha256:
+            continue
+        with transaction.atomic():
+            obj = add_object_version(description, document.read(), document.filename)
+            log_action("correspondence.document_version_added", actor=actor, obj=entry,
+                       agreement=version.agreement,
+                       data={"version": obj.version, "sha256": obj.sha256, "replaces_nothing": True})
+        added += 1
+    return added
 
 
 def _file_of(obj):
@@ -141,9 +150,17 @@ def on_anchoring_decision_recorded(sender, decision=None, user=None, **kwargs):
     _attach(entry, decision, f"Møtebok – {org.name}", lines + [("p", _text_of(decision) or str(decision))])
 
 
+@in_savepoint
+def on_agreement_signed(sender, agreement=None, signing=None, **kwargs):
+    """The matter of a pilot's case is settled once its agreement is signed: the case is closed."""
+    if agreement is not None:
+        close_case(case_for_pilot(agreement.pilot), getattr(signing, "recorded_at", None))
+
+
 def connect():
     from bygdevekst.core import signals
 
     signals.agreement_transitioned.connect(on_agreement_transitioned, dispatch_uid="correspondence.transitioned")
+    signals.agreement_signed.connect(on_agreement_signed, dispatch_uid="correspondence.signed")
     signals.response_published.connect(on_response_published, dispatch_uid="correspondence.response")
     signals.anchoring_decision_recorded.connect(on_anchoring_decision_recorded, dispatch_uid="correspondence.anchoring")

@@ -43,7 +43,7 @@ def attempt_delivery(delivery_id):
             delivery.status = DeliveryStatus.SENT
             delivery.sent_at = timezone.now()
             delivery.last_error = ""
-        delivery.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+        delivery.save(update_fields=["attempts", "last_error", "status", "sent_at", "message_id"])
         return delivery.status
 
 

@@ -1,6 +1,7 @@
 """How a letter reaches a recipient. `settings.LETTER_TRANSPORTS` lists transport classes in order of
-preference; the first that has an address for the recipient delivers. A digital-post service
-(SvarUt, eFormidling) is added by writing a class with the same two methods and listing it first."""
+preference; the first that has an address for the recipient delivers. E-mail is the default;
+`EFormidlingTransport` (listed first) delivers to every organisation with an organisation number through
+KDD's integration point (eformidling.py) once EFORMIDLING_URL is set."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -44,6 +45,22 @@ class EmailTransport(LetterTransport):
         )
         message.attach(filename, content, "application/pdf")
         message.send(fail_silently=False)
+
+
+class EFormidlingTransport(LetterTransport):
+    """eFormidling's arkivmelding, addressed by organisation number (0192:<orgnr>)."""
+
+    name = "eformidling"
+
+    def address_for(self, organisation):
+        if not getattr(settings, "EFORMIDLING_URL", "") or not organisation.org_number:
+            return ""
+        return f"0192:{organisation.org_number}"
+
+    def send(self, delivery, letter, content, filename):
+        from .eformidling import deliver
+
+        deliver(delivery, content, filename)
 
 
 def configured_transports():

@@ -40,15 +40,9 @@ COUNTY_COUNCILS = {
     "56": ("Finnmark fylkeskommune", "", "", ""),
 }
 
-# State administrators: name → counties covered.
-STATE_ADMINISTRATORS = {
-    "Statsforvalteren i Innlandet": ["34"],
-    "Statsforvalteren i Møre og Romsdal": ["15"],
-    "Statsforvalteren i Troms og Finnmark": ["55", "56"],
-    "Statsforvalteren i Vestfold og Telemark": ["39", "40"],
-    "Statsforvalteren i Vestland": ["46"],
-    "Statsforvalteren i Trøndelag": ["50"],
-}
+# State administrators the demo's pilots deal with, by the counties they cover; names, organisation
+# numbers and coverage come from the register (organisation-numbers.csv).
+STATE_ADMINISTRATORS = [["34"], ["15"], ["55", "56"], ["39", "40"], ["46"], ["50"]]
 
 
 # State agencies that take part as cooperation parties under named sub-goals (no organisation number: left
@@ -94,17 +88,11 @@ def load(ctx):
         councils[number] = org
     ctx["county_councils"] = councils
     administrators = {}
-    for name, counties in STATE_ADMINISTRATORS.items():
-        org, _ = Organisation.objects.update_or_create(
-            kind=OrganisationKind.STATE_ADMINISTRATOR,
-            name=name,
-            defaults={
-                "short_name": name,
-                "email": f"sf{_slug(name.removeprefix('Statsforvalteren i '))}@statsforvalteren.example",
-                "written_standard": WrittenStandard.NYNORSK if counties == ["46"] else WrittenStandard.BOKMAL,
-            },
-        )
-        org.covered_counties.set(counties)
+    for counties in STATE_ADMINISTRATORS:
+        org = Organisation.objects.get(kind=OrganisationKind.STATE_ADMINISTRATOR, covered_counties__number=counties[0])
+        org.email = f"sf{_slug(org.name.split(' i ', 1)[1])}@statsforvalteren.example"
+        org.written_standard = WrittenStandard.NYNORSK if counties == ["46"] else WrittenStandard.BOKMAL
+        org.save(update_fields=["email", "written_standard"])
         for number in counties:
             administrators[number] = org
     ctx["state_administrators"] = administrators

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bygdevekst.organisations.fields import OrganisationChoiceField
+
 from .models import AgendaItem, ItemOutcome, Meeting, Participant
 
 
@@ -22,6 +24,8 @@ class ParticipantForm(forms.ModelForm):
     class Meta:
         model = Participant
         fields = ["organisation", "capacity", "representatives", "attended"]
+        field_classes = {"organisation": OrganisationChoiceField}
+        help_texts = {"organisation": _("Type part of the name or the organisation number, then choose from the list.")}
 
 
 class AgendaItemForm(forms.ModelForm):

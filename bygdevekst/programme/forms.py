@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bygdevekst.core.forms import ModelMultipleChoiceField
+from bygdevekst.organisations.fields import organisation_labels
 from bygdevekst.organisations.models import Organisation
 
 from .models import Milestone, Pilot, Round
@@ -40,6 +41,9 @@ class PilotForm(LockedModelForm):
         municipalities = Organisation.objects.filter(kind="municipality").order_by("municipality_number")
         self.fields["municipalities"].queryset = municipalities
         self.fields["lead_municipality"].queryset = municipalities
+        labels = organisation_labels(municipalities.select_related("county"))  # Våler, Herøy: county and number
+        for name in ("municipalities", "lead_municipality"):
+            self.fields[name].label_from_instance = lambda org: labels.get(org.pk, org.name)
         self.fields["municipalities"].help_text = _("Hold Ctrl (Cmd on a Mac) to choose several.")
 
     def clean(self):

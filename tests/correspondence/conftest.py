@@ -7,8 +7,8 @@ ROUND2_ADDRESSEES = {
     "Telemark fylkeskommune", "Troms fylkeskommune", "Trysil kommune", "Vestland fylkeskommune", "Vinje kommune",
 }
 ROUND2_COPIES = {
-    "Statsforvalteren i Innlandet", "Statsforvalteren i Møre og Romsdal", "Statsforvalteren i Troms og Finnmark",
-    "Statsforvalteren i Vestfold og Telemark", "Statsforvalteren i Vestland",
+    "Statsforvalteren i Innlandet", "Statsforvaltaren i Møre og Romsdal", "Statsforvalteren i Troms og Finnmark",
+    "Statsforvalteren i Vestfold og Telemark", "Statsforvaltaren i Vestland",
 }
 
 LONG_BODY = "\n\n".join(

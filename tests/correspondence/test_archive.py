@@ -7,11 +7,12 @@ from django.urls import reverse
 from lxml import etree
 
 from bygdevekst.correspondence.demo_letter import TITLE as SEED_TITLE
-from bygdevekst.correspondence.domain.archive import NS, SCHEMA_PATH, validate
+from bygdevekst.correspondence.domain.archive import BV, NS, SCHEMA_PATH, arkivmelding, validate
 from bygdevekst.correspondence.models import Case, DocumentObject, RegistryEntry
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "archive-package.md"
-N = {"a": NS}
+N = {"a": NS, "bv": BV}
+OFFICIAL = Path(__file__).resolve().parents[2] / "bygdevekst" / "correspondence" / "schema" / "eformidling"
 
 
 def _zip(response):
@@ -34,15 +35,73 @@ def test_case_package_validates_against_documented_structure(client_for):
     (mappe,) = root.findall("a:mappe", N)
     assert mappe.findtext("a:saksaar", namespaces=N) == str(case.year)
     assert mappe.findtext("a:sakssekvensnummer", namespaces=N) == str(case.sequence)
-    letter = next(r for r in mappe.findall("a:registrering", N) if r.findtext("a:tittel", namespaces=N) == SEED_TITLE)
+    letter = next(r for r in mappe.findall("a:basisregistrering", N) if r.findtext("a:tittel", namespaces=N) == SEED_TITLE)
     assert len(letter.findall("a:korrespondansepart", N)) == 14
+    # organisation numbers, which the official korrespondansepart lacks, travel beside it
+    numbers = letter.findall("a:virksomhetsspesifikkeMetadata/bv:korrespondansepart", N)
+    assert len(numbers) == 14 and all(len(n.get("organisasjonsnummer")) == 9 for n in numbers)
     assert letter.findtext("a:journalposttype", namespaces=N) == "Utgående dokument"
     files = [n for n in package.namelist() if n.startswith("dokumenter/")]
     assert int(root.findtext("a:antallFiler", namespaces=N)) == len(files) >= 2
+    checksums = {f.get("referanseDokumentfil"): f.findtext("bv:sjekksum", namespaces=N)
+                 for f in root.iter(f"{{{BV}}}dokumentfil")}
     for obj in root.iter(f"{{{NS}}}dokumentobjekt"):
-        content = package.read(obj.findtext("a:referanseDokumentfil", namespaces=N))
-        assert hashlib.sha256(content).hexdigest() == obj.findtext("a:sjekksum", namespaces=N)
+        path = obj.findtext("a:referanseDokumentfil", namespaces=N)
+        assert hashlib.sha256(package.read(path)).hexdigest() == checksums[path]
         assert obj.findtext("a:variantformat", namespaces=N) == "Arkivformat"
+
+
+def test_the_schema_is_eformidlings_own_with_its_licence():
+    """The shipped schema is Digdir's, unchanged, and Digdir's sample validates against it."""
+    shared = Path("/work/shared/standards/eformidling-arkivmelding")
+    assert SCHEMA_PATH == OFFICIAL / "arkivmelding.xsd"
+    assert "Apache License" in (OFFICIAL / "LICENSE").read_text()
+    if shared.exists():  # the copy the project was given, where it is present
+        for name in ("arkivmelding.xsd", "metadatakatalog.xsd"):
+            assert (OFFICIAL / name).read_bytes() == (shared / name).read_bytes()
+    assert validate((OFFICIAL / "arkivmelding.xml").read_bytes()) == []
+
+
+def test_every_demo_case_package_validates(client_for):
+    client = client_for("kdd")
+    cases = list(Case.objects.all())
+    assert len(cases) >= 6
+    for case in cases:
+        package = _zip(client.get(reverse("correspondence:export_case", args=[case.pk])))
+        assert validate(package.read("arkivmelding.xml")) == [], case.number
+
+
+def test_journal_number_is_the_registration_year_and_its_sequence(demo):
+    entries = list(RegistryEntry.objects.order_by("journal_year", "journal_sequence"))
+    for entry in entries:
+        assert entry.journal_year == entry.registry_date.year
+    by_year = {}
+    for entry in entries:
+        by_year.setdefault(entry.journal_year, []).append(entry.journal_sequence)
+    for sequences in by_year.values():
+        assert sequences == list(range(1, len(sequences) + 1))
+    entry = entries[-1]
+    xml, _files = arkivmelding([entry])
+    journalpost = etree.fromstring(xml).find("a:mappe/a:basisregistrering", N)
+    assert journalpost.findtext("a:journalaar", namespaces=N) == str(entry.registry_date.year)
+    assert journalpost.findtext("a:journalsekvensnummer", namespaces=N) == str(entry.journal_sequence)
+    assert journalpost.findtext("a:journaldato", namespaces=N)[:4] == journalpost.findtext("a:journalaar", namespaces=N)
+
+
+def test_a_signed_agreements_case_is_closed(demo):
+    from bygdevekst.process.models import Signing
+
+    signing = Signing.objects.select_related("agreement__pilot").first()
+    assert signing is not None, "the demo signs an agreement"
+    case = signing.agreement.pilot.case
+    assert case.status == "closed" and case.closed_at is not None
+    xml, _files = arkivmelding(list(case.entries.all()))
+    mappe = etree.fromstring(xml).find("a:mappe", N)
+    assert mappe.findtext("a:saksstatus", namespaces=N) == "Avsluttet"
+    assert mappe.findtext("a:avsluttetDato", namespaces=N)
+    open_case = Case.objects.exclude(pk=case.pk).filter(status="open").first()
+    xml, _files = arkivmelding(list(open_case.entries.all()))
+    assert etree.fromstring(xml).find("a:mappe", N).findtext("a:saksstatus", namespaces=N) == "Under behandling"
 
 
 def test_schema_rejects_a_wrong_structure():

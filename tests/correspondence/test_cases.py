@@ -166,7 +166,7 @@ def test_published_response_is_registered_as_outgoing(demo):
     response_published.send(sender=object, response=response, user=demo["users"]["kdd"])
     entry = RegistryEntry.objects.get(source="response:88123")
     assert entry.entry_type == EntryType.OUTGOING
-    assert entry.parties.filter(role=PartyRole.COPY_RECIPIENT, name="Statsforvalteren i Vestland").exists()
+    assert entry.parties.filter(role=PartyRole.COPY_RECIPIENT, name="Statsforvaltaren i Vestland").exists()
 
 
 def test_agreement_page_panel_links_the_case(client_for, demo, seed_entry):

@@ -83,7 +83,7 @@ def test_R8_round_letter_as_kdd_approved_by_kdd2(client_for, demo, round2, tmp_p
     text = _pdf_tool("pdftotext", path, "-layout")
     for expected in ("æ, ø og å", "Gáivuotna - Kåfjord - Kaivuono kommune", "Side 2", "Med hilsen",
                      "Avdelingsdirektør KDD (e.f.)", "elektronisk godkjent og har derfor ikke håndskrevne signaturer",
-                     "Kopi", "Adresseliste", "9148 OLDERDALEN", "Statsforvalteren i Møre og Romsdal",
+                     "Kopi", "Adresseliste", "9148 OLDERDALEN", "Statsforvaltaren i Møre og Romsdal",
                      f"{entry.reference}", "972 417 858", "Regionalpolitisk avdeling", "22 24 90 90"):
         assert expected in text, expected
     assert "Møre og Romsdal fylkeskommune" not in text
@@ -105,7 +105,7 @@ def test_R8_letter_to_one_pilot_is_addressed_to_it_alone(demo, round2):
     smola, trysil = demo["pilots"]["Smøla og Aure"], demo["pilots"]["Trysil-regionen"]
     recipients, copies = address_list(round2, smola)
     assert [o.name for o in recipients] == ["Smøla kommune"]  # the county council is not a party
-    assert [o.name for o in copies] == ["Statsforvalteren i Møre og Romsdal"]
+    assert [o.name for o in copies] == ["Statsforvaltaren i Møre og Romsdal"]
     recipients, copies = address_list(round2, trysil)
     assert {o.name for o in recipients} == {"Trysil kommune", "Innlandet fylkeskommune"}
     assert [o.name for o in copies] == ["Statsforvalteren i Innlandet"]

@@ -64,7 +64,7 @@ def test_add_participant_and_item(client_for, agreement_of):
     meeting = agreement_of("Vest-Telemark").meetings.get(kind="dialogue")
     statsforvalter = agreement_of("Vest-Telemark").pilot.state_administrator
     client_for("kdd").post(f"/meetings/{meeting.pk}/participants/",
-                           {"p-organisation": statsforvalter.pk, "p-capacity": "observer"})
+                           {"p-organisation": statsforvalter.name, "p-capacity": "observer"})
     assert meeting.participants.filter(organisation=statsforvalter, capacity="observer").exists()
     client_for("kdd").post(f"/meetings/{meeting.pk}/items/", {"i-title": "Eventuelt"})
     assert meeting.items.filter(title="Eventuelt").exists()

@@ -18,8 +18,9 @@ import bygdevekst
 from bygdevekst.access.uploads import validate_pdf_upload, validate_xlsx_upload
 
 SHARED = {validate_pdf_upload, validate_xlsx_upload}
-# Written by the system from documents it rendered itself (letters, registry entries), never uploaded.
-SYSTEM_WRITTEN = {("correspondence", "DocumentObject", "file")}
+# Written by the system from documents it rendered itself (letters, registry entries, a version's stored
+# document), never uploaded.
+SYSTEM_WRITTEN = {("correspondence", "DocumentObject", "file"), ("agreements", "VersionDocument", "file")}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -4,42 +4,22 @@ Reproducible: the metadata dates are the version's `created_at` and the file ide
 from the version's SHA-256, so the same version gives the same bytes.
 """
 
-import hashlib
-
-from django.core.cache import cache
 from django.template.loader import render_to_string
-from weasyprint import HTML
+
+from bygdevekst.core.pdf import write_pdf
 
 from ..domain import diff as diffing
 from .labels import labels_for
 from .present import present
 
-PDF_VARIANT = "pdf/a-3b"
-
 
 def _write(html, seed):
-    identifier = hashlib.md5(seed.encode(), usedforsecurity=False).hexdigest().encode()
-    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier, uncompressed_pdf=False)
+    return write_pdf(html, seed=seed)
 
 
 def version_pdf(version):
     html = render_to_string("agreements/documents/agreement.html", present(version))
     return _write(html, version.sha256)
-
-
-def cached_version_pdf(version):
-    """version_pdf, rendered once per version and process: a version never changes and gives the same bytes,
-    and rendering takes a few tenths of a second while the same version is downloaded by many people.
-    The key holds every field the document shows, so a different version can never get these bytes."""
-    key = "agreements:version-pdf:" + hashlib.sha256(repr((
-        version.pk, version.agreement_id, version.number, version.kind, version.label, version.sha256,
-        version.created_at.isoformat(),
-    )).encode()).hexdigest()
-    blob = cache.get(key)
-    if blob is None:
-        blob = version_pdf(version)
-        cache.set(key, blob, timeout=24 * 3600)
-    return blob
 
 
 def changes_pdf(old, new):

@@ -2,7 +2,7 @@ from .agreement import Agreement, AgreementParty
 from .comment import Comment, CommentTarget
 from .content import Commitment, FocusArea, Section, SubGoal
 from .revision import DraftRevision
-from .version import AgreementVersion, FrozenVersionError
+from .version import AgreementVersion, FrozenVersionError, VersionDocument
 
 __all__ = [
     "Agreement",
@@ -16,4 +16,5 @@ __all__ = [
     "FrozenVersionError",
     "Section",
     "SubGoal",
+    "VersionDocument",
 ]

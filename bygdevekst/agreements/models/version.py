@@ -61,3 +61,44 @@ class AgreementVersion(models.Model):
         if not self.is_intact:
             raise IntegrityBroken(f"agreement {self.agreement_id}, version {self.number} (SHA-256 {self.sha256})")
         return self
+
+def _document_path(instance, filename):
+    return f"agreements/{instance.sha256[:2]}/{instance.sha256}/{filename}"
+
+
+class VersionDocument(models.Model):
+    """A version's PDF/A, rendered once by the one renderer (`documents/store.py`) and stored: every
+    download, the case log and the archive hand the same bytes on. Written once; a better rendering is
+    a new document version beside the old, never a replacement."""
+
+    version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="documents")
+    number = models.PositiveSmallIntegerField(_("document version"))
+    renderer = models.CharField(_("renderer"), max_length=50)
+    file = models.FileField(_("file"), upload_to=_document_path, max_length=300)
+    filename = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("version document")
+        verbose_name_plural = _("version documents")
+        ordering = ["version", "number"]
+        constraints = [models.UniqueConstraint(fields=["version", "number"], name="unique_version_document")]
+
+    def __str__(self):
+        return self.filename
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or not self._state.adding:
+            raise FrozenVersionError("Stored documents are immutable")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise FrozenVersionError("Stored documents are immutable")
+
+    def read(self):
+        with self.file.open("rb") as handle:
+            return handle.read()

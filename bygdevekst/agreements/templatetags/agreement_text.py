@@ -64,11 +64,17 @@ def target_label(code):
     return _label(CommentTarget, code)
 
 
+def _plain(text):
+    """The safe text format's emphasis markers are markup, not words: a reader never sees `**`."""
+    return text.replace("**", "")
+
+
 @register.filter
 def diff_html(ops, side="inline"):
     """Word diff → HTML. Insertions and deletions are announced in words, not only by colour."""
     parts = []
-    for op, text in ops:
+    for op, raw in ops:
+        text = _plain(raw)
         if op == EQUAL:
             parts.append(escape(text))
         elif op == INSERT and side in ("inline", "to"):

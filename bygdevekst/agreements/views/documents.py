@@ -8,8 +8,8 @@ from django.views.decorators.http import require_safe
 from bygdevekst.access.views import require_perm
 from bygdevekst.audit.log import log_action
 
-from ..documents.pdf import cached_version_pdf as render_pdf
 from ..documents.pdf import changes_pdf
+from ..documents.store import stored_document
 from ..documents.word import version_docx as render_docx
 from .versions import get_version, parse_pair, visible_agreement
 
@@ -30,10 +30,11 @@ def _filename(agreement, number, ext):
 def version_pdf(request, pk, number):
     agreement = visible_agreement(request, pk)
     version = get_version(request, agreement, number)
-    blob = render_pdf(version)
+    document = stored_document(version)  # rendered once, then always the same stored bytes
     log_action("agreement.exported", obj=version, agreement=agreement, request=request,
-               data={"number": version.number, "format": "pdf", "sha256": version.sha256})
-    return _download(blob, "application/pdf", _filename(agreement, number, "pdf"))
+               data={"number": version.number, "format": "pdf", "sha256": version.sha256,
+                     "document_sha256": document.sha256})
+    return _download(document.read(), "application/pdf", _filename(agreement, number, "pdf"))
 
 
 @require_safe

@@ -1,7 +1,11 @@
 """The archive hand-over package: the PDF/A files plus Noark 5 metadata as `arkivmelding.xml`
-(case → registry entries → correspondence parties → document descriptions → document objects).
-Structure and XSD: docs/archive-package.md and correspondence/schema/arkivmelding-subset.xsd."""
+(saksmappe → journalpost → dokumentbeskrivelse → dokumentobjekt, korrespondansepart), valid against
+eFormidling's official `arkivmelding.xsd` (shipped unchanged in correspondence/schema/eformidling/).
+What the official schema has no element for (checksums, file sizes and formats, the parties'
+organisation numbers) travels in `virksomhetsspesifikkeMetadata`. See docs/archive-package.md."""
 
+import datetime
+import functools
 import hashlib
 import io
 import uuid
@@ -16,11 +20,14 @@ from ..enums import CaseStatus, DocumentRole, EntryStatus, EntryType, PartyRole,
 
 NS = "http://www.arkivverket.no/standarder/noark5/arkivmelding"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "arkivmelding-subset.xsd"
+# Bygdevekst's own additions inside virksomhetsspesifikkeMetadata (the schema allows any content there).
+BV = "urn:bygdevekst:arkivmelding:tillegg:1"
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "eformidling" / "arkivmelding.xsd"
 SYSTEM_NAMESPACE = uuid.UUID("6f1d3c58-3a52-4c1e-9a0e-6d2f0b6f4b7a")
+SYSTEM = "Bygdevekst"
 
 ENTRY_TYPES = {EntryType.INCOMING: "Inngående dokument", EntryType.OUTGOING: "Utgående dokument",
-               EntryType.INTERNAL_NOTE: "Organinternt notat"}
+               EntryType.INTERNAL_NOTE: "Organinternt dokument uten oppfølging"}
 ENTRY_STATUS = {EntryStatus.REGISTERED: "Journalført", EntryStatus.DISPATCHED: "Ekspedert",
                 EntryStatus.ARCHIVED: "Arkivert"}
 CASE_STATUS = {CaseStatus.OPEN: "Under behandling", CaseStatus.CLOSED: "Avsluttet"}
@@ -42,15 +49,24 @@ def system_id(kind, pk):
     return str(uuid.uuid5(SYSTEM_NAMESPACE, f"{kind}:{pk}"))
 
 
-def _el(parent, name, text=None, **attrs):
-    element = etree.SubElement(parent, f"{{{NS}}}{name}", attrs)
+def _el(parent, name, text=None, ns=NS, **attrs):
+    element = etree.SubElement(parent, f"{{{ns}}}{name}", attrs)
     if text is not None:
         element.text = str(text)
     return element
 
 
 def _person(user):
-    return (user.get_full_name() or user.username) if user is not None else "Ukjent"
+    return (user.get_full_name() or user.username) if user is not None else SYSTEM
+
+
+def _when(moment):
+    return timezone.localtime(moment).isoformat(timespec="seconds")
+
+
+def _day(date):
+    """A date as the schema's dateTime (sendtDato, mottattDato): the start of that day, Oslo time."""
+    return _when(timezone.make_aware(datetime.datetime.combine(date, datetime.time())))
 
 
 def _party(parent, party):
@@ -63,46 +79,81 @@ def _party(parent, party):
         _el(el, "postnummer", party.postal_code)
     if party.postal_place:
         _el(el, "poststed", party.postal_place.upper())
-    if party.org_number:
-        _el(el, "organisasjonsnummer", party.org_number)
     if party.email:
         _el(el, "epostadresse", party.email)
 
 
-def _entry(parent, entry, files):
-    el = _el(parent, "registrering", **{f"{{{XSI}}}type": "journalpost"})
-    _el(el, "systemID", system_id("entry", entry.pk))
-    _el(el, "opprettetDato", timezone.localtime(entry.created_at).isoformat(timespec="seconds"))
-    _el(el, "tittel", entry.title)
-    _el(el, "offentligTittel", entry.public_title)
+def _object(doc, obj, entry, files, created_by, reference):
+    content = obj.read()
+    actual = hashlib.sha256(content).hexdigest()
+    if actual != obj.sha256:
+        raise ChecksumMismatch(f"{obj.filename} (entry {entry.reference}): recorded {obj.sha256}, found {actual}")
+    path = reference(obj)
+    files.append((path, content, obj))
+    o = _el(doc, "dokumentobjekt")
+    _el(o, "versjonsnummer", obj.version)
+    _el(o, "variantformat", VARIANTS[obj.variant])
+    _el(o, "opprettetDato", _when(obj.created_at))
+    _el(o, "opprettetAv", created_by)
+    _el(o, "referanseDokumentfil", path)
+
+
+def _extras(el, entry, entry_files):
+    """What the official schema has no place for: each file's checksum, size and format, and the
+    parties' organisation numbers (the key eFormidling and the registers address by)."""
+    extra = _el(el, "virksomhetsspesifikkeMetadata")
+    for path, _content, obj in entry_files:
+        f = _el(extra, "dokumentfil", ns=BV, referanseDokumentfil=path)
+        _el(f, "sjekksum", obj.sha256, ns=BV)
+        _el(f, "sjekksumAlgoritme", "SHA-256", ns=BV)
+        _el(f, "filstoerrelse", obj.size, ns=BV)
+        _el(f, "format", FORMATS.get(obj.file_format, obj.file_format), ns=BV)
+        _el(f, "formatDetaljer", obj.file_format, ns=BV)
     for party in entry.parties.all():
-        _party(el, party)
+        if party.org_number:
+            _el(extra, "korrespondansepart", ns=BV, navn=party.name, organisasjonsnummer=party.org_number)
+
+
+def _package_path(obj):
+    return f"dokumenter/{system_id('object', obj.pk)}-{obj.filename}"
+
+
+def _entry(parent, entry, case_id, files, only=None, reference=_package_path):
+    created_by = _person(entry.case_officer)
+    el = _el(parent, "basisregistrering", **{f"{{{XSI}}}type": "journalpost"})
+    _el(el, "systemID", system_id("entry", entry.pk))
+    _el(el, "opprettetDato", _when(entry.created_at))
+    _el(el, "opprettetAv", created_by)
+    _el(el, "referanseForelderMappe", case_id)
+    if entry.access_restriction or entry.legal_basis:
+        skjerming = _el(el, "skjerming")
+        _el(skjerming, "tilgangsrestriksjon", entry.access_restriction or "Unntatt offentlighet")
+        _el(skjerming, "skjermingshjemmel", entry.legal_basis or "-")
+        _el(skjerming, "skjermingMetadata", "Tittel registrering")
+    entry_files = []
     for description in entry.documents.all():
+        objects = [o for o in description.document_objects.all() if only is None or o.pk in only]
+        if not objects:
+            continue
         doc = _el(el, "dokumentbeskrivelse")
         _el(doc, "systemID", system_id("description", description.pk))
         _el(doc, "dokumenttype", "Brev" if entry.entry_type != EntryType.INTERNAL_NOTE else "Notat")
         _el(doc, "dokumentstatus", "Dokumentet er ferdigstilt")
         _el(doc, "tittel", description.title)
+        _el(doc, "opprettetDato", _when(entry.created_at))
+        _el(doc, "opprettetAv", created_by)
         _el(doc, "tilknyttetRegistreringSom", DOCUMENT_ROLES[description.role])
         _el(doc, "dokumentnummer", description.number)
-        for obj in description.document_objects.all():
-            content = obj.read()
-            actual = hashlib.sha256(content).hexdigest()
-            if actual != obj.sha256:
-                raise ChecksumMismatch(f"{obj.filename} (entry {entry.reference}): recorded {obj.sha256}, found {actual}")
-            path = f"dokumenter/{system_id('object', obj.pk)}-{obj.filename}"
-            files.append((path, content))
-            o = _el(doc, "dokumentobjekt")
-            _el(o, "versjonsnummer", obj.version)
-            _el(o, "variantformat", VARIANTS[obj.variant])
-            _el(o, "format", FORMATS.get(obj.file_format, obj.file_format))
-            _el(o, "formatDetaljer", obj.file_format)
-            _el(o, "referanseDokumentfil", path)
-            _el(o, "sjekksum", obj.sha256)
-            _el(o, "sjekksumAlgoritme", "SHA-256")
-            _el(o, "filstoerrelse", obj.size)
-    _el(el, "journalaar", entry.case.year)
-    _el(el, "journalsekvensnummer", entry.pk)
+        _el(doc, "tilknyttetDato", _when(entry.created_at))
+        _el(doc, "tilknyttetAv", created_by)
+        for obj in objects:
+            _object(doc, obj, entry, entry_files, created_by, reference)
+    files.extend(entry_files)
+    _el(el, "tittel", entry.title)
+    _el(el, "offentligTittel", entry.public_title)
+    _extras(el, entry, entry_files)
+    _el(el, "journalaar", entry.journal_year)
+    _el(el, "journalsekvensnummer", entry.journal_sequence)
     _el(el, "journalpostnummer", entry.number)
     _el(el, "journalposttype", ENTRY_TYPES[entry.entry_type])
     _el(el, "journalstatus", ENTRY_STATUS[entry.status])
@@ -110,48 +161,67 @@ def _entry(parent, entry, files):
     _el(el, "dokumentetsDato", entry.document_date.isoformat())
     if entry.sent_received_date:
         name = "mottattDato" if entry.entry_type == EntryType.INCOMING else "sendtDato"
-        _el(el, name, entry.sent_received_date.isoformat())
-    if entry.access_restriction or entry.legal_basis:
-        skjerming = _el(el, "skjerming")
-        _el(skjerming, "tilgangsrestriksjon", entry.access_restriction or "Unntatt offentlighet")
-        _el(skjerming, "skjermingshjemmel", entry.legal_basis or "-")
-    if entry.their_reference:
-        _el(el, "eksternReferanse", entry.their_reference)
+        _el(el, name, _day(entry.sent_received_date))
+    for party in entry.parties.all():
+        _party(el, party)
 
 
-def _case(parent, case, entries, files):
+def _case(parent, case, entries, files, unit, **options):
     el = _el(parent, "mappe", **{f"{{{XSI}}}type": "saksmappe"})
-    _el(el, "systemID", system_id("case", case.pk))
+    case_id = system_id("case", case.pk)
+    _el(el, "systemID", case_id)
     _el(el, "tittel", case.title)
     _el(el, "offentligTittel", case.public_title)
+    _el(el, "opprettetDato", _when(case.created_at))
+    _el(el, "opprettetAv", _person(case.responsible))
+    if case.status == CaseStatus.CLOSED and case.closed_at:
+        _el(el, "avsluttetDato", _when(case.closed_at))
+        _el(el, "avsluttetAv", SYSTEM)
     for entry in entries:
-        _entry(el, entry, files)
+        _entry(el, entry, case_id, files, **options)
     _el(el, "saksaar", case.year)
     _el(el, "sakssekvensnummer", case.sequence)
     _el(el, "saksdato", timezone.localtime(case.created_at).date().isoformat())
+    _el(el, "administrativEnhet", unit)
     _el(el, "saksansvarlig", _person(case.responsible))
     _el(el, "saksstatus", CASE_STATUS[case.status])
 
 
-def arkivmelding(entries):
-    """(xml bytes, [(path, content)]) for registry entries prefetched with parties and documents."""
+def _unit():
+    from .cases import kdd
+
+    ministry = kdd()
+    return ministry.department or ministry.name
+
+
+def arkivmelding(entries, *, only=None, reference=_package_path):
+    """(xml bytes, [(path, content)]) for registry entries prefetched with parties and documents.
+    `only`: the document objects' ids to include (one recipient's letter); `reference`: a document
+    object's file name in the message (a path inside the .zip by default)."""
     files = []
-    root = etree.Element(f"{{{NS}}}arkivmelding", nsmap={None: NS, "xsi": XSI})
-    _el(root, "system", "Bygdevekst")
+    root = etree.Element(f"{{{NS}}}arkivmelding", nsmap={None: NS, "xsi": XSI, "bv": BV})
+    _el(root, "system", SYSTEM)
     _el(root, "meldingId", str(uuid.uuid4()))
-    _el(root, "tidspunkt", timezone.localtime().isoformat(timespec="seconds"))
+    _el(root, "tidspunkt", _when(timezone.now()))
     count = _el(root, "antallFiler", 0)
+    unit = _unit()
     ordered = sorted(entries, key=lambda e: (e.case.year, e.case.sequence, e.number))
     for _key, group in groupby(ordered, key=lambda e: e.case_id):
         group = list(group)
-        _case(root, group[0].case, group, files)
+        _case(root, group[0].case, group, files, unit, only=only, reference=reference)
     count.text = str(len(files))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True), files
+    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return xml, [(path, content) for path, content, _obj in files]
+
+
+@functools.cache
+def _schema():
+    return etree.XMLSchema(etree.parse(str(SCHEMA_PATH)))
 
 
 def validate(xml_bytes):
-    """Validate against the documented subset schema; returns the list of errors (empty: valid)."""
-    schema = etree.XMLSchema(etree.parse(str(SCHEMA_PATH)))
+    """Validate against eFormidling's arkivmelding.xsd; returns the list of errors (empty: valid)."""
+    schema = _schema()
     document = etree.fromstring(xml_bytes)
     if schema.validate(document):
         return []

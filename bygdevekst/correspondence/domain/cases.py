@@ -3,7 +3,7 @@
 import hashlib
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -46,6 +46,17 @@ def kdd():
     return Organisation.objects.get(org_number="972417858")
 
 
+JOURNAL_LOCK = 0x4A4E  # advisory-lock namespace for the journal's running number
+
+
+def _lock_journal(year):
+    """Two registrations in the same year must not draw the same journalsekvensnummer: PostgreSQL takes a
+    transaction-scoped advisory lock per year (SQLite already writes one transaction at a time)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [JOURNAL_LOCK, year])
+
+
 @transaction.atomic
 def register_entry(
     case, entry_type, title, *, public_title="", document_date=None, sent_received_date=None, senders=(),
@@ -55,10 +66,13 @@ def register_entry(
     """Write one registry entry with its correspondence parties (organisations). Documents follow
     with add_document()."""
     today = timezone.localdate()
+    registered = registry_date or today
     number = (case.entries.aggregate(m=Max("number"))["m"] or 0) + 1
+    _lock_journal(registered.year)
+    journal = RegistryEntry.objects.filter(journal_year=registered.year).aggregate(m=Max("journal_sequence"))["m"]
     entry = RegistryEntry.objects.create(
-        case=case, number=number, entry_type=entry_type, title=title, public_title=public_title or title,
-        registry_date=registry_date or today, document_date=document_date or today,
+        case=case, number=number, journal_year=registered.year, journal_sequence=(journal or 0) + 1, entry_type=entry_type, title=title, public_title=public_title or title,
+        registry_date=registered, document_date=document_date or today,
         sent_received_date=sent_received_date, access_restriction=access_restriction, legal_basis=legal_basis,
         their_reference=their_reference, case_officer=case_officer, source=source,
     )
@@ -85,6 +99,32 @@ def add_document(entry, title, content, filename, *, role=DocumentRole.MAIN, wri
     sha = hashlib.sha256(content).hexdigest()
     obj = DocumentObject(
         description=description, variant=variant, file_format=file_format, mime_type=mime_type,
+        filename=filename, size=len(content), sha256=sha,
+    )
+    obj.file.save(filename, ContentFile(content), save=False)
+    obj.save()
+    return obj
+
+
+def close_case(case, when=None):
+    """A case whose matter is settled (the agreement signed) is closed: saksstatus "Avsluttet"."""
+    from ..enums import CaseStatus
+
+    if case.status != CaseStatus.CLOSED:
+        case.status = CaseStatus.CLOSED
+        case.closed_at = when or timezone.now()
+        case.save(update_fields=["status", "closed_at"])
+    return case
+
+
+def add_object_version(description, content, filename, *, variant=Variant.ARCHIVE, file_format="PDF/A-3b",
+                       mime_type="application/pdf"):
+    """A new version of a registered document beside the earlier ones (Noark: versjonsnummer + 1). What
+    was registered stays, with its checksum; nothing is replaced."""
+    latest = description.document_objects.order_by("-version").values_list("version", flat=True).first() or 0
+    sha = hashlib.sha256(content).hexdigest()
+    obj = DocumentObject(
+        description=description, version=latest + 1, variant=variant, file_format=file_format, mime_type=mime_type,
         filename=filename, size=len(content), sha256=sha,
     )
     obj.file.save(filename, ContentFile(content), save=False)

@@ -3,11 +3,9 @@ embedded). The layout follows KDD's letters: letterhead, reference block, text, 
 signature block, the electronic-approval line, then the copy list and the address list."""
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
+from bygdevekst.core.pdf import write_pdf
 from bygdevekst.core.safetext import render as render_safetext
-
-PDF_VARIANT = "pdf/a-3b"
 
 # Fixed phrases of the letter itself: Norwegian document content in the recipient's written
 # standard, not interface text, so they are not run through gettext.
@@ -34,7 +32,7 @@ def format_org_number(number):
 
 
 def _pdf(html, title):
-    return HTML(string=html, base_url=None).write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    return write_pdf(html)
 
 
 def sender_context(sender):
@@ -76,10 +74,10 @@ def render_letter_pdf(letter, *, sender, reference, standard, recipients, copies
     return _pdf(html, letter.title)
 
 
-def render_text_pdf(title, lines, *, sender, subtitle=""):
-    """A plain PDF/A of a registered text (a proposal or final agreement version)."""
+def render_text_pdf(title, lines, *, sender, subtitle="", lang="nb"):
+    """A plain PDF/A of a registered text (a note, or minutes registered without their file)."""
     html = render_to_string(
         "correspondence/text_pdf.html",
-        {"title": title, "subtitle": subtitle, "lines": lines, "sender": sender},
+        {"title": title, "subtitle": subtitle, "lines": lines, "sender": sender, "lang": lang},
     )
     return _pdf(html, title)

@@ -24,6 +24,7 @@ class Case(models.Model):
         blank=True, related_name="+",
     )
     status = models.CharField(_("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     round = models.ForeignKey(
         "programme.Round", verbose_name=_("round"), on_delete=models.PROTECT, related_name="cases"
     )
@@ -63,6 +64,10 @@ class RegistryEntry(models.Model):
         Case, verbose_name=_("also linked from"), blank=True, related_name="linked_entries"
     )
     number = models.PositiveIntegerField(_("document number in the case"))
+    # The registry's own running number (journalår + journalsekvensnummer): the year the entry was
+    # registered and its place among that year's entries, whatever year its case was opened.
+    journal_year = models.PositiveSmallIntegerField(_("journal year"))
+    journal_sequence = models.PositiveIntegerField(_("journal sequence number"))
     entry_type = models.CharField(_("type"), max_length=20, choices=EntryType.choices)
     status = models.CharField(_("status"), max_length=20, choices=EntryStatus.choices, default=EntryStatus.REGISTERED)
     title = models.CharField(_("title"), max_length=300)
@@ -88,6 +93,7 @@ class RegistryEntry(models.Model):
         ordering = ["-registry_date", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["case", "number"], name="unique_entry_number"),
+            models.UniqueConstraint(fields=["journal_year", "journal_sequence"], name="unique_journal_number"),
             models.UniqueConstraint(fields=["source"], condition=~models.Q(source=""), name="unique_entry_source"),
         ]
 

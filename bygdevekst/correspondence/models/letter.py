@@ -101,6 +101,9 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # The transport's own id for what it sent (eFormidling's messageId), so a retry follows the message
+    # already sent instead of sending it twice.
+    message_id = models.CharField(_("message id"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("delivery")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bygdevekst.agreements.enums import AgreementState
 from bygdevekst.audit.log import log_action
+from bygdevekst.core import signals
 from bygdevekst.core.guards import Guard
 
 from ..models import Signatory, Signing
@@ -33,4 +34,5 @@ def record_signing(agreement, signed_on, signatories, user, signed_copy=None, re
         log_action("agreement.signed", actor=user, obj=signing, agreement=agreement, request=request,
                    data={"signed_on": signed_on.isoformat(), "version_sha256": signing.version.sha256,
                          "signatories": [name for _organisation, name, _title in signatories]})
+        signals.agreement_signed.send(sender=Signing, agreement=agreement, signing=signing, user=user)
     return signing

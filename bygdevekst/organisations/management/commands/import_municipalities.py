@@ -4,7 +4,8 @@ from bygdevekst.organisations.register import import_municipalities
 
 
 class Command(BaseCommand):
-    help = "Create or update all counties and municipalities from the bundled SSB list."
+    help = ("Create or update all counties and municipalities (names, parallel names) and the organisation "
+            "numbers of municipalities, county councils and state administrators from the bundled files.")
 
     def handle(self, **options):
         count = import_municipalities()

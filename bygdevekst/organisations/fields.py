@@ -1,0 +1,101 @@
+"""Picking an organisation. Names are not unique (Våler, Herøy), so where a name occurs more than once
+the label adds the county and the organisation number; a picker over hundreds of organisations is a
+text field with a `<datalist>`: the browser filters the list as one types (no script, so the strict CSP
+holds, and screen readers announce the suggestions). The typed label, or the 9-digit organisation
+number, selects the organisation."""
+
+from collections import Counter
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+SEARCHABLE_FROM = 30  # below this a plain select is quicker to use
+
+
+def format_org_number(number):
+    return " ".join(number[i : i + 3] for i in range(0, len(number), 3)) if number else ""
+
+
+def organisation_labels(organisations):
+    """{pk: label}: the name, plus county and organisation number where the name is shared."""
+    organisations = list(organisations)
+    counts = Counter(o.name for o in organisations)
+    labels = {}
+    for org in organisations:
+        if counts[org.name] > 1:
+            extra = [part for part in (org.county.name if org.county_id else "",
+                                       format_org_number(org.org_number)) if part]
+            labels[org.pk] = f"{org.name} ({', '.join(extra)})" if extra else f"{org.name} [{org.pk}]"
+        else:
+            labels[org.pk] = org.name
+    return labels
+
+
+class OrganisationSearchInput(forms.TextInput):
+    template_name = "organisations/widgets/search_input.html"
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", **(attrs or {})})
+        self.options = []
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["list_id"] = f"{context['widget']['attrs'].get('id', name)}_list"
+        context["widget"]["options"] = self.options
+        return context
+
+    def format_value(self, value):
+        if value in (None, ""):
+            return None
+        label = dict(self.options_by_pk).get(str(value))
+        return label if label is not None else str(value)
+
+    @property
+    def options_by_pk(self):
+        return [(str(pk), label) for pk, label in self.pk_labels]
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField over organisations with unambiguous labels; searchable when the list is long.
+    The list is read when the form is used (never at import time)."""
+
+    _labels = None
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset)
+        self._labels = None
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def labels(self):
+        if self._labels is None:
+            organisations = list(self.queryset.select_related("county"))
+            self._labels = organisation_labels(organisations)
+            if len(organisations) >= SEARCHABLE_FROM:
+                widget = OrganisationSearchInput(self.widget.attrs)
+                widget.is_required = self.required
+                widget.options = sorted(self._labels.values())
+                widget.pk_labels = list(self._labels.items())
+                self.widget = widget
+        return self._labels
+
+    def get_bound_field(self, form, field_name):
+        self.labels()
+        return super().get_bound_field(form, field_name)
+
+    def label_from_instance(self, obj):
+        return self.labels().get(obj.pk, obj.name)
+
+    def to_python(self, value):
+        labels = self.labels()
+        if isinstance(self.widget, OrganisationSearchInput) and value not in self.empty_values:
+            text = str(value).strip()
+            by_label = {label: pk for pk, label in labels.items()}
+            digits = text.replace(" ", "")
+            pk = by_label.get(text)
+            if pk is None and digits.isdigit() and len(digits) == 9:
+                pk = self.queryset.filter(org_number=digits).values_list("pk", flat=True).first()
+            if pk is None:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+            value = pk
+        return super().to_python(value)
