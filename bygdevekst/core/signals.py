@@ -22,6 +22,13 @@ response_published = Signal()
 # comment, user
 comment_posted = Signal()
 
+# kind ("decision", "exception", "partner-confirmation", "county-confirmation", "signing"), old, new (or None),
+# status ("corrected" / "withdrawn"), reason, user — a recorded fact was corrected or withdrawn (R9)
+record_corrected = Signal()
+
+# signing (process.Signing), user — an approved agreement was signed; its signed copy goes to the case log
+agreement_signed = Signal()
+
 
 def in_savepoint(receiver):
     """Run a receiver in its own savepoint and log instead of raising. Receivers run inside the sender's

@@ -36,6 +36,7 @@ def _anchor(agreement, user, day, skip=(), county_body=Body.FYLKESTING, county=F
             continue
         record_decision(
             agreement, user, organisation=m, body=Body.KOMMUNESTYRE, approves_proposal=True, gives_mandate=True,
+            mandate_to=Body.ORDFORER,
             meeting_date=day - datetime.timedelta(days=i), case_number=f"PS {40 + i}/24",
             decision_text=f"{m.name} kommunestyre slutter seg til forslaget til bygdevekstavtale og gir ordføreren "
             "fullmakt til å føre dialogen med departementet om endelig ordlyd.",

@@ -72,7 +72,7 @@ def test_anchoring_decisions_api_list_and_create(api_client, agreement_of):
     assert {d["organisation_name"] for d in listed.json()} >= {"Trysil kommune", "Åmot kommune"}
     valer = Organisation.objects.get(municipality_number="3419")
     response = api_client("trysil").post(url(trysil, "anchoring-decisions"), {
-        "organisation": valer.pk, "body": "kommunestyre", "approves_proposal": "true", "gives_mandate": "true",
+        "organisation": valer.pk, "body": "kommunestyre", "approves_proposal": "true", "gives_mandate": "true", "mandate_to": "ordforer",
         "meeting_date": "2024-11-28", "case_number": "PS 14/24", "decision_text": "Vedtatt.",
         "minutes": SimpleUploadedFile("protokoll.pdf", tiny_pdf("Protokoll"), content_type="application/pdf"),
     })

@@ -99,8 +99,9 @@ def content_hash(content):
     return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
 
 
-def freeze_version(agreement, kind, user, label=""):
-    """Freeze the agreement's current content as the next numbered, immutable version."""
+def freeze_version(agreement, kind, user, label="", at=None):
+    """Freeze the agreement's current content as the next numbered, immutable version; `at` for a step
+    recorded after the fact, so that later dates can be checked against it."""
     with transaction.atomic():
         # Lock the agreement row so two freezes cannot take the same number.
         Agreement.objects.select_for_update().filter(pk=agreement.pk).first()
@@ -114,5 +115,5 @@ def freeze_version(agreement, kind, user, label=""):
             content=content,
             sha256=content_hash(content),
             created_by=user if user is not None and user.is_authenticated else None,
-            created_at=timezone.now(),
+            created_at=at or timezone.now(),
         )
