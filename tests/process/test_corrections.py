@@ -222,3 +222,24 @@ def test_R9_correct_and_withdraw_through_the_api(agreement_of, demo, api_client)
                             {"reason": "Feil."}, content_type="application/json")
     assert withdrawn.status_code == 200 and withdrawn.json()["record_status"] == "withdrawn"
     assert client.post(f"{base}/withdraw", {}, content_type="application/json").status_code == 422
+
+
+def test_R9_a_recorded_meeting_outcome_is_changed_only_with_a_reason_and_the_old_one_stays_visible(demo, client_for):
+    from bygdevekst.meetings.models import ItemOutcome, Meeting
+    from bygdevekst.meetings.services import record_outcomes
+
+    meeting = Meeting.objects.filter(agreement__pilot__name="Nord-Troms").first()
+    item = meeting.items.first()
+    assert item.outcome == ItemOutcome.AGREED
+    with pytest.raises(Refused):
+        record_outcomes(meeting, demo["users"]["kdd"], {item: (ItemOutcome.DEFERRED, "Utsatt.")})
+    item.refresh_from_db()
+    assert item.outcome == ItemOutcome.AGREED
+    kdd = client_for("kdd")
+    page = kdd.post(f"/meetings/{meeting.pk}/outcomes/", {
+        f"o_{item.pk}": "deferred", f"t_{item.pk}": "Utsatt til neste møte.",
+        "reason": "Referatet var feil: punktet ble utsatt.",
+    }, follow=True).content.decode()
+    item.refresh_from_db()
+    assert item.outcome == ItemOutcome.DEFERRED
+    assert "Referatet var feil: punktet ble utsatt." in page and "Enighet om justert ordlyd." in page

@@ -16,9 +16,17 @@ from bygdevekst.audit.log import log_action
 from bygdevekst.core.guards import Refused
 from bygdevekst.core.signals import anchoring_decision_recorded, record_corrected
 
-from ..models import AnchoringDecision, AnchoringException, CountyCommitmentConfirmation, PartnerConfirmation, Signing
-from ..models.records import RecordStatus
+from ..models import (
+    AnchoringDecision,
+    AnchoringException,
+    CountyCommitmentConfirmation,
+    PartnerConfirmation,
+    RecordStatus,
+    Signing,
+)
 from . import anchoring
+
+LOG_CODES = {RecordStatus.CORRECTED: "agreement.record_corrected", RecordStatus.WITHDRAWN: "agreement.record_withdrawn"}
 
 KINDS = {
     "decision": AnchoringDecision,
@@ -66,7 +74,7 @@ def _finish(kind, old, new, status, reason, user, facts_before, facts_after, req
     _end(old, status, reason, user, new)
     _agreement_still_stands(old.agreement)
     log_action(
-        f"agreement.record_{status}", actor=user, obj=new or old, agreement=old.agreement, request=request,
+        LOG_CODES[status], actor=user, obj=new or old, agreement=old.agreement, request=request,
         data={"kind": kind, "record": old.pk, "reason": reason, "before": facts_before, "after": facts_after,
               **({"new_record": new.pk} if new is not None else {})},
     )
