@@ -89,9 +89,9 @@ def _text_of(obj):
     return ""
 
 
-def _attach(entry, obj, title, fallback_lines, filename=None):
+def _attach(entry, obj, title, fallback_lines, filename=None, field=None):
     """`filename`: the clean name people see and download; the storage's own name may carry a suffix."""
-    field = _file_of(obj)
+    field = field or _file_of(obj)
     if field is not None:
         with field.open("rb") as handle:
             content = handle.read()
@@ -160,7 +160,8 @@ def on_agreement_signed(sender, signing=None, user=None, **kwargs):
         case_for_pilot(pilot), EntryType.OUTGOING, title, document_date=signing.signed_on,
         recipients=_pilot_parties(pilot), copies=[pilot.state_administrator], case_officer=user, source=source,
     )
-    _attach(entry, signing, title, [], f"signert-avtale-{slugify(pilot.name)}-{signing.signed_on:%Y-%m-%d}.pdf")
+    _attach(entry, signing, title, [], f"signert-avtale-{slugify(pilot.name)}-{signing.signed_on:%Y-%m-%d}.pdf",
+            field=signing.signed_copy)
 
 
 _SOURCES = {"decision": "anchoring", "signing": "signing"}

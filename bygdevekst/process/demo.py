@@ -11,6 +11,9 @@
 import datetime
 import zoneinfo
 
+from django.core.files.base import ContentFile
+
+from bygdevekst.correspondence.domain.pdf import render_text_pdf
 from bygdevekst.meetings.domain.meetings import create_meeting, record_outcomes
 from bygdevekst.meetings.models import ItemOutcome
 
@@ -133,4 +136,6 @@ def load(ctx):
         (party.organisation, f"Signatar for {party.organisation.name}",
          "statsråd" if party.organisation_id == ctx["kdd"].pk else "ordfører")
         for party in nt.parties.filter(role="main_party").select_related("organisation")
-    ], kdd)
+    ], kdd, signed_copy=ContentFile(
+        render_text_pdf("Signert bygdevekstavtale – Nord-Troms", [("p", "Signert 6. mai 2025.")], sender=ctx["kdd"]),
+        name="signert.pdf"))
