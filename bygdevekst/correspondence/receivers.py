@@ -95,7 +95,8 @@ def _attach(entry, obj, title, fallback_lines, filename=None, field=None):
     if field is not None:
         with field.open("rb") as handle:
             content = handle.read()
-        filename = filename or Path(field.name).name
+        # Never the storage's name, which may carry a suffix such as _p_nTWikHZ.
+        filename = filename or f"{slugify(title)[:60] or 'dokument'}{Path(field.name).suffix}"
         mime = mimetypes.guess_type(filename)[0] or "application/octet-stream"
         fmt = "PDF" if mime == "application/pdf" else Path(filename).suffix.lstrip(".").upper()
         add_document(entry, title, content, filename, variant=Variant.PRODUCTION, file_format=fmt, mime_type=mime)

@@ -78,6 +78,14 @@ class CorrectionReasonForm(forms.Form):
 
     correction_reason = forms.CharField(label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2}))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reason_last()
+
+    def reason_last(self):
+        """The right facts first, then why."""
+        self.order_fields([name for name in self.fields if name != "correction_reason"] + ["correction_reason"])
+
 
 class CorrectDecisionForm(AnchoringDecisionForm):
     correction_reason = CorrectionReasonForm.base_fields["correction_reason"]
@@ -102,6 +110,15 @@ class CorrectSigningForm(CorrectionReasonForm):
     signed_copy = forms.FileField(label=_("Signed copy (scanned PDF)"), required=False,
                                   help_text=_("Leave empty to keep the signed copy already recorded."),
                                   validators=[validate_pdf_upload])
+
+    def __init__(self, *args, parties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parties = parties
+        for p in parties:
+            self.fields[f"s_{p.organisation_id}"] = forms.CharField(
+                label=_("Signatory for %(org)s") % {"org": p.organisation.name}, max_length=200
+            )
+        self.reason_last()
 
 
 class CountyRoleForm(forms.Form):

@@ -243,3 +243,19 @@ def test_R9_a_recorded_meeting_outcome_is_changed_only_with_a_reason_and_the_old
     item.refresh_from_db()
     assert item.outcome == ItemOutcome.DEFERRED
     assert "Referatet var feil: punktet ble utsatt." in page and "Enighet om justert ordlyd." in page
+
+
+def test_R9_the_signing_page_corrects_a_signatorys_name(agreement_of, client_for):
+    nt = agreement_of("Nord-Troms")
+    signing = current_signing(nt)
+    url = f"/process/agreements/{nt.pk}/records/signing/{signing.pk}/correct/"
+    kdd = client_for("kdd")
+    form = kdd.get(url).content.decode()
+    assert form.index('name="signed_on"') < form.index('name="correction_reason"')
+    data = {"signed_on": "2025-05-06", "correction_reason": "Feil navn på signataren for Skjervøy."}
+    for s in signing.signatories.all():
+        data[f"s_{s.organisation_id}"] = "Ordfører i Skjervøy" if s.organisation.name == "Skjervøy kommune" else s.name
+    assert kdd.post(url, data).status_code == 302
+    names = {s.organisation.name: s.name for s in current_signing(nt).signatories.all()}
+    assert names["Skjervøy kommune"] == "Ordfører i Skjervøy"
+    assert "Feil navn på signataren for Skjervøy." in kdd.get(f"/process/agreements/{nt.pk}/").content.decode()

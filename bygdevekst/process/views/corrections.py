@@ -104,7 +104,10 @@ def _correction_form(request, agreement, kind, record):
                                                              "comment": record.comment})
     if kind == "county-confirmation":
         return CorrectCountyConfirmationForm(data, initial={"note": record.note})
-    return CorrectSigningForm(data, files, initial={"signed_on": record.signed_on})
+    parties = list(agreement.parties.filter(role=PartyRole.MAIN_PARTY).select_related("organisation"))
+    names = {s.organisation_id: s.name for s in record.signatories.all()}
+    return CorrectSigningForm(data, files, parties=parties, initial={
+        "signed_on": record.signed_on, **{f"s_{p.organisation_id}": names.get(p.organisation_id, "") for p in parties}})
 
 
 def _apply_correction(request, agreement, kind, record, d):
@@ -121,10 +124,9 @@ def _apply_correction(request, agreement, kind, record, d):
                                                         request=request)
     if kind == "county-confirmation":
         return corrections.correct_county_confirmation(record, user, reason, d["note"], request=request)
-    parties = {s.organisation_id: s for s in record.signatories.all()}
+    titles = {s.organisation_id: s.title for s in record.signatories.all()}
     main = agreement.parties.filter(role=PartyRole.MAIN_PARTY).select_related("organisation")
-    signatories = [(p.organisation, parties[p.organisation_id].name if p.organisation_id in parties else "", "")
-                   for p in main]
+    signatories = [(p.organisation, d[f"s_{p.organisation_id}"], titles.get(p.organisation_id, "")) for p in main]
     return corrections.correct_signing(record, user, reason, d["signed_on"], signatories,
                                        signed_copy=d.get("signed_copy"), request=request)
 
