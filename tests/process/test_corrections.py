@@ -142,11 +142,11 @@ def test_R9_a_withdrawn_county_confirmation_flags_the_commitment_again(agreement
     trysil = agreement_of("Trysil-regionen")
     commitment = Commitment.objects.create(sub_goal=trysil.sub_goals.first(), party=trysil.pilot.county_council,
                                            kind=CommitmentKind.FINANCIAL, text="500 000 kroner.", amount_nok=500000)
-    assert confirm_county_commitment(trysil, commitment, "Avklart.", demo["users"]["trysil"]) == []
+    assert confirm_county_commitment(trysil, commitment, "Avklart.", demo["users"]["trysil"]).in_force
     confirmation = flagged_county_commitments(trysil)[-1]["confirmation"]
     corrections.withdraw_county_confirmation(confirmation, demo["users"]["innlandet"], "Ikke avklart i fylkesutvalget.")
     assert all(r["confirmation"] is None for r in flagged_county_commitments(trysil) if r["commitment"] == commitment)
-    assert confirm_county_commitment(trysil, commitment, "Avklart i fylkesutvalget.", demo["users"]["innlandet"]) == []
+    assert confirm_county_commitment(trysil, commitment, "Avklart i fylkesutvalget.", demo["users"]["innlandet"]).in_force
 
 
 def test_R9_a_signing_is_corrected_or_withdrawn_and_can_be_recorded_again(agreement_of, demo):

@@ -10,10 +10,11 @@ it stands on (correct that approval instead, with the right facts).
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bygdevekst.agreements.enums import AgreementState
 from bygdevekst.audit.log import log_action
-from bygdevekst.core.guards import Refused
+from bygdevekst.core.guards import Guard, Refused
 from bygdevekst.core.signals import anchoring_decision_recorded, record_corrected
 
 from ..models import (
@@ -37,11 +38,16 @@ KINDS = {
 }
 
 
+record_in_force = Guard(
+    lambda record: record.in_force,
+    gettext_lazy("This record is already corrected or withdrawn; only the record in force can be changed."),
+    name="record_in_force",
+)
+
+
 def correction_reasons(record, reason):
     """Why this record cannot be corrected or withdrawn now (empty when it can)."""
-    reasons = []
-    if not record.in_force:
-        reasons.append(_("This record is already corrected or withdrawn; only the record in force can be changed."))
+    reasons = record_in_force.reasons(record)
     if not (reason or "").strip():
         reasons.append(_("Give the reason for the correction."))
     return reasons
