@@ -225,8 +225,8 @@ def test_R9_correct_and_withdraw_through_the_api(agreement_of, demo, api_client)
 
 
 def test_R9_a_recorded_meeting_outcome_is_changed_only_with_a_reason_and_the_old_one_stays_visible(demo, client_for):
+    from bygdevekst.meetings.domain.meetings import record_outcomes
     from bygdevekst.meetings.models import ItemOutcome, Meeting
-    from bygdevekst.meetings.services import record_outcomes
 
     meeting = Meeting.objects.filter(agreement__pilot__name="Nord-Troms").first()
     item = meeting.items.first()
