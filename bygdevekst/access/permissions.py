@@ -183,6 +183,9 @@ PERMISSIONS = {
     "process.confirm_commitments": guarded(is_admin | is_party_member, is_draft),
     "process.change_county_role": guarded(is_project_manager | is_admin, is_draft),
     "process.confirm_county_commitment": guarded(is_project_manager | is_county_officer_of | is_admin, is_draft),
+    # R9: whoever may confirm may correct or withdraw that confirmation, at any stage, and KDD.
+    "process.correct_confirmation": is_admin | is_kdd | is_party_member,
+    "process.correct_county_confirmation": is_project_manager | is_county_officer_of | is_admin | is_kdd,
     "process.write_response": is_kdd | is_admin,
     "process.approve_response": is_kdd | is_admin,
     "process.sign": is_kdd | is_admin,

@@ -31,6 +31,8 @@ LABELS = {
     "agreement.response_approved": _("Response approved by a second case officer"),
     "agreement.response_published": _("Response published"),
     "agreement.signed": _("Signing recorded"),
+    "agreement.record_corrected": _("Recorded fact corrected"),
+    "agreement.record_withdrawn": _("Recorded fact withdrawn"),
     "agreement.addendum_created": _("Addendum drafted"),
     "agreement.addendum_sent_for_approval": _("Addendum sent for approval"),
     "agreement.addendum_approved": _("Addendum approved"),
@@ -57,6 +59,7 @@ LABELS = {
     "meeting.edited": _("Meeting changed"),
     "meeting.item_added": _("Agenda item added"),
     "meeting.participant_added": _("Participant added"),
+    "meeting.outcome_corrected": _("Recorded outcome corrected"),
     "meeting.minutes_recorded": _("Minutes recorded"),
     # Letters and the case log
     "correspondence.letter_composed": _("Letter drafted"),

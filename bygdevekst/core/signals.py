@@ -25,6 +25,10 @@ response_published = Signal()
 # comment, user
 comment_posted = Signal()
 
+# kind ("decision", "exception", "partner-confirmation", "county-confirmation", "signing"), old, new (or None),
+# status ("corrected" / "withdrawn"), reason, user — a recorded fact was corrected or withdrawn (R9)
+record_corrected = Signal()
+
 
 def in_savepoint(receiver):
     """Run a receiver in its own savepoint and log instead of raising. Receivers run inside the sender's

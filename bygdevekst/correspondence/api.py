@@ -81,6 +81,8 @@ class EntryOut(Schema):
     linked_cases: list[str]
     entry_type: str
     status: str
+    correction: str
+    correction_reason: str
     title: str
     public_title: str
     registry_date: datetime.date

@@ -21,6 +21,11 @@ class EntryStatus(models.TextChoices):
     ARCHIVED = "archived", _("archived")  # Arkivert
 
 
+class EntryCorrection(models.TextChoices):
+    CORRECTED = "corrected", _("corrected")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
 class PartyRole(models.TextChoices):
     SENDER = "sender", _("sender")  # Avsender
     RECIPIENT = "recipient", _("recipient")  # Mottaker

@@ -7,6 +7,7 @@ import mimetypes
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from bygdevekst.agreements.documents.store import stored_document
 from bygdevekst.agreements.enums import CountyRole
@@ -96,12 +97,14 @@ def _text_of(obj):
     return ""
 
 
-def _attach(entry, obj, title, fallback_lines):
-    field = _file_of(obj)
+def _attach(entry, obj, title, fallback_lines, filename=None, field=None):
+    """`filename`: the clean name people see and download; the storage's own name may carry a suffix."""
+    field = field or _file_of(obj)
     if field is not None:
         with field.open("rb") as handle:
             content = handle.read()
-        filename = Path(field.name).name
+        # Never the storage's name, which may carry a suffix such as _p_nTWikHZ.
+        filename = filename or f"{slugify(title)[:60] or 'dokument'}{Path(field.name).suffix}"
         mime = mimetypes.guess_type(filename)[0] or "application/octet-stream"
         fmt = "PDF" if mime == "application/pdf" else Path(filename).suffix.lstrip(".").upper()
         add_document(entry, title, content, filename, variant=Variant.PRODUCTION, file_format=fmt, mime_type=mime)
@@ -147,11 +150,47 @@ def on_anchoring_decision_recorded(sender, decision=None, user=None, **kwargs):
         document_date=decided if hasattr(decided, "isoformat") else None, case_officer=user, source=source,
     )
     lines = [("p", f"Vedtak: {decided}")] if decided else []
-    _attach(entry, decision, f"Møtebok – {org.name}", lines + [("p", _text_of(decision) or str(decision))])
+    filename = f"protokoll-{slugify(org.name)}-{decided:%Y-%m-%d}.pdf" if hasattr(decided, "strftime") else None
+    _attach(entry, decision, f"Møtebok – {org.name}", lines + [("p", _text_of(decision) or str(decision))], filename)
 
 
 @in_savepoint
-def on_agreement_signed(sender, agreement=None, signing=None, **kwargs):
+def on_signed_copy(sender, signing=None, user=None, **kwargs):
+    """The signed copy is a final document: it goes into the pilot's case like the final text."""
+    agreement = getattr(signing, "agreement", None)
+    if agreement is None or not signing.signed_copy:
+        return
+    source = f"signing:{signing.pk}"
+    if RegistryEntry.objects.filter(source=source).exists():
+        return
+    pilot = agreement.pilot
+    title = f"Signert bygdevekstavtale – {pilot.name}"
+    entry = register_entry(
+        case_for_pilot(pilot), EntryType.OUTGOING, title, document_date=signing.signed_on,
+        recipients=_pilot_parties(pilot), copies=[pilot.state_administrator], case_officer=user, source=source,
+    )
+    _attach(entry, signing, title, [], f"signert-avtale-{slugify(pilot.name)}-{signing.signed_on:%Y-%m-%d}.pdf",
+            field=signing.signed_copy)
+
+
+_SOURCES = {"decision": "anchoring", "signing": "signing"}
+
+
+@in_savepoint
+def on_record_corrected(sender, kind="", old=None, new=None, status="", reason="", **kwargs):
+    """R9: the registry entry of a corrected or withdrawn record is marked, never deleted; a correction
+    points at the entry of the record that replaces it."""
+    prefix = _SOURCES.get(kind)
+    if prefix is None or old is None:
+        return
+    replaced_by = RegistryEntry.objects.filter(source=f"{prefix}:{new.pk}").first() if new is not None else None
+    RegistryEntry.objects.filter(source=f"{prefix}:{old.pk}").update(
+        correction=status, correction_reason=reason, superseded_by=replaced_by,
+    )
+
+
+@in_savepoint
+def on_agreement_signed_close_case(sender, agreement=None, signing=None, **kwargs):
     """The matter of a pilot's case is settled once its agreement is signed: the case is closed."""
     if agreement is not None:
         close_case(case_for_pilot(agreement.pilot), getattr(signing, "recorded_at", None))
@@ -161,6 +200,9 @@ def connect():
     from bygdevekst.core import signals
 
     signals.agreement_transitioned.connect(on_agreement_transitioned, dispatch_uid="correspondence.transitioned")
-    signals.agreement_signed.connect(on_agreement_signed, dispatch_uid="correspondence.signed")
     signals.response_published.connect(on_response_published, dispatch_uid="correspondence.response")
     signals.anchoring_decision_recorded.connect(on_anchoring_decision_recorded, dispatch_uid="correspondence.anchoring")
+    # The signed copy is registered before the case is closed: receivers run in the order connected.
+    signals.agreement_signed.connect(on_signed_copy, dispatch_uid="correspondence.signed_copy")
+    signals.agreement_signed.connect(on_agreement_signed_close_case, dispatch_uid="correspondence.signed")
+    signals.record_corrected.connect(on_record_corrected, dispatch_uid="correspondence.corrected")

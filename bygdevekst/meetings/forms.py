@@ -47,5 +47,12 @@ class OutcomeForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 
+        self.fields["reason"] = forms.CharField(
+            label=_("Reason for changing an outcome already recorded"), required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=_("Needed only when you change or withdraw an outcome recorded earlier; the earlier one stays "
+                        "in the history."),
+        )
+
     def rows(self):
         return [(item, self[f"o_{item.pk}"], self[f"t_{item.pk}"]) for item in self.items]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from bygdevekst.access.views import get_visible_or_404, require_perm
 from bygdevekst.access.visibility import visible_agreements
 from bygdevekst.audit.log import log_action
+from bygdevekst.core.refusals import on_refusal_return_to
 
 from .domain import meetings as actions
 from .forms import AgendaItemForm, MeetingForm, OutcomeForm, ParticipantForm
@@ -47,6 +48,7 @@ def meeting_detail(request, pk):
         "participant_form": ParticipantForm(prefix="p") if can_manage else None,
         "item_form": AgendaItemForm(prefix="i") if can_manage else None,
         "outcome_form": OutcomeForm(items=items) if can_manage and items else None,
+        "outcome_corrections": actions.outcome_corrections(meeting),
     })
 
 
@@ -130,6 +132,7 @@ def add_item(request, pk):
 
 
 @require_POST
+@on_refusal_return_to(lambda request, pk: reverse("meetings:detail", args=[pk]) + "#agenda")
 def record_outcomes(request, pk):
     meeting = _meeting(request, pk, "meetings.manage")
     items = list(meeting.items.all())
@@ -138,6 +141,7 @@ def record_outcomes(request, pk):
         actions.record_outcomes(
             meeting, request.user,
             {i: (form.cleaned_data[f"o_{i.pk}"], form.cleaned_data[f"t_{i.pk}"]) for i in items}, request=request,
+            reason=form.cleaned_data["reason"],
         )
         messages.success(request, _("The minutes are saved."))
     else:

@@ -1,14 +1,16 @@
-"""API for the process: transitions and anchoring decisions (mounted under /api/v1/agreements)."""
+"""API for the process: transitions and anchoring decisions (mounted under /api/v1/agreements).
+
+A domain refusal (core.guards.Refused) answers 409 with its reasons, in one place: bygdevekst/api.py."""
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from bygdevekst.access.visibility import visible_agreements
 
 from .domain.anchoring import record_decision
+from .domain.corrections import correct_decision, withdraw_decision
 from .domain.transitions import transition
 from .enums import Action, Body
 from .models import AnchoringDecision
@@ -42,8 +44,10 @@ class AnchoringDecisionOut(Schema):
     organisation: int
     organisation_name: str
     body: Body
+    delegation: str
     approves_proposal: bool
     gives_mandate: bool
+    mandate_to: str
     final_approval: bool
     postponed: bool
     rejected: bool
@@ -53,6 +57,13 @@ class AnchoringDecisionOut(Schema):
     version: int | None
     version_sha256: str
     has_minutes: bool
+    record_status: str
+    superseded_by: int | None
+    correction_reason: str
+
+    @staticmethod
+    def resolve_superseded_by(obj):
+        return obj.superseded_by_id
 
     @staticmethod
     def resolve_organisation(obj):
@@ -74,14 +85,24 @@ class AnchoringDecisionOut(Schema):
 class AnchoringDecisionIn(Schema):
     organisation: int
     body: Body
+    delegation: str = ""
     approves_proposal: bool = False
     gives_mandate: bool = False
+    mandate_to: Body | None = None
     final_approval: bool = False
     postponed: bool = False
     rejected: bool = False
     meeting_date: datetime.date
     case_number: str = ""
     decision_text: str = ""
+
+
+class AnchoringDecisionCorrectionIn(AnchoringDecisionIn):
+    correction_reason: str
+
+
+class WithdrawalIn(Schema):
+    reason: str
 
 
 def _agreement(request, agreement_id):
@@ -108,9 +129,24 @@ def list_decisions(request, agreement_id: int):
     return list(AnchoringDecision.objects.filter(agreement=agreement).select_related("organisation"))
 
 
+def _decision_fields(request, agreement, data, minutes, organisations, require_minutes=True):
+    """The shared form's cleaned fields, or a 400 with the form's reasons."""
+    from .forms import AnchoringDecisionForm
+
+    form = AnchoringDecisionForm(
+        {k: v for k, v in data.items() if v not in (False, None)},
+        {"minutes": minutes} if minutes is not None else {},
+        organisations=organisations, require_minutes=require_minutes,
+    )
+    if not form.is_valid():
+        return None, Status(400, {"reasons": [f"{field}: {e}" for field, errors in form.errors.items() for e in errors]})
+    return {k: form.cleaned_data[k] for k in form.Meta.fields if k in form.cleaned_data}, None
+
+
 @router.post(
     "/{int:agreement_id}/anchoring-decisions",
-    response={201: AnchoringDecisionOut, 400: TransitionReasons, 403: ProcessDetail, 404: ProcessDetail},
+    response={201: AnchoringDecisionOut, 400: TransitionReasons, 403: ProcessDetail, 404: ProcessDetail,
+              409: TransitionReasons},
 )
 def create_decision(request, agreement_id: int, payload: Form[AnchoringDecisionIn], minutes: File[UploadedFile] = None):
     agreement = _agreement(request, agreement_id)
@@ -118,19 +154,59 @@ def create_decision(request, agreement_id: int, payload: Form[AnchoringDecisionI
         return Status(404, {"detail": "Not found"})
     if not request.auth.has_perm("process.record_anchoring", agreement):
         return Status(403, {"detail": "You may not record decisions for this agreement."})
-    from .forms import AnchoringDecisionForm
-
-    data = payload.dict()
-    form = AnchoringDecisionForm(
-        {k: v for k, v in data.items() if v not in (False, None)},
-        {"minutes": minutes} if minutes is not None else {},
-        organisations=recordable_organisations(request.auth, agreement),
-    )
-    if not form.is_valid():
-        return Status(400, {"reasons": [f"{field}: {e}" for field, errors in form.errors.items() for e in errors]})
-    try:
-        decision = record_decision(agreement, request.auth, request=request,
-                                   **{k: form.cleaned_data[k] for k in form.Meta.fields if k in form.cleaned_data})
-    except ValidationError as error:
-        return Status(400, {"reasons": list(error.messages)})
+    fields, error = _decision_fields(request, agreement, payload.dict(), minutes,
+                                     recordable_organisations(request.auth, agreement))
+    if error is not None:
+        return error
+    decision = record_decision(agreement, request.auth, request=request, **fields)
     return Status(201, decision)
+
+
+def _decision(request, agreement_id, decision_id):
+    """(agreement, decision, None) or (None, None, an error Status) for a correction."""
+    agreement = _agreement(request, agreement_id)
+    decision = agreement and AnchoringDecision.objects.filter(agreement=agreement, pk=decision_id).first()
+    if not decision:
+        return None, None, Status(404, {"detail": "Not found"})
+    if not request.auth.has_perm("process.record_anchoring", agreement) or decision.organisation not in (
+        recordable_organisations(request.auth, agreement)
+    ):
+        return None, None, Status(403, {"detail": "You may not correct this decision."})
+    return agreement, decision, None
+
+
+@router.post(
+    "/{int:agreement_id}/anchoring-decisions/{int:decision_id}/correct",
+    response={201: AnchoringDecisionOut, 400: TransitionReasons, 403: ProcessDetail, 404: ProcessDetail,
+              409: TransitionReasons},
+)
+def correct_decision_api(request, agreement_id: int, decision_id: int, payload: Form[AnchoringDecisionCorrectionIn],
+                         minutes: File[UploadedFile] = None):
+    """R9: a new decision with the right facts supersedes this one; this one stays, marked corrected.
+    Without new minutes the recorded minutes carry over."""
+    agreement, decision, error = _decision(request, agreement_id, decision_id)
+    if error is not None:
+        return error
+    data = payload.dict()
+    reason = data.pop("correction_reason")
+    fields, error = _decision_fields(request, agreement, data, minutes, [decision.organisation], require_minutes=False)
+    if error is not None:
+        return error
+    fields["minutes"] = fields.get("minutes") or decision.minutes
+    fields["addendum"] = decision.addendum
+    new = correct_decision(decision, request.auth, reason, request=request, **fields)
+    return Status(201, new)
+
+
+@router.post(
+    "/{int:agreement_id}/anchoring-decisions/{int:decision_id}/withdraw",
+    response={200: AnchoringDecisionOut, 403: ProcessDetail, 404: ProcessDetail, 409: TransitionReasons},
+)
+def withdraw_decision_api(request, agreement_id: int, decision_id: int, payload: WithdrawalIn):
+    """R9: the decision stops counting; it stays, marked withdrawn with the reason."""
+    _agreement_, decision, error = _decision(request, agreement_id, decision_id)
+    if error is not None:
+        return error
+    decision = withdraw_decision(decision, request.auth, payload.reason, request=request)
+    decision.refresh_from_db()
+    return decision

@@ -11,6 +11,9 @@
 import datetime
 import zoneinfo
 
+from django.core.files.base import ContentFile
+
+from bygdevekst.correspondence.domain.pdf import render_text_pdf
 from bygdevekst.meetings.domain.meetings import create_meeting, record_outcomes
 from bygdevekst.meetings.models import ItemOutcome
 
@@ -36,6 +39,7 @@ def _anchor(agreement, user, day, skip=(), county_body=Body.FYLKESTING, county=F
             continue
         record_decision(
             agreement, user, organisation=m, body=Body.KOMMUNESTYRE, approves_proposal=True, gives_mandate=True,
+            mandate_to=Body.ORDFORER,
             meeting_date=day - datetime.timedelta(days=i), case_number=f"PS {40 + i}/24",
             decision_text=f"{m.name} kommunestyre slutter seg til forslaget til bygdevekstavtale og gir ordføreren "
             "fullmakt til å føre dialogen med departementet om endelig ordlyd.",
@@ -132,4 +136,6 @@ def load(ctx):
         (party.organisation, f"Signatar for {party.organisation.name}",
          "statsråd" if party.organisation_id == ctx["kdd"].pk else "ordfører")
         for party in nt.parties.filter(role="main_party").select_related("organisation")
-    ], kdd)
+    ], kdd, signed_copy=ContentFile(
+        render_text_pdf("Signert bygdevekstavtale – Nord-Troms", [("p", "Signert 6. mai 2025.")], sender=ctx["kdd"]),
+        name="signert.pdf"))

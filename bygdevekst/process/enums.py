@@ -26,6 +26,8 @@ class Body(models.TextChoices):
 
 COUNTY_BODIES = (Body.FYLKESTING, Body.FYLKESUTVALG)
 MUNICIPAL_BODIES = (Body.KOMMUNESTYRE, Body.FORMANNSKAP, Body.ORDFORER)
+# R1: these act only under authority the council delegated, and the record names it.
+DELEGATED_BODIES = (Body.FORMANNSKAP, Body.ORDFORER)
 
 
 class Disposition(models.TextChoices):

@@ -5,7 +5,7 @@ from bygdevekst.access.uploads import validate_pdf_upload
 from bygdevekst.agreements.enums import CountyRole
 from bygdevekst.organisations.models import Organisation
 
-from .enums import COUNTY_BODIES, MUNICIPAL_BODIES, Body, Disposition
+from .enums import Disposition
 from .models import AnchoringDecision
 
 
@@ -13,8 +13,8 @@ class AnchoringDecisionForm(forms.ModelForm):
     class Meta:
         model = AnchoringDecision
         fields = [
-            "organisation", "body", "approves_proposal", "gives_mandate", "final_approval", "postponed",
-            "rejected", "meeting_date", "case_number", "decision_text", "minutes", "addendum",
+            "organisation", "body", "delegation", "approves_proposal", "gives_mandate", "mandate_to", "final_approval",
+            "postponed", "rejected", "meeting_date", "case_number", "decision_text", "minutes", "addendum",
         ]
         widgets = {"meeting_date": forms.DateInput(attrs={"type": "date"}), "decision_text": forms.Textarea(attrs={"rows": 4})}
 
@@ -35,15 +35,7 @@ class AnchoringDecisionForm(forms.ModelForm):
             raise forms.ValidationError(_("Tick what the body decided."))
         if data.get("rejected") and any(flags[:3]):
             raise forms.ValidationError(_("A rejection cannot also approve or give a mandate."))
-        org, body = data.get("organisation"), data.get("body")
-        if org is not None and body:
-            allowed = {
-                "municipality": MUNICIPAL_BODIES,
-                "county_council": COUNTY_BODIES,
-                "ministry": (Body.REGJERINGEN,),
-            }.get(org.kind, ())
-            if body not in allowed:
-                self.add_error("body", _("%(org)s has no body of that kind.") % {"org": org.name})
+        # Which body may decide what (R1) is the domain's to say: anchoring.decision_reasons().
         return data
 
 
@@ -56,8 +48,7 @@ class AnchoringExceptionForm(forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
 
 
-class PartnerConfirmationForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Party"), queryset=Organisation.objects.none())
+class PartnerConfirmationBase(forms.Form):
     agreed = forms.TypedChoiceField(
         label=_("Does the party agree to its commitments?"),
         choices=[("yes", _("Yes, we agree")), ("no", _("No, we do not agree"))],
@@ -66,15 +57,68 @@ class PartnerConfirmationForm(forms.Form):
     )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, organisations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
-
     def clean(self):
         data = super().clean()
         if data.get("agreed") is False and not data.get("comment", "").strip():
             self.add_error("comment", _("Say what the party does not agree to."))
         return data
+
+
+class PartnerConfirmationForm(PartnerConfirmationBase):
+    organisation = forms.ModelChoiceField(label=_("Party"), queryset=Organisation.objects.none())
+    field_order = ["organisation", "agreed", "comment"]
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+
+
+class CorrectionReasonForm(forms.Form):
+    """R9: every correction and withdrawal says why."""
+
+    correction_reason = forms.CharField(label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reason_last()
+
+    def reason_last(self):
+        """The right facts first, then why."""
+        self.order_fields([name for name in self.fields if name != "correction_reason"] + ["correction_reason"])
+
+
+class CorrectDecisionForm(AnchoringDecisionForm):
+    correction_reason = CorrectionReasonForm.base_fields["correction_reason"]
+
+
+class CorrectExceptionForm(CorrectionReasonForm):
+    reason = forms.CharField(label=_("Reason for accepting the missing decision"),
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CorrectPartnerConfirmationForm(CorrectionReasonForm):
+    agreed = PartnerConfirmationBase.base_fields["agreed"]
+    comment = PartnerConfirmationBase.base_fields["comment"]
+
+
+class CorrectCountyConfirmationForm(CorrectionReasonForm):
+    note = forms.CharField(label=_("Why the commitment is accepted"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CorrectSigningForm(CorrectionReasonForm):
+    signed_on = forms.DateField(label=_("Signing date"), widget=forms.DateInput(attrs={"type": "date"}))
+    signed_copy = forms.FileField(label=_("Signed copy (scanned PDF)"), required=False,
+                                  help_text=_("Leave empty to keep the signed copy already recorded."),
+                                  validators=[validate_pdf_upload])
+
+    def __init__(self, *args, parties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parties = parties
+        for p in parties:
+            self.fields[f"s_{p.organisation_id}"] = forms.CharField(
+                label=_("Signatory for %(org)s") % {"org": p.organisation.name}, max_length=200
+            )
+        self.reason_last()
 
 
 class CountyRoleForm(forms.Form):

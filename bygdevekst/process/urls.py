@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreement, anchoring, response, signing
+from .views import agreement, anchoring, corrections, response, signing
 
 app_name = "process"
 
@@ -14,6 +14,10 @@ urlpatterns = [
     path("agreements/<int:pk>/partner-confirm/", agreement.partner_confirm, name="partner_confirm"),
     path("agreements/<int:pk>/anchoring/new/", anchoring.record_decision, name="record_decision"),
     path("agreements/<int:pk>/anchoring/exception/", agreement.record_exception, name="record_exception"),
+    path("agreements/<int:pk>/records/<slug:kind>/<int:record_pk>/correct/", corrections.correct,
+         name="correct_record"),
+    path("agreements/<int:pk>/records/<slug:kind>/<int:record_pk>/withdraw/", corrections.withdraw,
+         name="withdraw_record"),
     path("anchoring/<int:pk>/minutes.pdf", anchoring.minutes_download, name="minutes"),
     path("anchoring/", anchoring.matrix, name="matrix_current"),
     path("rounds/<int:pk>/anchoring/", anchoring.matrix, name="matrix"),

@@ -24,9 +24,10 @@ def current_round():
 
 def with_statuses(pilots, today=None):
     """Attach each pilot's milestone statuses (R7) and whether it is at risk."""
-    from .status import at_risk, pilot_statuses
+    from .status import at_risk, pilot_statuses, was_late
 
     for pilot in pilots:
         pilot.statuses = pilot_statuses(pilot, today)
         pilot.at_risk = at_risk(pilot.statuses)
+        pilot.late = was_late(pilot.statuses)
     return pilots

@@ -82,7 +82,13 @@ def pilot_statuses(pilot, today=None):
 
 
 def at_risk(statuses):
-    """A pilot is at risk when a deadline is overdue or was met late."""
-    return any(s["code"] == OVERDUE or s["late"] for s in statuses)
+    """A pilot is at risk only while a deadline is open and overdue: a step done late makes it late, not at
+    risk, and an approved agreement has nothing left to be at risk for."""
+    return any(s["code"] == OVERDUE for s in statuses)
+
+
+def was_late(statuses):
+    """A deadline met after its date: shown as late, for good."""
+    return any(s["late"] for s in statuses)
 
 

@@ -16,8 +16,8 @@ def home(request):
     round_ = current_round()
     pilots = with_statuses(list(pilots_for_overview(round_))) if round_ else []
     if roles.sees_everything:
-        # KDD sees the pilots at risk first.
-        pilots.sort(key=lambda p: (not p.at_risk, p.name))
+        # KDD sees the pilots at risk first, then those that were late.
+        pilots.sort(key=lambda p: (not p.at_risk, not p.late, p.name))
     own_ids = set()
     if roles.authenticated and not roles.sees_everything:
         own_ids = set(participating_pilots(request.user).values_list("pk", flat=True))

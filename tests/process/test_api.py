@@ -72,7 +72,7 @@ def test_anchoring_decisions_api_list_and_create(api_client, agreement_of):
     assert {d["organisation_name"] for d in listed.json()} >= {"Trysil kommune", "Åmot kommune"}
     valer = Organisation.objects.get(municipality_number="3419")
     response = api_client("trysil").post(url(trysil, "anchoring-decisions"), {
-        "organisation": valer.pk, "body": "kommunestyre", "approves_proposal": "true", "gives_mandate": "true",
+        "organisation": valer.pk, "body": "kommunestyre", "approves_proposal": "true", "gives_mandate": "true", "mandate_to": "ordforer",
         "meeting_date": "2024-11-28", "case_number": "PS 14/24", "decision_text": "Vedtatt.",
         "minutes": SimpleUploadedFile("protokoll.pdf", tiny_pdf("Protokoll"), content_type="application/pdf"),
     })
@@ -103,3 +103,24 @@ def test_anchoring_decisions_api_roles(api_client, agreement_of):
         "organisation": valer.pk, "body": "kommunestyre", "approves_proposal": "true", "meeting_date": "2024-11-28",
     })
     assert response.status_code == 403
+
+
+def test_uploaded_minutes_keep_a_clean_name_in_the_case_log_and_the_download(api_client, client_for, agreement_of):
+    from bygdevekst.correspondence.models import DocumentObject, RegistryEntry
+
+    trysil = agreement_of("Trysil-regionen")
+    valer = Organisation.objects.get(municipality_number="3419")
+    ids = []
+    for _ in range(2):  # the second upload of the same name gets a storage suffix (protokoll_AbC123x.pdf)
+        response = api_client("trysil").post(url(trysil, "anchoring-decisions"), {
+            "organisation": valer.pk, "body": "kommunestyre", "approves_proposal": "true",
+            "meeting_date": "2024-11-28", "minutes": SimpleUploadedFile("protokoll.pdf", tiny_pdf("P"), "application/pdf"),
+        })
+        assert response.status_code == 201, response.content
+        ids.append(response.json()["id"])
+    for pk in ids:
+        entry = RegistryEntry.objects.get(source=f"anchoring:{pk}")
+        assert list(DocumentObject.objects.filter(description__entry=entry).values_list("filename", flat=True)) == [
+            "protokoll-valer-kommune-2024-11-28.pdf"]
+        download = client_for("kdd").get(f"/process/anchoring/{pk}/minutes.pdf")
+        assert 'filename="protokoll-valer-kommune-2024-11-28.pdf"' in download["Content-Disposition"]

@@ -1,11 +1,16 @@
 """The whole round-2 process played through the pages, as the demo users would in the browser."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from bygdevekst.meetings.models import Meeting
 from bygdevekst.organisations.models import Organisation
+from bygdevekst.process.domain.signing import current_signing
 from bygdevekst.process.models import StateResponse
 from tests.pdfs import tiny_pdf
+
+# Played now: approvals and the signing cannot be dated before the steps they follow.
+TODAY = timezone.localdate().isoformat()
 
 
 def pdf():
@@ -22,7 +27,7 @@ def test_trysil_from_refused_submission_to_signing(client_for, agreement_of):
     assert "Våler kommune" in page.content.decode()
     valer = Organisation.objects.get(municipality_number="3419")
     pm.post(f"{base}/anchoring/new/", {"organisation": valer.pk, "body": "kommunestyre", "approves_proposal": "on",
-                                       "gives_mandate": "on", "meeting_date": "2024-12-05", "case_number": "PS 99/24",
+                                       "gives_mandate": "on", "mandate_to": "ordforer", "meeting_date": "2024-12-05", "case_number": "PS 99/24",
                                        "minutes": pdf()})
     pm.post(f"{base}/transition/", {"action": "submit"})
     trysil.refresh_from_db()
@@ -59,20 +64,20 @@ def test_trysil_from_refused_submission_to_signing(client_for, agreement_of):
     assert "Våler kommune" in page.content.decode()
     for m in trysil.pilot.municipalities.all():
         assert pm.post(f"{base}/anchoring/new/", {"organisation": m.pk, "body": "kommunestyre", "final_approval": "on",
-                                                  "meeting_date": "2025-03-20", "minutes": pdf()}).status_code == 302
+                                                  "meeting_date": TODAY, "minutes": pdf()}).status_code == 302
     pm.post(f"{base}/anchoring/new/", {"organisation": trysil.pilot.county_council.pk, "body": "fylkesutvalg",
-                                       "final_approval": "on", "meeting_date": "2025-03-25", "minutes": pdf()})
+                                       "final_approval": "on", "meeting_date": TODAY, "minutes": pdf()})
     kdd_org = Organisation.objects.get(org_number="972417858")
     kdd.post(f"{base}/anchoring/new/", {"organisation": kdd_org.pk, "body": "regjeringen", "final_approval": "on",
-                                        "meeting_date": "2025-04-04", "minutes": pdf()})
+                                        "meeting_date": TODAY, "minutes": pdf()})
     kdd.post(f"{base}/transition/", {"action": "approve"})
     trysil.refresh_from_db()
     assert trysil.state == "approved"
 
     # Signing.
-    data = {"signed_on": "2025-05-06", "signed_copy": pdf()}
+    data = {"signed_on": TODAY, "signed_copy": pdf()}
     for party in trysil.parties.filter(role="main_party"):
         data[f"s_{party.organisation_id}"] = f"Signatar {party.organisation.name}"
     assert kdd.post(f"{base}/sign/", data).status_code == 302
-    assert trysil.signing.signatories.count() == trysil.parties.filter(role="main_party").count()
+    assert current_signing(trysil).signatories.count() == trysil.parties.filter(role="main_party").count()
     assert "Signatar" in pm.get(f"{base}/").content.decode()

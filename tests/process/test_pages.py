@@ -36,7 +36,7 @@ def test_submit_button_refused_then_accepted(client_for, agreement_of):
     assert trysil.state == "draft"
     valer = Organisation.objects.get(municipality_number="3419")
     form = client.post(f"/process/agreements/{trysil.pk}/anchoring/new/", {
-        "organisation": valer.pk, "body": "kommunestyre", "approves_proposal": "on", "gives_mandate": "on",
+        "organisation": valer.pk, "body": "kommunestyre", "approves_proposal": "on", "gives_mandate": "on", "mandate_to": "ordforer",
         "meeting_date": "2024-11-28", "case_number": "PS 14/24", "decision_text": "Vedtatt.",
         "minutes": SimpleUploadedFile("protokoll.pdf", tiny_pdf(), content_type="application/pdf"),
     })

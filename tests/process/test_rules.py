@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from bygdevekst.agreements.enums import CommitmentKind, CountyRole
 from bygdevekst.agreements.models import Commitment
@@ -17,9 +17,13 @@ from bygdevekst.process.domain.transitions import submission_warnings, transitio
 from bygdevekst.process.enums import Body
 from bygdevekst.programme.enums import MilestoneKind, MilestoneNature
 from bygdevekst.programme.models import Milestone
-from bygdevekst.programme.status import at_risk, milestone_status, pilot_statuses
+from bygdevekst.programme.status import at_risk, milestone_status, pilot_statuses, was_late
 
 DAY = datetime.date(2024, 11, 20)
+
+
+def today():
+    return timezone.localdate()
 
 
 def valer():
@@ -42,7 +46,7 @@ def test_R1_submit_refused_while_a_municipality_lacks_anchoring(agreement_of, de
     assert not trysil.versions.filter(kind="proposal").exists()
 
 
-@pytest.mark.parametrize("flags", [{"approves_proposal": True}, {"gives_mandate": True, "body": Body.KOMMUNESTYRE}])
+@pytest.mark.parametrize("flags", [{"approves_proposal": True}, {"gives_mandate": True, "mandate_to": Body.ORDFORER, "body": Body.KOMMUNESTYRE}])
 def test_R1_approval_or_mandate_anchors_and_submission_freezes_proposal(agreement_of, demo, flags):
     trysil = agreement_of("Trysil-regionen")
     anchor(trysil, demo["users"]["trysil"], valer(), **dict(flags))
@@ -150,12 +154,13 @@ def _to_approval(agreement_of, demo):
 
 
 def _approve_all(vt, demo, skip=None, body=Body.KOMMUNESTYRE, **flags):
+    """Final approvals dated today: an approval cannot be dated before the final text was agreed."""
     flags = flags or {"final_approval": True}
     for m in vt.pilot.municipalities.all():
         if m.pk != getattr(skip, "pk", None):
-            record_decision(vt, demo["users"]["vinje"], organisation=m, body=body, meeting_date=DAY, **flags)
+            record_decision(vt, demo["users"]["vinje"], organisation=m, body=body, meeting_date=today(), **flags)
     record_decision(vt, demo["users"]["kdd"], organisation=Organisation.objects.get(org_number="972417858"),
-                    body=Body.REGJERINGEN, final_approval=True, meeting_date=DAY)
+                    body=Body.REGJERINGEN, final_approval=True, meeting_date=today())
 
 
 def test_R4_approve_needs_every_council_and_the_government_on_the_same_final_version(agreement_of, demo):
@@ -168,7 +173,7 @@ def test_R4_approve_needs_every_council_and_the_government_on_the_same_final_ver
     assert refused.value.reasons == [f"{seljord.name}: kommunestyret har ikke godkjent den endelige versjonen "
                                      f"(v{vt.versions.filter(kind='final').latest('number').number})."]
     record_decision(vt, demo["users"]["vinje"], organisation=seljord, body=Body.KOMMUNESTYRE, final_approval=True,
-                    meeting_date=DAY)
+                    meeting_date=today())
     transition(vt, "approve", kdd)
     vt.refresh_from_db()
     assert vt.state == "approved" and vt.approved_at is not None
@@ -176,7 +181,7 @@ def test_R4_approve_needs_every_council_and_the_government_on_the_same_final_ver
 
 def test_R4_mandate_or_formannskap_does_not_count(agreement_of, demo):
     vt = _to_approval(agreement_of, demo)
-    _approve_all(vt, demo, body=Body.FORMANNSKAP)
+    _approve_all(vt, demo, body=Body.FORMANNSKAP, final_approval=True, delegation="Delegeringsreglementet § 4")
     with pytest.raises(Refused) as refused:
         transition(vt, "approve", demo["users"]["kdd"])
     assert len(refused.value.reasons) == vt.pilot.municipalities.count()
@@ -206,16 +211,17 @@ def test_R4_main_party_county_must_approve(agreement_of, demo):
     assert any(vt.pilot.county_council.name in r for r in refused.value.reasons)
 
 
-def test_R4_one_final_approval_per_organisation_and_version(agreement_of, demo):
+def test_R4_one_final_approval_per_organisation_body_and_version(agreement_of, demo):
     vt = _to_approval(agreement_of, demo)
     m = vt.pilot.municipalities.first()
-    record_decision(vt, demo["users"]["vinje"], organisation=m, body=Body.KOMMUNESTYRE, final_approval=True, meeting_date=DAY)
+    record_decision(vt, demo["users"]["vinje"], organisation=m, body=Body.KOMMUNESTYRE, final_approval=True,
+                    meeting_date=today())
     from bygdevekst.process.models import AnchoringDecision
 
     final = vt.versions.filter(kind="final").latest("number")
     with pytest.raises(IntegrityError), transaction.atomic():
         AnchoringDecision.objects.create(agreement=vt, organisation=m, body=Body.KOMMUNESTYRE, final_approval=True,
-                                         meeting_date=DAY, version=final, version_sha256=final.sha256)
+                                         meeting_date=today(), version=final, version_sha256=final.sha256)
 
 
 def test_R6_submission_is_never_blocked_by_the_action_plan_and_signals_the_proposal(agreement_of, demo):
@@ -256,7 +262,8 @@ def test_R7_late_submission_is_done_but_marked_late(demo):
     smola = demo["pilots"]["Smøla og Aure"]
     proposal = next(s for s in pilot_statuses(smola) if s["milestone"].kind == MilestoneKind.PROPOSAL)
     assert proposal["code"] == "done" and proposal["late"]
-    assert at_risk(pilot_statuses(smola))
+    # Late for good, but no longer at risk: the deadline it missed is behind it.
+    assert not at_risk(pilot_statuses(smola)) and was_late(pilot_statuses(smola))
 
 
 def test_R7_a_deadline_still_ahead_is_due(demo):

@@ -27,3 +27,24 @@ def test_a_second_signing_of_the_same_agreement_is_refused_and_writes_nothing(de
         assert refused.value.reasons == ["Only an approved agreement that is not yet signed can be signed."]
     assert Signing.objects.filter(agreement=agreement).count() == 1
     assert ActionLog.objects.filter(action="agreement.signed", agreement=agreement).count() == logged
+
+
+def test_the_signed_copy_goes_into_the_case_log_under_a_clean_name(demo, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from bygdevekst.correspondence.models import DocumentObject, RegistryEntry
+    from tests.pdfs import tiny_pdf
+
+    agreement = demo["pilots"]["Nord-Troms"].agreement
+    Signing.objects.filter(agreement=agreement).delete()
+    signatories = [(p.organisation, "Signatar", "") for p in agreement.parties.filter(role="main_party")]
+    # An upload the storage renames (p.pdf → p_<random>.pdf when p.pdf exists): nobody should see that name.
+    for _ in range(2):
+        Signing.objects.filter(agreement=agreement).delete()
+        signing = record_signing(agreement, datetime.date(2025, 5, 6), signatories, demo["users"]["kdd"],
+                                 signed_copy=SimpleUploadedFile("p.pdf", tiny_pdf("Signert"), "application/pdf"))
+    entry = RegistryEntry.objects.get(source=f"signing:{signing.pk}")
+    filenames = list(DocumentObject.objects.filter(description__entry=entry).values_list("filename", flat=True))
+    assert filenames == ["signert-avtale-nord-troms-2025-05-06.pdf"]
+    response = client_for("kdd").get(f"/process/agreements/{agreement.pk}/signed.pdf")
+    assert 'filename="signert-avtale-nord-troms-2025-05-06.pdf"' in response["Content-Disposition"]

@@ -217,6 +217,8 @@ KW = {
 }
 
 KW["agreements:element_new"] = _kw(pk="draft", kind="=section")
+KW["api:correct_decision_api"] = KW["api:withdraw_decision_api"] = _kw(agreement_id="draft", decision_id="decision")
+KW["process:correct_record"] = KW["process:withdraw_record"] = _kw(pk="draft", kind="=decision", record_pk="decision")
 
 
 # Common rows
@@ -460,6 +462,18 @@ ROUTES = {
         kwargs=KW["process:record_decision"], note="an empty POST re-shows the form",
     ),
     "process:record_exception": Route(GET=draft_kdd(200), POST=draft_kdd(200), kwargs=KW["process:record_exception"]),
+    "process:correct_record": Route(
+        GET=expect(404, **{"200": KDD | {"trysil"}, "403": {STATSFORVALTER, POLITICIAN, "innlandet"}}),
+        POST=expect(404, **{"200": KDD | {"trysil"}, "403": {STATSFORVALTER, POLITICIAN, "innlandet"}}),
+        kwargs=KW["process:correct_record"],
+        note="R9: whoever records decisions for that organisation, or KDD; the county officer records only the "
+             "county's; an empty POST re-shows the form",
+    ),
+    "process:withdraw_record": Route(
+        GET=expect(404, **{"200": KDD | {"trysil"}, "403": {STATSFORVALTER, POLITICIAN, "innlandet"}}),
+        POST=expect(404, **{"200": KDD | {"trysil"}, "403": {STATSFORVALTER, POLITICIAN, "innlandet"}}),
+        kwargs=KW["process:withdraw_record"], note="R9: as correcting; an empty POST (no reason) re-shows the form",
+    ),
     "process:minutes": Route(GET=everyone(404), kwargs=KW["process:minutes"],
                              note="the demo decision has no minutes file: 404 (tested in tests/process)"),
     "process:edit_response": Route(GET=draft_kdd(302), POST=draft_kdd(302), kwargs=KW["process:edit_response"],
@@ -516,6 +530,16 @@ ROUTES = {
                                 data=API_DECISION, note="GET and POST share this path with api:create_decision"),
     "api:create_decision": Route(GET=draft_view(), POST=API_DECISION_POST, kwargs=KW["api:create_decision"],
                                  data=API_DECISION, note="400: Innlandet's decision is already recorded (a reason)"),
+    "api:correct_decision_api": Route(
+        POST=expect(404, **{"400": KDD | {"trysil"}, "403": {STATSFORVALTER, POLITICIAN, "innlandet"}}),
+        kwargs=KW["api:correct_decision_api"], data=lambda objects: {**API_DECISION(objects), "correction_reason": "Feil"},
+        note="R9: 400: the correction names another organisation than the decision's (a reason)",
+    ),
+    "api:withdraw_decision_api": Route(
+        POST=expect(404, **{"409": KDD | {"trysil"}, "403": {STATSFORVALTER, POLITICIAN, "innlandet"}}),
+        kwargs=KW["api:withdraw_decision_api"], json={"reason": ""},
+        note="R9: 409: a withdrawal without a reason is refused, with the reason",
+    ),
     "api:post_transition": Route(POST=expect(404, **{"403": TRYSIL, "409": EDITORS}), kwargs=KW["api:post_transition"],
                                  json={"action": "submit"}, note="409: the guards refuse, with reasons"),
     "api:get_current_plan": Route(GET=draft_view(), kwargs=KW["api:get_current_plan"]),

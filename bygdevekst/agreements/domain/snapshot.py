@@ -90,8 +90,9 @@ def snapshot(agreement):
     }
 
 
-def freeze_version(agreement, kind, user, label=""):
-    """Freeze the agreement's current content as the next numbered, immutable version."""
+def freeze_version(agreement, kind, user, label="", at=None):
+    """Freeze the agreement's current content as the next numbered, immutable version; `at` for a step
+    recorded after the fact, so that later dates can be checked against it."""
     with transaction.atomic():
         # Lock the agreement row so two freezes cannot take the same number.
         Agreement.objects.select_for_update().filter(pk=agreement.pk).first()
@@ -105,5 +106,5 @@ def freeze_version(agreement, kind, user, label=""):
             content=content,
             sha256=content_hash(content),
             created_by=user if user is not None and user.is_authenticated else None,
-            created_at=timezone.now(),
+            created_at=at or timezone.now(),
         )

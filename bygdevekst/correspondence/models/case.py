@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import CaseStatus, DocumentRole, EntryStatus, EntryType, PartyRole, Variant
+from ..enums import CaseStatus, DocumentRole, EntryCorrection, EntryStatus, EntryType, PartyRole, Variant
 
 
 class Case(models.Model):
@@ -85,6 +85,11 @@ class RegistryEntry(models.Model):
         related_name="+",
     )
     source = models.CharField(_("source"), max_length=100, blank=True, help_text=_("What registered it, for idempotence."))
+    # A recorded fact corrected or withdrawn in the process: the entry stays, marked, never deleted.
+    correction = models.CharField(_("correction"), max_length=12, blank=True, choices=EntryCorrection.choices)
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    superseded_by = models.ForeignKey("self", verbose_name=_("replaced by"), on_delete=models.PROTECT, null=True,
+                                      blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -2,12 +2,14 @@
 
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from bygdevekst.agreements.enums import CountyRole, PartyRole
 from bygdevekst.audit.log import changes, log_action
+from bygdevekst.core.guards import Refused
 
 from ..agenda import proposed_agenda
-from ..models import AgendaItem, Meeting, MeetingKind, Participant, ParticipantCapacity
+from ..models import AgendaItem, ItemOutcome, Meeting, MeetingKind, Participant, ParticipantCapacity
 
 FIELDS = ["kind", "title", "date", "place", "agenda", "minutes", "decisions"]
 
@@ -65,14 +67,43 @@ def edit_meeting(meeting, user, data, lock_version, request=None):
     return True
 
 
-def record_outcomes(meeting, user, outcomes, request=None):
-    """outcomes: {item: (outcome, text)}."""
+def outcome_correction_reasons(outcomes, reason):
+    """R9: an outcome once recorded (anything but open) is changed or withdrawn only with a reason."""
+    settled = [item.title for item, (outcome, text) in outcomes.items()
+               if item.outcome != ItemOutcome.OPEN and (item.outcome, item.outcome_text) != (outcome, text)]
+    if settled and not (reason or "").strip():
+        return [_("Give the reason for changing a recorded outcome: %(items)s.") % {"items": ", ".join(settled)}]
+    return []
+
+
+def record_outcomes(meeting, user, outcomes, request=None, reason=""):
+    """outcomes: {item: (outcome, text)}. Changing an outcome already recorded is a correction (R9): it needs
+    a reason, and the log keeps what it said before, in words."""
+    reasons = outcome_correction_reasons(outcomes, reason)
+    if reasons:
+        raise Refused(reasons)
     with transaction.atomic():
-        changed = {}
+        changed, corrected = {}, {}
         for item, (outcome, text) in outcomes.items():
             if (item.outcome, item.outcome_text) != (outcome, text):
                 changed[item.title] = {"before": item.outcome, "after": outcome, "text": text}
+                if item.outcome != ItemOutcome.OPEN:
+                    corrected[item.title] = {
+                        "before": f"{item.get_outcome_display()}: {item.outcome_text}".rstrip(": "),
+                        "after": f"{ItemOutcome(outcome).label}: {text}".rstrip(": "),
+                    }
                 item.outcome, item.outcome_text = outcome, text
                 item.save(update_fields=["outcome", "outcome_text"])
         log_action("meeting.minutes_recorded", actor=user, obj=meeting, agreement=meeting.agreement,
                    request=request, data=changed)
+        if corrected:
+            log_action("meeting.outcome_corrected", actor=user, obj=meeting, agreement=meeting.agreement,
+                       request=request, data={"reason": reason, "items": corrected})
+
+
+def outcome_corrections(meeting):
+    """The corrections of this meeting's outcomes, newest first: what each said before, and why it changed."""
+    from bygdevekst.audit.models import ActionLog
+
+    return ActionLog.objects.filter(action="meeting.outcome_corrected", object_type="meetings.meeting",
+                                    object_id=str(meeting.pk)).select_related("actor").order_by("-pk")

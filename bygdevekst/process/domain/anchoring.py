@@ -1,14 +1,26 @@
 """Political anchoring: which councils must decide, what they have decided, and recording decisions."""
 
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from bygdevekst.agreements.enums import CountyRole, VersionKind
 from bygdevekst.audit.log import log_action
+from bygdevekst.core.guards import Refused
 from bygdevekst.core.signals import anchoring_decision_recorded
 
-from ..enums import COUNTY_BODIES, Body
+from ..enums import COUNTY_BODIES, DELEGATED_BODIES, Body
 from ..models import AnchoringDecision, AnchoringException
+
+BODIES_OF_KIND = {
+    "municipality": (Body.KOMMUNESTYRE, Body.FORMANNSKAP, Body.ORDFORER),
+    "county_council": COUNTY_BODIES,
+    "ministry": (Body.REGJERINGEN,),
+}
 
 
 def required_councils(agreement):
@@ -28,6 +40,7 @@ def proposal_status(agreement, decisions=None, exceptions=None):
     """Per required council (and a cooperation-party county): anchored / exception / missing."""
     decisions = list(agreement.anchoring_decisions.all()) if decisions is None else decisions
     exceptions = list(agreement.anchoring_exceptions.all()) if exceptions is None else exceptions
+    exceptions = [e for e in exceptions if e.in_force]
     orgs = [(org, True) for org in required_councils(agreement)]
     if agreement.county_role == CountyRole.COOPERATION_PARTY:
         orgs.append((agreement.pilot.county_council, False))
@@ -47,16 +60,12 @@ def approval_rows(agreement, sha256, decisions):
         needed.append((agreement.pilot.county_council, COUNTY_BODIES))
     rows = []
     for org, bodies in sorted(needed, key=lambda n: n[0].municipality_number or "9999"):
-        ok = sha256 is not None and any(
-            d.organisation_id == org.pk and d.final_approval and d.body in bodies and not d.rejected
-            and d.version_sha256 == sha256
-            for d in decisions
-        )
-        rows.append({"organisation": org, "bodies": bodies, "ok": ok})
-    government = sha256 is not None and any(
-        d.body == Body.REGJERINGEN and d.final_approval and d.version_sha256 == sha256 for d in decisions
-    )
-    rows.append({"organisation": None, "bodies": (Body.REGJERINGEN,), "ok": government})
+        decision = next((d for d in decisions if d.organisation_id == org.pk and d.approves_final(bodies, sha256)),
+                        None)
+        rows.append({"organisation": org, "bodies": bodies, "ok": decision is not None, "decision": decision})
+    government = next((d for d in decisions if d.approves_final((Body.REGJERINGEN,), sha256)), None)
+    rows.append({"organisation": None, "bodies": (Body.REGJERINGEN,), "ok": government is not None,
+                 "decision": government})
     return rows
 
 
@@ -90,40 +99,114 @@ def missing_final_approvals(agreement):
     return missing_reasons(rows, _("the final version (v%(n)s)") % {"n": version.number})
 
 
-def record_decision(agreement, user, *, request=None, **fields):
-    """Record one council's decision; a final approval is tied to the final version and its hash."""
-    with transaction.atomic():
-        decision = AnchoringDecision(agreement=agreement, recorded_by=user, **fields)
-        if decision.addendum is not None:
-            decision.version = None
-            decision.version_sha256 = decision.addendum.sha256
-        elif decision.final_approval and decision.version is None:
-            decision.version = final_version(agreement)
-        if decision.version is not None:
-            decision.version_sha256 = decision.version.sha256
+def last_required_decision_at(agreement):
+    """R4: the agreement is in force from the date of the last decision it needed (noon, Norwegian time)."""
+    _version, rows = final_approval_status(agreement)
+    dates = [row["decision"].meeting_date for row in rows if row["decision"] is not None]
+    if not dates or len(dates) < len(rows):
+        return None
+    return timezone.make_aware(datetime.datetime.combine(max(dates), datetime.time(12)))
+
+
+def minutes_filename(decision):
+    """A clean name for the minutes, never the storage's (which may carry a suffix like _p_nTWikHZ)."""
+    return f"protokoll-{slugify(decision.organisation.name)}-{decision.meeting_date:%Y-%m-%d}.pdf"
+
+
+def _date(d):
+    return d.strftime("%d.%m.%Y")
+
+
+def decision_reasons(decision):
+    """Readable reasons why this decision cannot be recorded as it stands (R1, R4, dates in order)."""
+    reasons = []
+    org = decision.organisation
+    if decision.body not in BODIES_OF_KIND.get(org.kind, ()):
+        reasons.append(_("%(org)s has no body of that kind.") % {"org": org.name})
+    if decision.body in DELEGATED_BODIES and not decision.delegation.strip():
+        reasons.append(_("%(org)s: a decision by the executive committee or the mayor counts only under authority "
+                         "the council delegated. Name the council's decision or the delegation regulation it acts "
+                         "under.") % {"org": org.name})
+    if decision.gives_mandate and not decision.mandate_to:
+        reasons.append(_("Say who receives the mandate: the mayor or the executive committee."))
+    if decision.gives_mandate and decision.body not in (Body.KOMMUNESTYRE, Body.FORMANNSKAP):
+        reasons.append(_("Only the municipal council, or the executive committee under delegated authority, "
+                         "can give a mandate for the dialogue."))
+    if decision.mandate_to and decision.mandate_to == decision.body:
+        reasons.append(_("A mayor cannot give himself a mandate.") if decision.body == Body.ORDFORER
+                       else _("A body cannot give a mandate to itself."))
+    if decision.final_approval and decision.version is None and decision.addendum is None:
+        reasons.append(_("A final approval can only be recorded once there is a final agreed version."))
+    if decision.final_approval and decision.version is not None:
+        agreed = timezone.localtime(decision.version.created_at).date()
+        if decision.meeting_date < agreed:
+            reasons.append(_("The approval is dated %(date)s, before the final text was agreed on %(agreed)s.")
+                           % {"date": _date(decision.meeting_date), "agreed": _date(agreed)})
+    if decision.meeting_date > timezone.localdate():
+        reasons.append(_("The meeting date %(date)s is in the future.") % {"date": _date(decision.meeting_date)})
+    return reasons
+
+
+def decision_facts(decision):
+    """What the decision says, readable, for the history (before/after of a correction)."""
+    facts = {
+        "organisation": decision.organisation.name,
+        "body": decision.get_body_display(),
+        "what": decision.what(),
+        "meeting_date": _date(decision.meeting_date),
+        "case_number": decision.case_number,
+    }
+    if decision.mandate_to:
+        facts["mandate_to"] = decision.get_mandate_to_display()
+    if decision.delegation:
+        facts["delegation"] = decision.delegation
+    if decision.version_sha256:
+        facts["version_sha256"] = decision.version_sha256
+    return facts
+
+
+def _build_decision(agreement, user, fields):
+    decision = AnchoringDecision(agreement=agreement, recorded_by=user, **fields)
+    if decision.addendum is not None:
+        decision.version = None
+        decision.version_sha256 = decision.addendum.sha256
+    elif decision.final_approval and decision.version is None:
+        decision.version = final_version(agreement)
+    if decision.version is not None:
+        decision.version_sha256 = decision.version.sha256
+    if not decision.gives_mandate:
+        decision.mandate_to = ""
+    if decision.body not in DELEGATED_BODIES:
+        decision.delegation = ""
+    return decision
+
+
+def _save_decision(decision):
+    _refuse_if(decision_reasons(decision))
+    try:
         decision.full_clean()
-        decision.save()
-        log_action(
-            "agreement.anchoring_decision_recorded",
-            actor=user,
-            obj=decision,
-            agreement=agreement,
-            data={
-                "organisation": decision.organisation.name,
-                "body": decision.body,
-                "what": decision.what(),
-                "case_number": decision.case_number,
-                "meeting_date": decision.meeting_date.isoformat(),
-                "version_sha256": decision.version_sha256,
-            },
-            request=request,
-        )
+    except ValidationError as error:
+        raise Refused(error.messages) from error
+    decision.save()
+
+
+def record_decision(agreement, user, *, request=None, **fields):
+    """Record one council's decision; a final approval is tied to the final version and its hash.
+    Raises Refused with readable reasons."""
+    with transaction.atomic():
+        decision = _build_decision(agreement, user, fields)
+        _save_decision(decision)
+        log_action("agreement.anchoring_decision_recorded", actor=user, obj=decision, agreement=agreement,
+                   data=decision_facts(decision), request=request)
         anchoring_decision_recorded.send(sender=AnchoringDecision, decision=decision, user=user)
     return decision
 
 
 def record_exception(agreement, organisation, reason, user, request=None):
     with transaction.atomic():
+        if agreement.anchoring_exceptions.in_force().filter(organisation=organisation).exists():
+            raise Refused([_("%(org)s already has an exception in force; correct it if it is wrong.")
+                           % {"org": organisation.name}])
         exception = AnchoringException.objects.create(
             agreement=agreement, organisation=organisation, reason=reason, created_by=user
         )
@@ -136,3 +219,8 @@ def record_exception(agreement, organisation, reason, user, request=None):
             request=request,
         )
     return exception
+
+
+def _refuse_if(reasons):
+    if reasons:
+        raise Refused(reasons)

@@ -13,7 +13,7 @@ from bygdevekst.agreements.models import Commitment
 from bygdevekst.audit.log import log_action
 from bygdevekst.core.guards import Refused
 
-from ..models import CountyCommitmentConfirmation, PartnerConfirmation
+from ..models import CountyCommitmentConfirmation, PartnerConfirmation, RecordStatus
 
 # The letter: no financial commitment is expected from a county council beyond personnel resources.
 R3_REASON = gettext_lazy(
@@ -32,7 +32,7 @@ def partner_status(agreement):
     by_party = {}
     for c in commitments:
         by_party.setdefault(c.party_id, (c.party, []))[1].append(c)
-    confirmations = {c.organisation_id: c for c in agreement.partner_confirmations.all()}
+    confirmations = {c.organisation_id: c for c in agreement.partner_confirmations.in_force()}
     rows = []
     for party_id, (party, items) in sorted(by_party.items(), key=lambda kv: kv[1][0].name):
         confirmation = confirmations.get(party_id)
@@ -41,6 +41,7 @@ def partner_status(agreement):
             "organisation": party,
             "commitments": items,
             "confirmation": confirmation if current else None,
+            "record": confirmation,  # the one in force, current or not: what a correction applies to
             "outdated": confirmation is not None and not current,
             "confirmed": current and confirmation.agreed,
         })
@@ -50,12 +51,17 @@ def partner_status(agreement):
 def confirm_commitments(agreement, organisation, agreed, comment, user, request=None):
     items = list(Commitment.objects.filter(agreement=agreement, party=organisation))
     with transaction.atomic():
-        before = PartnerConfirmation.objects.filter(agreement=agreement, organisation=organisation).first()
-        confirmation, _created = PartnerConfirmation.objects.update_or_create(
-            agreement=agreement,
-            organisation=organisation,
-            defaults={"agreed": agreed, "comment": comment, "digest": commitments_digest(items), "confirmed_by": user},
+        # A new answer supersedes the one in force; the old one stays in the history (R9).
+        before = (PartnerConfirmation.objects.in_force().select_for_update()
+                  .filter(agreement=agreement, organisation=organisation).first())
+        if before is not None:
+            PartnerConfirmation.objects.filter(pk=before.pk).update(record_status=RecordStatus.CORRECTED)
+        confirmation = PartnerConfirmation.objects.create(
+            agreement=agreement, organisation=organisation, agreed=agreed, comment=comment,
+            digest=commitments_digest(items), confirmed_by=user,
         )
+        if before is not None:
+            PartnerConfirmation.objects.filter(pk=before.pk).update(superseded_by=confirmation)
         log_action(
             "agreement.commitments_confirmed",
             actor=user,
@@ -74,7 +80,7 @@ def confirm_commitments(agreement, organisation, agreed, comment, user, request=
 
 def flagged_county_commitments(agreement):
     """R3: county-council commitments of any kind other than personnel, with their confirmation if any."""
-    confirmed = {c.commitment_uid: c for c in agreement.county_confirmations.all()}
+    confirmed = {c.commitment_uid: c for c in agreement.county_confirmations.in_force()}
     flagged = (
         Commitment.objects.filter(agreement=agreement, party=agreement.pilot.county_council)
         .exclude(kind=CommitmentKind.PERSONNEL)
@@ -94,7 +100,7 @@ def confirm_county_commitment(agreement, commitment, note, user, request=None):
         flagged = {row["commitment"].uid for row in flagged_county_commitments(locked)}
         if commitment.uid not in flagged:
             raise Refused(_("Only a county-council commitment beyond personnel resources needs this confirmation."))
-        if locked.county_confirmations.filter(commitment_uid=commitment.uid).exists():
+        if locked.county_confirmations.in_force().filter(commitment_uid=commitment.uid).exists():
             raise Refused(_("This commitment is already confirmed."))
         confirmation = CountyCommitmentConfirmation.objects.create(
             agreement=locked, commitment_uid=commitment.uid, note=note, confirmed_by=user

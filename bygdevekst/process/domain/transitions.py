@@ -18,7 +18,7 @@ from bygdevekst.core.guards import Refused
 from bygdevekst.core.signals import agreement_transitioned
 
 from ..enums import Action, ResponseState
-from .anchoring import missing_final_approvals, proposal_status
+from .anchoring import last_required_decision_at, missing_final_approvals, proposal_status
 from .partners import R3_REASON, flagged_county_commitments, partner_status
 
 # action → (states it may start from, state it leads to)
@@ -124,12 +124,13 @@ def transition(agreement, action, user, request=None, **data):
         now = data.get("at") or timezone.now()  # `at`: a step recorded after the fact (demo, imports)
         fields = {"state": to_state, "updated_at": now}
         if action == Action.SUBMIT:
-            version = freeze_version(agreement, VersionKind.PROPOSAL, user, label=_("Proposal"))
+            version = freeze_version(agreement, VersionKind.PROPOSAL, user, label=_("Proposal"), at=now)
             fields["submitted_at"] = now
         elif action == Action.AGREE:
-            version = freeze_version(agreement, VersionKind.FINAL, user, label=_("Final agreed text"))
+            version = freeze_version(agreement, VersionKind.FINAL, user, label=_("Final agreed text"), at=now)
         elif action == Action.APPROVE:
-            fields["approved_at"] = now
+            # In force from the last required decision, not from the click that records it.
+            fields["approved_at"] = last_required_decision_at(agreement) or now
         Agreement.objects.filter(pk=agreement.pk).update(**fields)
         for key, value in fields.items():
             setattr(agreement, key, value)

@@ -1,5 +1,6 @@
 from .anchoring import AnchoringDecision, AnchoringException
 from .confirmations import CountyCommitmentConfirmation, PartnerConfirmation
+from .records import RecordStatus
 from .response import PublishedResponseError, ResponseItem, StateResponse
 from .signing import Addendum, ReminderSent, Signatory, Signing
 
@@ -10,6 +11,7 @@ __all__ = [
     "CountyCommitmentConfirmation",
     "PartnerConfirmation",
     "PublishedResponseError",
+    "RecordStatus",
     "ReminderSent",
     "ResponseItem",
     "Signatory",

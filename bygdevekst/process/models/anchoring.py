@@ -2,16 +2,20 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from bygdevekst.access.uploads import validate_pdf_upload
 from bygdevekst.organisations.models import Organisation
 
-from ..enums import Body
+from ..enums import DELEGATED_BODIES, Body
+from .records import IN_FORCE, Correctable
+
+# A slot is filled only by a decision that decided (not postponed) and is in force (R9).
+_FILLS_SLOT = Q(final_approval=True, postponed=False) & IN_FORCE
 
 
-class AnchoringDecision(models.Model):
+class AnchoringDecision(Correctable):
     agreement = models.ForeignKey("agreements.Agreement", on_delete=models.PROTECT, related_name="anchoring_decisions")
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="anchoring_decisions"
@@ -19,6 +23,15 @@ class AnchoringDecision(models.Model):
     body = models.CharField(_("decision-making body"), max_length=20, choices=Body.choices)
     approves_proposal = models.BooleanField(_("approves the proposal"), default=False)
     gives_mandate = models.BooleanField(_("gives a mandate for the dialogue"), default=False)
+    mandate_to = models.CharField(
+        _("mandate given to"), max_length=20, blank=True,
+        choices=[(Body.ORDFORER.value, Body.ORDFORER.label), (Body.FORMANNSKAP.value, Body.FORMANNSKAP.label)],
+    )
+    delegation = models.CharField(
+        _("delegated authority"), max_length=300, blank=True,
+        help_text=_("For the executive committee or the mayor: the council's decision or the delegation "
+                    "regulation it acts under, e.g. “Kommunestyret PS 12/24” or “Delegeringsreglementet § 4”."),
+    )
     final_approval = models.BooleanField(_("final approval of the agreement"), default=False)
     postponed = models.BooleanField(_("postponed"), default=False)
     rejected = models.BooleanField(_("rejected"), default=False)
@@ -49,10 +62,13 @@ class AnchoringDecision(models.Model):
         verbose_name_plural = _("anchoring decisions")
         ordering = ["agreement", "organisation__name", "meeting_date", "pk"]
         constraints = [
-            # R4: one final approval per organisation and version.
+            # R4: one final approval per organisation, body and version; a postponement or a corrected or
+            # withdrawn record (R9) leaves the slot free.
             models.UniqueConstraint(
-                fields=["organisation", "version"], condition=Q(final_approval=True), name="one_final_approval_per_version",
-                violation_error_message=_("This organisation's final approval of this version is already recorded."),
+                fields=["organisation", "body", "version"], condition=_FILLS_SLOT,
+                name="one_final_approval_per_body_and_version",
+                violation_error_message=_("This body's final approval of this version is already recorded. "
+                                          "Correct the recorded decision if it is wrong."),
             ),
             models.CheckConstraint(
                 condition=Q(final_approval=False) | Q(version__isnull=False) | Q(addendum__isnull=False),
@@ -60,8 +76,15 @@ class AnchoringDecision(models.Model):
                 violation_error_message=_("A final approval can only be recorded once there is a final agreed version."),
             ),
             models.UniqueConstraint(
-                fields=["organisation", "addendum"], condition=Q(final_approval=True), name="one_approval_per_addendum",
-                violation_error_message=_("This organisation's approval of this addendum is already recorded."),
+                fields=["organisation", "body", "addendum"], condition=_FILLS_SLOT,
+                name="one_approval_per_body_and_addendum",
+                violation_error_message=_("This body's approval of this addendum is already recorded. "
+                                          "Correct the recorded decision if it is wrong."),
+            ),
+            # R1: a mayor cannot give himself a mandate, nor the executive committee itself.
+            models.CheckConstraint(
+                condition=Q(mandate_to="") | ~Q(mandate_to=F("body")), name="no_mandate_to_itself",
+                violation_error_message=_("A body cannot give a mandate to itself."),
             ),
             models.CheckConstraint(
                 condition=~(Q(rejected=True) & (Q(approves_proposal=True) | Q(gives_mandate=True) | Q(final_approval=True))),
@@ -74,8 +97,19 @@ class AnchoringDecision(models.Model):
         return f"{self.organisation} – {self.get_body_display()} {self.meeting_date:%d.%m.%Y}"
 
     @property
+    def acts_with_authority(self):
+        """R1: a council always counts; the executive committee or the mayor only under a named delegation."""
+        return self.body not in DELEGATED_BODIES or bool(self.delegation.strip())
+
+    @property
     def anchors_proposal(self):
-        return (self.approves_proposal or self.gives_mandate) and not self.rejected and not self.postponed
+        return ((self.approves_proposal or self.gives_mandate) and not self.rejected and not self.postponed
+                and self.in_force and self.acts_with_authority)
+
+    def approves_final(self, bodies, sha256):
+        """R4: an in-force final approval by one of `bodies` of the text with this SHA-256."""
+        return (self.final_approval and not self.rejected and not self.postponed and self.in_force
+                and self.body in bodies and sha256 is not None and self.version_sha256 == sha256)
 
     def what(self):
         parts = []
@@ -85,7 +119,7 @@ class AnchoringDecision(models.Model):
         return ", ".join(parts)
 
 
-class AnchoringException(models.Model):
+class AnchoringException(Correctable):
     """R1: KDD accepts a missing or late decision only as a recorded, reasoned exception."""
 
     agreement = models.ForeignKey("agreements.Agreement", on_delete=models.PROTECT, related_name="anchoring_exceptions")
@@ -97,7 +131,8 @@ class AnchoringException(models.Model):
     class Meta:
         verbose_name = _("anchoring exception")
         verbose_name_plural = _("anchoring exceptions")
-        constraints = [models.UniqueConstraint(fields=["agreement", "organisation"], name="one_exception_per_org")]
+        constraints = [models.UniqueConstraint(fields=["agreement", "organisation"], condition=IN_FORCE,
+                                               name="one_exception_in_force_per_org")]
 
     def __str__(self):
         return f"{self.organisation}: {self.reason[:60]}"

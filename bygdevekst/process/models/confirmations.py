@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from bygdevekst.organisations.models import Organisation
 
+from .records import IN_FORCE, Correctable
 
-class PartnerConfirmation(models.Model):
+
+class PartnerConfirmation(Correctable):
     """A party confirms (or not) its own commitments in the draft before submission.
 
     `digest` is the hash of the party's commitments when confirmed: if they change later,
@@ -23,13 +25,14 @@ class PartnerConfirmation(models.Model):
     class Meta:
         verbose_name = _("partner confirmation")
         verbose_name_plural = _("partner confirmations")
-        constraints = [models.UniqueConstraint(fields=["agreement", "organisation"], name="one_confirmation_per_party")]
+        constraints = [models.UniqueConstraint(fields=["agreement", "organisation"], condition=IN_FORCE,
+                                               name="one_confirmation_in_force_per_party")]
 
     def __str__(self):
         return f"{self.organisation}: {'✓' if self.agreed else '✗'}"
 
 
-class CountyCommitmentConfirmation(models.Model):
+class CountyCommitmentConfirmation(Correctable):
     """R3: a county-council commitment beyond personnel resources, explicitly confirmed."""
 
     agreement = models.ForeignKey("agreements.Agreement", on_delete=models.CASCADE, related_name="county_confirmations")
@@ -42,7 +45,8 @@ class CountyCommitmentConfirmation(models.Model):
         verbose_name = _("confirmed county-council commitment")
         verbose_name_plural = _("confirmed county-council commitments")
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "commitment_uid"], name="one_county_confirmation_per_commitment")
+            models.UniqueConstraint(fields=["agreement", "commitment_uid"], condition=IN_FORCE,
+                                    name="one_county_confirmation_in_force_per_commitment")
         ]
 
     def __str__(self):

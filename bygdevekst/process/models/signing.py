@@ -6,12 +6,14 @@ from bygdevekst.access.uploads import validate_pdf_upload
 from bygdevekst.organisations.models import Organisation
 
 from ..enums import AddendumState
+from .records import IN_FORCE, Correctable
 
 
-class Signing(models.Model):
-    """The signature page of an approved agreement: the signing date and the scanned signed copy."""
+class Signing(Correctable):
+    """The signature page of an approved agreement: the signing date and the scanned signed copy. One in
+    force per agreement; a mistaken one is corrected or withdrawn (R9), never deleted."""
 
-    agreement = models.OneToOneField("agreements.Agreement", on_delete=models.PROTECT, related_name="signing")
+    agreement = models.ForeignKey("agreements.Agreement", on_delete=models.PROTECT, related_name="signings")
     version = models.ForeignKey("agreements.AgreementVersion", verbose_name=_("signed version"), on_delete=models.PROTECT, related_name="+")
     signed_on = models.DateField(_("signing date"))
     signed_copy = models.FileField(_("signed copy (PDF)"), upload_to="signed/%Y/", blank=True, validators=[validate_pdf_upload])
@@ -21,6 +23,7 @@ class Signing(models.Model):
     class Meta:
         verbose_name = _("signing")
         verbose_name_plural = _("signings")
+        constraints = [models.UniqueConstraint(fields=["agreement"], condition=IN_FORCE, name="one_signing_in_force")]
 
     def __str__(self):
         return f"{self.agreement} ({self.signed_on:%d.%m.%Y})"

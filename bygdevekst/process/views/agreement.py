@@ -6,18 +6,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from bygdevekst.access.roles import roles_of
 from bygdevekst.access.views import get_visible_or_404, require_perm
 from bygdevekst.access.visibility import partner_agreements
 from bygdevekst.agreements.enums import AgreementState
 from bygdevekst.agreements.models import Commitment
+from bygdevekst.core.guards import Refused
 from bygdevekst.core.refusals import on_refusal_return_to
 
 from ..domain import anchoring, partners
 from ..domain.response import published_response
+from ..domain.signing import current_signing
 from ..domain.transitions import available_actions, submission_warnings, transition
 from ..enums import Action
 from ..forms import AnchoringExceptionForm, CountyCommitmentForm, CountyRoleForm, PartnerConfirmationForm
-from .common import back_to_process, confirmable_organisations, get_agreement, refused
+from .common import back_to_process, confirmable_organisations, get_agreement, recordable_organisations, refused
 
 
 def process_context(request, agreement):
@@ -27,6 +30,11 @@ def process_context(request, agreement):
     exceptions = list(agreement.anchoring_exceptions.select_related("organisation", "created_by"))
     partner_rows = partners.partner_status(agreement)
     version, final_rows = anchoring.final_approval_status(agreement, decisions=decisions)
+    can_correct = set()
+    if request.user.has_perm("process.record_anchoring", agreement):
+        can_correct = {o.pk for o in recordable_organisations(request.user, agreement)}
+    for d in decisions:
+        d.can_correct = d.in_force and d.organisation_id in can_correct
     from bygdevekst.programme.status import submission_is_late
 
     return {
@@ -45,15 +53,18 @@ def process_context(request, agreement):
         "response": published_response(agreement),
         "responses": agreement.state_responses.select_related("author", "approved_by"),
         "meetings": agreement.meetings.all(),
-        "signing": _signing(agreement),
+        "signing": current_signing(agreement),
+        "ended_records": ended_records(agreement),
         "addenda": _addenda(agreement, decisions),
         "can": {
             name: request.user.has_perm(f"process.{name}", agreement)
             for name in ("record_anchoring", "record_exception", "confirm_commitments", "change_county_role",
-                         "confirm_county_commitment", "write_response", "sign", "manage_addenda")
+                         "confirm_county_commitment", "write_response", "sign", "manage_addenda",
+                         "correct_confirmation", "correct_county_confirmation")
         },
         "can_manage_meetings": request.user.has_perm("meetings.manage", agreement),
         "can_confirm_for": confirmable_organisations(request.user, agreement, partner_rows),
+        "user_sees_everything": roles_of(request.user).sees_everything,
     }
 
 
@@ -66,11 +77,19 @@ def _addenda(agreement, decisions):
     return items
 
 
-def _signing(agreement):
-    from ..models import Signing
+def ended_records(agreement):
+    """R9: every corrected or withdrawn record of the agreement, newest first, with its reason."""
+    from ..domain.corrections import KINDS
+    from ..models import RecordStatus
 
-    return Signing.objects.filter(agreement=agreement).select_related("version").prefetch_related(
-        "signatories__organisation").first()
+    rows = []
+    for kind, model in KINDS.items():
+        for record in model.objects.filter(agreement=agreement).exclude(record_status=RecordStatus.IN_FORCE).select_related(
+                "corrected_by"):
+            rows.append({"kind": kind, "kind_label": model._meta.verbose_name, "record": record,
+                         "status": record.get_record_status_display(), "reason": record.correction_reason,
+                         "by": record.corrected_by, "at": record.corrected_at})
+    return sorted(rows, key=lambda r: (r["at"] is not None, r["at"]), reverse=True)
 
 
 @require_safe
@@ -161,10 +180,15 @@ def record_exception(request, pk):
     missing = [r["organisation"] for r in anchoring.proposal_status(agreement) if not r["ok"]]
     form = AnchoringExceptionForm(request.POST or None, organisations=missing)
     if request.method == "POST" and form.is_valid():
-        anchoring.record_exception(agreement, form.cleaned_data["organisation"], form.cleaned_data["reason"],
-                                   request.user, request)
-        messages.success(request, _("The exception is recorded."))
-        return back_to_process(agreement)
+        try:
+            anchoring.record_exception(agreement, form.cleaned_data["organisation"], form.cleaned_data["reason"],
+                                       request.user, request)
+        except Refused as refusal:
+            for reason in refusal.reasons:
+                form.add_error(None, reason)
+        else:
+            messages.success(request, _("The exception is recorded."))
+            return back_to_process(agreement)
     return render(request, "programme/form.html", {
         "form": form, "title": _("Accept a missing anchoring decision"),
         "intro": _("KDD may accept a late or missing decision only as a recorded exception with a reason."),

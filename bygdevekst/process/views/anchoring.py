@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from bygdevekst.access.views import require_perm
 from bygdevekst.access.visibility import visible_agreements
+from bygdevekst.core.guards import Refused
 from bygdevekst.programme.models import Round
 from bygdevekst.programme.queries import current_round
 
@@ -31,8 +31,9 @@ def record_decision(request, pk):
         data = {k: form.cleaned_data[k] for k in form.Meta.fields if k in form.cleaned_data}
         try:
             anchoring.record_decision(agreement, request.user, request=request, **data)
-        except ValidationError as error:
-            form.add_error(None, error)
+        except Refused as refusal:
+            for reason in refusal.reasons:
+                form.add_error(None, reason)
         else:
             messages.success(request, _("The decision is recorded."))
             return back_to_process(agreement)
@@ -52,7 +53,7 @@ def minutes_download(request, pk):
         raise Http404
     require_perm(request.user, "process.view_process", decision.agreement)
     return FileResponse(decision.minutes.open("rb"), content_type="application/pdf",
-                        filename=f"protokoll-{decision.pk}.pdf")
+                        filename=anchoring.minutes_filename(decision))
 
 
 @require_safe

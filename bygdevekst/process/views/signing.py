@@ -13,7 +13,7 @@ from bygdevekst.audit.log import log_action
 from bygdevekst.core.refusals import on_refusal_return_to
 
 from ..domain import addenda
-from ..domain.signing import can_be_signed, record_signing
+from ..domain.signing import can_be_signed, current_signing, record_signing, signed_copy_filename
 from ..enums import AddendumState
 from ..forms import AddendumForm, SigningForm
 from ..models import Addendum
@@ -46,11 +46,11 @@ def sign(request, pk):
 @require_safe
 def signed_copy(request, pk):
     agreement = get_agreement(request, pk, "agreements.view_agreement")
-    signing = getattr(agreement, "signing", None)
+    signing = current_signing(agreement)
     if signing is None or not signing.signed_copy:
         raise Http404
     return FileResponse(signing.signed_copy.open("rb"), content_type="application/pdf",
-                        filename=f"signert-avtale-{agreement.pk}.pdf")
+                        filename=signed_copy_filename(signing))
 
 
 @on_refusal_return_to("process:agreement")
