@@ -4,6 +4,7 @@ from django.views.decorators.http import require_safe
 from bygdevekst.access.roles import roles_of
 from bygdevekst.access.visibility import participating_pilots, visible_agreements
 
+from . import charts, timeline
 from .models import Round
 from .queries import current_round, pilots_for_overview, with_statuses
 from .status import milestone_status
@@ -27,6 +28,7 @@ def home(request):
         request,
         "programme/home.html",
         {
+            **_pictures(request, round_, pilots, per_pilot=False),
             "round": round_,
             "rounds": Round.objects.order_by("-number"),
             "pilots": pilots,
@@ -45,6 +47,7 @@ def round_detail(request, pk):
         request,
         "programme/round.html",
         {
+            **_pictures(request, round_, pilots, per_pilot=True),
             "round": round_,
             "pilots": pilots,
             "milestones": round_.milestones.all(),
@@ -75,3 +78,25 @@ def pilot_detail(request, pk):
                 "agreements.view_partner_part", agreement) else None,
         },
     )
+
+
+def _pictures(request, round_, pilots, per_pilot):
+    """The round's timeline for everyone (its statuses are on the pilot table already); budgets for KDD."""
+    if round_ is None:
+        return {}
+    result = {"timeline": timeline.build(round_, sorted(pilots, key=lambda p: p.name))}
+    if request.user.has_perm("actionplans.view_overview"):
+        round_chart, pilot_charts = charts.round_charts(round_, sorted(pilots, key=lambda p: p.name))
+        result |= {"round_chart": round_chart, "pilot_charts": pilot_charts if per_pilot else []}
+    return result
+
+
+@require_safe
+def timeline_page(request, pk):
+    """The timeline and its table on one printable page."""
+    round_ = get_object_or_404(Round, pk=pk)
+    pilots = list(pilots_for_overview(round_))
+    return render(request, "programme/timeline.html", {
+        "round": round_, "timeline": timeline.build(round_, pilots), "open_tables": True,
+        "can_export": request.user.has_perm("process.view_matrix"),
+    })
