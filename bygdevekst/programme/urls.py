@@ -9,6 +9,7 @@ urlpatterns = [
     path("rounds/new/", manage_views.round_create, name="round_create"),
     path("rounds/<int:pk>/", views.round_detail, name="round"),
     path("rounds/<int:pk>/timeline/", views.timeline_page, name="timeline"),
+    path("rounds/<int:pk>/export/<slug:kind>.<slug:fmt>", views.round_export, name="round_export"),
     path("rounds/<int:pk>/edit/", manage_views.round_edit, name="round_edit"),
     path("rounds/<int:pk>/calendar.ics", calendar.round_ics, name="round_ics"),
     path("rounds/<int:round_pk>/pilots/new/", manage_views.pilot_create, name="pilot_create"),

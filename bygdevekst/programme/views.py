@@ -1,10 +1,14 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from bygdevekst.access.roles import roles_of
+from bygdevekst.access.views import require_perm
 from bygdevekst.access.visibility import participating_pilots, visible_agreements
+from bygdevekst.audit.log import log_action
 
-from . import charts, timeline
+from . import charts, export_tables, exports, timeline
 from .models import Round
 from .queries import current_round, pilots_for_overview, with_statuses
 from .status import milestone_status
@@ -100,3 +104,23 @@ def timeline_page(request, pk):
         "round": round_, "timeline": timeline.build(round_, pilots), "open_tables": True,
         "can_export": request.user.has_perm("process.view_matrix"),
     })
+
+
+@require_safe
+@login_required
+def round_export(request, pk, kind, fmt):
+    """One of the round's tables as .xlsx (printable on A4 landscape) or .csv (streamed)."""
+    require_perm(request.user, "programme.export_round")
+    round_ = get_object_or_404(Round, pk=pk)
+    if kind not in export_tables.KINDS or fmt not in ("xlsx", "csv"):
+        raise Http404
+    table = export_tables.KINDS[kind](round_, request.user)
+    log_action("round.exported", actor=request.user, obj=round_, data={"kind": kind, "format": fmt},
+               request=request)
+    filename = f"{export_tables.FILENAMES[kind]}-pulje-{round_.number}.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(exports.csv_lines(table), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(exports.xlsx_bytes([table]), content_type=exports.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
