@@ -183,7 +183,7 @@ KW = {
     "agreements:comment_create": _kw(pk="draft", number=2),
     "agreements:comment_reopen": _kw(pk="draft", comment_id=999999),
     "agreements:comment_resolve": _kw(pk="draft", comment_id=999999),
-    "agreements:compare_pdf": DRAFT, "agreements:element_edit": COMMITMENT,
+    "agreements:compare_pdf": DRAFT, "agreements:compare_docx": DRAFT, "agreements:element_edit": COMMITMENT,
     "agreements:partner_comment": _kw(pk="draft", number=2),
     "agreements:element_move": COMMITMENT, "agreements:element_new": _kw(pk="draft", kind="=commitment"),
     "agreements:element_remove": COMMITMENT, "agreements:freeze": DRAFT, "agreements:overview": DRAFT,
@@ -423,6 +423,7 @@ ROUTES = {
     "agreements:version_pdf": Route(GET=draft_view(), kwargs=KW["agreements:version_pdf"]),
     "agreements:version_docx": Route(GET=draft_view(), kwargs=KW["agreements:version_docx"]),
     "agreements:compare_pdf": Route(GET=draft_view(), kwargs=KW["agreements:compare_pdf"], query="?from=1&to=2"),
+    "agreements:compare_docx": Route(GET=draft_view(), kwargs=KW["agreements:compare_docx"], query="?from=1&to=2"),
     "agreements:comment_create": Route(
         POST=expect(404, **{"302": TRYSIL - {STATSFORVALTER}, "403": {STATSFORVALTER}}),
         kwargs=KW["agreements:comment_create"], note="the parties and KDD comment; the state administrator reads",
