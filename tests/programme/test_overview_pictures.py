@@ -126,9 +126,23 @@ def test_budgets_only_for_kdd(client_for):
     assert "budget-chart__svg" not in html and "timeline__svg" in html
 
 
-def test_home_shows_the_round_pictures_in_flat_queries(client_for, django_assert_max_num_queries):
+@pytest.mark.parametrize("url", ["/", "round"])
+def test_overview_queries_stay_flat_as_pilots_are_added(client_for, django_assert_max_num_queries, url):
+    """The timeline and the charts cost the same number of queries for five pilots as for seven."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import innlandet_pilot
+
+    round_ = Round.objects.get(number=2)
+    path = round_.get_absolute_url() if url == "round" else url
     client = client_for("kdd")
-    client.get("/")  # warm caches (session, translations)
-    with django_assert_max_num_queries(30):
-        html = client.get("/").content.decode()
+    client.get(path)  # warm caches (session, translations, content types)
+    with CaptureQueriesContext(connection) as before:
+        html = client.get(path).content.decode()
     assert "timeline__svg" in html and "budget-chart__svg" in html
+    innlandet_pilot("Hamar-testpilot", ["Hamar kommune", "Stange kommune"])
+    innlandet_pilot("Løten-testpilot", ["Løten kommune", "Elverum kommune"])
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        html = client.get(path).content.decode()
+    assert "Løten-testpilot" in html and html.count('class="tl-row"') == 7
