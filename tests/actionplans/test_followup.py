@@ -144,7 +144,6 @@ def test_overview_lists_delayed_first_and_sums_budget(client_for):
     budget = list(wb.worksheets[1].iter_rows(values_only=True))
     total_row = budget[-1]
     from bygdevekst.actionplans.overview import current_plans
-
     from bygdevekst.programme.queries import current_round
 
     # Without a round chosen, the overview and its exports hold the current round's plans only.
