@@ -69,7 +69,7 @@ def overview_data(round_=None):
 
 def theme_key(title):
     """One key per meaning across written standards: "Bolig" and "Bustad" are one theme, not two."""
-    return " ".join(sorted({text.key(w) for w in text.words(title)}))
+    return " ".join(sorted({text.keys_of(w)[0] for w in text.words(title)}))  # a word's own key comes first
 
 
 COLUMNS = ["pilot", "round", "plan_year", "revision", "number", "title", "focus_areas", "responsible", "status",
