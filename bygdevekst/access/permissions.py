@@ -150,6 +150,8 @@ PERMISSIONS = {
     # Pilots and rounds
     "programme.view_pilot_work": is_admin | is_kdd | participates,
     "programme.manage_rounds": is_admin | is_kdd,
+    # The round's overview, matrix, action plans and case log as spreadsheets: the ministry's working files.
+    "programme.export_round": is_admin | is_kdd,
     # The pilot's people page and its invitations (accounts/invitations.py): it lists e-mail addresses, so
     # only the project manager who invites, and the administrator; KDD and the pilot's other people get 403.
     "programme.invite_people": is_project_manager | is_admin,

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from bygdevekst.agreements.models import SubGoal
+from bygdevekst.search import text  # the search app's bokmål–nynorsk synonym keys, read only
 
 from .domain.budget import summarise
 from .enums import MeasureStatus
@@ -25,8 +26,12 @@ def current_plans():
     return ActionPlan.objects.filter(pk=Subquery(newest))
 
 
-def overview_data():
-    plans = list(current_plans().select_related("agreement__pilot__round"))
+def overview_data(round_=None):
+    """The figures of one round's plans: a pilot of another round never counts into this round's totals."""
+    plans = current_plans()
+    if round_ is not None:
+        plans = plans.filter(agreement__pilot__round=round_)
+    plans = list(plans.select_related("agreement__pilot__round"))
     plan_by_id = {p.pk: p for p in plans}
     measures = list(
         Measure.objects.filter(plan__in=[p.pk for p in plans])
@@ -50,14 +55,21 @@ def overview_data():
         m.planned_total = sum(b.planned for b in budget)
         m.spent_total = sum(b.spent for b in budget)
         for area in m.focus_areas or [_("(no sub-goal)")]:
-            by_area.setdefault(area, []).append(m)
+            titles, items = by_area.setdefault(theme_key(area), (set(), []))
+            titles.add(area)
+            items.append(m)
     measures.sort(key=lambda m: (STATUS_ORDER.index(m.status), m.pilot.name, m.number))
     areas = sorted(
-        ((area, len(items), sum(1 for m in items if m.status == MeasureStatus.DELAYED),
-          sum(m.planned_total for m in items)) for area, items in by_area.items()),
+        ((" / ".join(sorted(titles)), len(items), sum(1 for m in items if m.status == MeasureStatus.DELAYED),
+          sum(m.planned_total for m in items)) for titles, items in by_area.values()),
         key=lambda row: row[0],
     )
-    return {"plans": plans, "measures": measures, "areas": areas, "budget": summarise(lines)}
+    return {"plans": plans, "measures": measures, "areas": areas, "budget": summarise(lines), "round": round_}
+
+
+def theme_key(title):
+    """One key per meaning across written standards: "Bolig" and "Bustad" are one theme, not two."""
+    return " ".join(sorted({text.keys_of(w)[0] for w in text.words(title)}))  # a word's own key comes first
 
 
 COLUMNS = ["pilot", "round", "plan_year", "revision", "number", "title", "focus_areas", "responsible", "status",

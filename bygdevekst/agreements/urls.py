@@ -25,4 +25,5 @@ urlpatterns = [
     path("<int:pk>/partner/versions/<int:number>/comments/", views.partner_comment, name="partner_comment"),
     path("<int:pk>/compare/", views.compare, name="compare"),
     path("<int:pk>/compare.pdf", views.compare_pdf, name="compare_pdf"),
+    path("<int:pk>/compare.docx", views.compare_docx, name="compare_docx"),
 ]

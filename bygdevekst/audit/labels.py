@@ -71,6 +71,7 @@ LABELS = {
     # Programme
     "round.created": _("Round created"),
     "round.edited": _("Round changed"),
+    "round.exported": _("Round table downloaded (overview, anchoring matrix, action plans or case log)"),
     "pilot.created": _("Pilot created"),
     "pilot.edited": _("Pilot changed"),
     "milestone.created": _("Milestone created"),

@@ -7,6 +7,7 @@ from bygdevekst.core.forms import ModelMultipleChoiceField
 from bygdevekst.organisations.enums import Role
 from bygdevekst.organisations.models import Organisation
 from bygdevekst.programme.models import Pilot, Round
+from bygdevekst.programme.queries import current_round
 
 SIGNATORY_ROWS = 2
 
@@ -41,6 +42,26 @@ class LetterForm(forms.Form):
                 label=_("Signatory %(n)s: job title") % {"n": i}, max_length=200, required=i == 1)
             self.fields[f"signatory_{i}_on_behalf"] = forms.BooleanField(
                 label=_("Signatory %(n)s signs on delegated authority (e.f.)") % {"n": i}, required=False)
+        # The active round is preselected and only its pilots are offered: a letter goes to one round.
+        self.chosen_round = self._chosen_round()
+        if not self.is_bound:  # a posted pilot of another round is refused in clean(), with a reason
+            self.initial["round"] = self.chosen_round.pk if self.chosen_round else None
+            self._offer_round_pilots()
+
+    def _offer_round_pilots(self):
+        self.fields["pilot"].queryset = Pilot.objects.filter(round=self.chosen_round).select_related("round")
+
+    def _post_clean(self):
+        super()._post_clean()
+        self._offer_round_pilots()
+
+    def _chosen_round(self):
+        value = self.data.get("round") if self.is_bound else self.initial.get("round")
+        if value and str(value).isdigit():
+            found = Round.objects.filter(pk=int(value)).first()
+            if found is not None:
+                return found
+        return current_round()
 
     def clean(self):
         data = super().clean()
@@ -88,6 +109,14 @@ class RecipientsForm(forms.Form):
         queryset = candidate_organisations(letter)
         self.fields["recipients"].queryset = queryset
         self.fields["copies"].queryset = queryset
+
+    def _chosen_round(self):
+        value = self.data.get("round") if self.is_bound else self.initial.get("round")
+        if value and str(value).isdigit():
+            found = Round.objects.filter(pk=int(value)).first()
+            if found is not None:
+                return found
+        return current_round()
 
     def clean(self):
         data = super().clean()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from bygdevekst.access.visibility import visible_cases, visible_entries
 from bygdevekst.audit.log import log_action
 from bygdevekst.core.integrity import IntegrityBroken, file_hash
+from bygdevekst.programme.models import Round
 
 from .domain.archive import ExportError, build_package
 from .models import CorrespondenceParty, DocumentDescription, DocumentObject, RegistryEntry
@@ -37,9 +38,15 @@ def case_list(request):
         .annotate(entry_count=Count("entries", distinct=True), linked_count=Count("linked_entries", distinct=True))
         .order_by("round__number", "pilot__name")
     )
+    rounds = list(Round.objects.order_by("-number"))
+    pk = request.GET.get("round", "")
+    round_ = next((r for r in rounds if pk.isdigit() and r.pk == int(pk)), None)
+    if round_ is not None:
+        cases = cases.filter(round=round_)
     return render(request, "correspondence/case_list.html", {
         "cases": cases, "can_export": request.user.has_perm("correspondence.export_archive"),
         "can_compose": request.user.has_perm("correspondence.compose_letter"),
+        "rounds": rounds, "round": round_, "all_rounds_allowed": True,
     })
 
 

@@ -14,6 +14,7 @@ from bygdevekst.access.visibility import visible_letters
 from bygdevekst.audit.log import log_action
 from bygdevekst.core.guards import reasons_against
 from bygdevekst.core.refusals import on_refusal_return_to
+from bygdevekst.programme.models import Round
 
 from .domain.cases import kdd
 from .domain.letters import approve_and_send, compose, set_recipients
@@ -55,7 +56,9 @@ def letter_new(request):
         )
         messages.success(request, _("The letter is saved as a draft. Check the recipients; a colleague approves it."))
         return redirect(letter)
-    return render(request, "correspondence/letter_form.html", {"form": form}, status=400 if form.errors else 200)
+    other_rounds = Round.objects.exclude(pk=getattr(form.chosen_round, "pk", None)).order_by("-number")
+    return render(request, "correspondence/letter_form.html", {"form": form, "other_rounds": other_rounds},
+                  status=400 if form.errors else 200)
 
 
 def _recipient_lists(letter):

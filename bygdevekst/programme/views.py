@@ -1,9 +1,14 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from bygdevekst.access.roles import roles_of
+from bygdevekst.access.views import require_perm
 from bygdevekst.access.visibility import participating_pilots, visible_agreements
+from bygdevekst.audit.log import log_action
 
+from . import charts, export_tables, exports, timeline
 from .models import Round
 from .queries import current_round, pilots_for_overview, with_statuses
 from .status import milestone_status
@@ -27,6 +32,7 @@ def home(request):
         request,
         "programme/home.html",
         {
+            **_pictures(request, round_, pilots, per_pilot=False),
             "round": round_,
             "rounds": Round.objects.order_by("-number"),
             "pilots": pilots,
@@ -45,6 +51,7 @@ def round_detail(request, pk):
         request,
         "programme/round.html",
         {
+            **_pictures(request, round_, pilots, per_pilot=True),
             "round": round_,
             "pilots": pilots,
             "milestones": round_.milestones.all(),
@@ -75,3 +82,45 @@ def pilot_detail(request, pk):
                 "agreements.view_partner_part", agreement) else None,
         },
     )
+
+
+def _pictures(request, round_, pilots, per_pilot):
+    """The round's timeline for everyone (its statuses are on the pilot table already); budgets for KDD."""
+    if round_ is None:
+        return {}
+    result = {"timeline": timeline.build(round_, sorted(pilots, key=lambda p: p.name))}
+    if request.user.has_perm("actionplans.view_overview"):
+        round_chart, pilot_charts = charts.round_charts(round_, sorted(pilots, key=lambda p: p.name))
+        result |= {"round_chart": round_chart, "pilot_charts": pilot_charts if per_pilot else []}
+    return result
+
+
+@require_safe
+def timeline_page(request, pk):
+    """The timeline and its table on one printable page."""
+    round_ = get_object_or_404(Round, pk=pk)
+    pilots = list(pilots_for_overview(round_))
+    return render(request, "programme/timeline.html", {
+        "round": round_, "timeline": timeline.build(round_, pilots), "open_tables": True,
+        "can_export": request.user.has_perm("process.view_matrix"),
+    })
+
+
+@require_safe
+@login_required
+def round_export(request, pk, kind, fmt):
+    """One of the round's tables as .xlsx (printable on A4 landscape) or .csv (streamed)."""
+    require_perm(request.user, "programme.export_round")
+    round_ = get_object_or_404(Round, pk=pk)
+    if kind not in export_tables.KINDS or fmt not in ("xlsx", "csv"):
+        raise Http404
+    table = export_tables.KINDS[kind](round_, request.user)
+    log_action("round.exported", actor=request.user, obj=round_, data={"kind": kind, "format": fmt},
+               request=request)
+    filename = f"{export_tables.FILENAMES[kind]}-pulje-{round_.number}.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(exports.csv_lines(table), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(exports.xlsx_bytes([table]), content_type=exports.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

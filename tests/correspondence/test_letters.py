@@ -331,3 +331,23 @@ def test_sending_runs_outside_the_request_in_the_database_worker(settings, clien
         call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
     assert len(mail.outbox) == 3
     assert {d.status for d in letter.deliveries.all()} == {DeliveryStatus.SENT}
+
+
+def test_letter_form_preselects_the_active_round_and_lists_only_its_pilots(client_for):
+    from bygdevekst.programme.models import Pilot, Round
+
+    active = Round.objects.get(status="active")
+    other = Round.objects.exclude(pk=active.pk).first()
+    response = client_for("kdd").get(reverse("correspondence:letter_new"))
+    form = response.context["form"]
+    assert form.initial["round"] == active.pk
+    assert set(form.fields["pilot"].queryset) == set(Pilot.objects.filter(round=active))
+    page = response.content.decode()
+    rounds_select = re.search(r'<select name="round".*?</select>', page, re.S).group(0)
+    pilots_select = re.search(r'<select name="pilot".*?</select>', page, re.S).group(0)
+    assert f'<option value="{active.pk}" selected>' in rounds_select
+    offered = set(re.findall(r'<option value="(\d+)"', pilots_select))
+    assert offered == {str(p.pk) for p in Pilot.objects.filter(round=active)}
+    # Another round on request: its pilots, and none of the active round's.
+    response = client_for("kdd").get(reverse("correspondence:letter_new"), {"round": other.pk})
+    assert set(response.context["form"].fields["pilot"].queryset) == set(Pilot.objects.filter(round=other))

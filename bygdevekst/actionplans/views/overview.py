@@ -5,6 +5,8 @@ from django.views.decorators.http import require_safe
 
 from bygdevekst.access.views import require_perm
 from bygdevekst.audit.log import log_action
+from bygdevekst.programme.models import Round
+from bygdevekst.programme.queries import current_round
 
 from ..overview import overview_csv, overview_data, overview_xlsx
 from ..spreadsheet import XLSX_CONTENT_TYPE
@@ -14,7 +16,16 @@ from ..spreadsheet import XLSX_CONTENT_TYPE
 @login_required
 def overview(request):
     require_perm(request.user, "actionplans.view_overview")
-    return render(request, "actionplans/overview.html", overview_data())
+    round_ = chosen_round(request)
+    return render(request, "actionplans/overview.html", {**overview_data(round_), "rounds": Round.objects.all()})
+
+
+def chosen_round(request):
+    """?round=<pk>, else the current round: a round's totals never mix in another round's pilots."""
+    pk = request.GET.get("round", "")
+    if pk.isdigit():
+        return Round.objects.filter(pk=int(pk)).first() or current_round()
+    return current_round()
 
 
 def _download(request, content, content_type, ext):
@@ -28,11 +39,11 @@ def _download(request, content, content_type, ext):
 @login_required
 def overview_export_xlsx(request):
     require_perm(request.user, "actionplans.view_overview")
-    return _download(request, overview_xlsx(overview_data()), XLSX_CONTENT_TYPE, "xlsx")
+    return _download(request, overview_xlsx(overview_data(chosen_round(request))), XLSX_CONTENT_TYPE, "xlsx")
 
 
 @require_safe
 @login_required
 def overview_export_csv(request):
     require_perm(request.user, "actionplans.view_overview")
-    return _download(request, overview_csv(overview_data()), "text/csv; charset=utf-8", "csv")
+    return _download(request, overview_csv(overview_data(chosen_round(request))), "text/csv; charset=utf-8", "csv")

@@ -1,4 +1,5 @@
-"""Downloads: any version as PDF/A or Word, and a change summary as PDF/A. Each export is logged."""
+"""Downloads: any version as PDF/A or Word, a change summary as PDF/A or as Word tracked changes. Each export
+is logged."""
 
 from django.http import HttpResponse
 from django.utils.text import slugify
@@ -9,6 +10,7 @@ from bygdevekst.access.views import require_perm
 from bygdevekst.audit.log import log_action
 
 from ..documents.pdf import changes_pdf
+from ..documents.redline import changes_docx
 from ..documents.store import stored_document
 from ..documents.word import version_docx as render_docx
 from .versions import get_version, parse_pair, visible_agreement
@@ -58,3 +60,17 @@ def compare_pdf(request, pk):
     log_action("agreement.exported", obj=agreement, request=request,
                data={"format": "pdf", "changes": {"from": old.number, "to": new.number}})
     return _download(blob, "application/pdf", f"{slugify(agreement.pilot.name) or 'avtale'}-endringar-v{old.number}-v{new.number}.pdf")
+
+
+@require_safe
+def compare_docx(request, pk):
+    """The change summary as Word tracked changes: reject all gives the older text, accept all the newer."""
+    agreement = visible_agreement(request, pk)
+    require_perm(request.user, "agreements.view_versions", agreement)
+    old, new, error = parse_pair(request, agreement)
+    if error:
+        return HttpResponse(error or _("Choose two versions to compare."), status=400, content_type="text/plain; charset=utf-8")
+    blob = changes_docx(old, new)
+    log_action("agreement.exported", obj=agreement, request=request,
+               data={"format": "docx", "changes": {"from": old.number, "to": new.number}})
+    return _download(blob, DOCX, f"{slugify(agreement.pilot.name) or 'avtale'}-endringar-v{old.number}-v{new.number}.docx")

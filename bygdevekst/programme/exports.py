@@ -1,0 +1,77 @@
+"""A round's overview, anchoring matrix, action plans and case log as .xlsx and .csv.
+
+Each export is a Table (title, columns with a header and a width in characters, rows). The .xlsx is set
+up to print on A4 landscape, one page wide, with the header row repeated; the .csv is streamed row by row,
+semicolon-separated with a BOM (what Excel in Norway opens with æøå and Sami letters right), and no cell
+can start a formula.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list  # [(header, width in characters)]
+    rows: list  # [[cell, …]]
+
+
+def _safe(value):
+    """A spreadsheet opening the file must never run a cell as a formula (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def xlsx_bytes(tables):
+    wb = Workbook()
+    wb.remove(wb.active)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE7F0")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for table in tables:
+        ws = wb.create_sheet(table.title[:31])
+        ws.append([header for header, _width in table.columns])
+        for cell in ws[1]:
+            cell.font, cell.fill, cell.alignment = bold, fill, wrap
+        for row in table.rows:
+            ws.append([_safe(v) for v in row])
+        for i, (_header, width) in enumerate(table.columns, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                cell.alignment = wrap
+        ws.freeze_panes = "A2"
+        ws.print_title_rows = "1:1"
+        ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0  # as many pages down as it takes
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.print_options.gridLines = True
+        ws.oddHeader.center.text = table.title
+        ws.oddFooter.right.text = "&P / &N"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_lines(table):
+    """The CSV one line at a time, for a StreamingHttpResponse."""
+    writer = csv.writer(_Echo(), delimiter=";")
+    yield "\ufeff" + writer.writerow([header for header, _width in table.columns])
+    for row in table.rows:
+        yield writer.writerow(["" if v is None else _safe(v) for v in row])
