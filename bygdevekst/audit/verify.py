@@ -54,6 +54,7 @@ def _file_problem(name, sha256=None):
 
 
 def check_files(report, using):
+    from bygdevekst.agreements.models import VersionDocument
     from bygdevekst.correspondence.models import DocumentObject
     from bygdevekst.process.models import AnchoringDecision, Signing
 
@@ -63,6 +64,12 @@ def check_files(report, using):
         if problem := _file_problem(obj.file.name, obj.sha256):
             report.findings.append(("document object", f"{obj.pk} ({obj.filename})", problem))
     report.counts["document objects"] = n
+    n = 0
+    for doc in VersionDocument.objects.using(using).order_by("pk").iterator(chunk_size=200):
+        n += 1
+        if problem := _file_problem(doc.file.name, doc.sha256):
+            report.findings.append(("version document", f"{doc.pk} ({doc.filename})", problem))
+    report.counts["version documents"] = n
     n = 0
     for model, attr in ((AnchoringDecision, "minutes"), (Signing, "signed_copy")):
         for pk, name in model.objects.using(using).exclude(**{attr: ""}).values_list("pk", attr).iterator():

@@ -83,10 +83,18 @@ def _expected_backup_contents(vendor, live, digest):
 
 @pytest.fixture
 def media(settings, tmp_path):
-    """MEDIA_ROOT for the test: the stored files the live copy's register rows point to (copied from the real
+    """MEDIA_ROOT for the test: the stored files the live copy's rows point to (registry documents, stored
+    version documents, minutes, signed copies) (copied from the real
     MEDIA_ROOT, where the session's demo wrote them), plus one file no row names (a backup takes every file)."""
     source, target = Path(settings.MEDIA_ROOT), tmp_path / "media"
-    for name in DocumentObject.objects.values_list("file", flat=True):
+    from bygdevekst.agreements.models import VersionDocument
+    from bygdevekst.process.models import AnchoringDecision, Signing
+
+    names = [*DocumentObject.objects.values_list("file", flat=True),
+             *VersionDocument.objects.values_list("file", flat=True),
+             *AnchoringDecision.objects.exclude(minutes="").values_list("minutes", flat=True),
+             *Signing.objects.exclude(signed_copy="").values_list("signed_copy", flat=True)]
+    for name in set(names):
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source / name, target / name)
     (target / "anchoring" / "2024").mkdir(parents=True, exist_ok=True)
