@@ -199,7 +199,7 @@ def _log(agreements, users, c, rng):
 def generate(scale=1.0, seed=19, out=None):
     """Add the dataset (times `scale`) beside whatever is there. Returns the counts added."""
     say = out or (lambda _msg: None)
-    rng = random.Random(seed)  # noqa: S311  # nosec B311 -- reproducible test data, not secrets
+    rng = random.Random(seed)  # noqa: S311  # nosec B311
     c = counts(scale)
     User = get_user_model()
     kdd = User.objects.filter(memberships__organisation__kind=OrganisationKind.MINISTRY).order_by("pk").first()
