@@ -1,3 +1,4 @@
+# ruff: noqa: S310, S603, S607 -- a developer tool that starts our own programs and asks our own local server
 """`make bench`: the main pages under load and the heavy documents once, at national scale.
 
 Builds (once) a database with the demo and `manage.py generate_scale_data`, starts gunicorn with production
@@ -85,7 +86,7 @@ def wait_for(base, seconds=60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(base + "/healthz", timeout=2).read()  # noqa: S310 -- our own local server
+            urllib.request.urlopen(base + "/healthz", timeout=2).read()
             return
         except OSError:
             time.sleep(0.5)
@@ -105,7 +106,7 @@ def wrk(url, cookie, duration, connections):
 def once(base, path, cookie):
     request = urllib.request.Request(base + path, headers={"Cookie": cookie, "X-Forwarded-Proto": "https"})
     started = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=120) as answer:  # noqa: S310 -- our own local server
+    with urllib.request.urlopen(request, timeout=120) as answer:
         body = answer.read()
         status = answer.status
     return time.perf_counter() - started, status, len(body)
@@ -117,10 +118,10 @@ def import_timing(plan, measures=1000):
 
     from openpyxl import load_workbook
 
+    from bygdevekst.accounts.models import User
     from bygdevekst.actionplans.domain.importing import import_plan
     from bygdevekst.actionplans.domain.snapshot import plan_measures
     from bygdevekst.actionplans.spreadsheet import MEASURE_COLUMNS, SHEET_MEASURES, export_workbook
-    from bygdevekst.accounts.models import User
 
     wb = load_workbook(BytesIO(export_workbook(plan, plan_measures(plan))))
     sheet = wb[SHEET_MEASURES]
