@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bygdevekst.agreements.models import Agreement
 from bygdevekst.demo.scale import generate
+from bygdevekst.search.indexers import reindex_all
 
 
 def _pages(agreement):
@@ -68,6 +69,20 @@ def test_query_counts_do_not_grow_with_the_data(client_for, api_client):
     before = _counts(kdd, api, agreement, admin)
     # Tenfold the measures, log rows, registry entries and versions; pilots more than double.
     generate(scale=0.1)
+    reindex_all()  # as manage.py generate_scale_data does: the new texts are findable
     after = _counts(kdd, api, agreement, admin)
     grown = {url: (before[url], after[url]) for url in before if before[url] != after[url]}
     assert not grown, f"query count grew with the data (demo, 10x): {grown}"
+
+
+
+@pytest.mark.django_db
+def test_unread_count_is_asked_once_per_request(client_for):
+    """Each panel renders with the request, which reruns the context processors; the menu's unread count
+    must still be one query per page."""
+    agreement = Agreement.objects.get(pilot__name="Trysil-regionen")
+    client = client_for("trysil")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/agreements/{agreement.pk}/").status_code == 200
+    unread = [q["sql"] for q in queries if "notifications_notification" in q["sql"] and "read_at" in q["sql"]]
+    assert len(unread) == 1, unread
