@@ -93,6 +93,19 @@ def wait_for(base, seconds=60):
     raise SystemExit("gunicorn did not answer /healthz")
 
 
+def drain(base, seconds=120):
+    """Wait until the workers have finished what wrk left queued, so the next page starts on idle workers."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=seconds).read()
+        except OSError:
+            pass
+        if time.monotonic() - started < 1.0:
+            return
+
+
 def wrk(url, cookie, duration, connections):
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{duration}", "--timeout", "30s", "-s", str(HERE / "percentiles.lua"),
@@ -183,6 +196,7 @@ def main():
         health = wrk(base + "/healthz", cookie, duration, connections)
         rows = []
         for name, path in pages:
+            drain(base)
             result = health if path == "/healthz" else wrk(base + path, cookie, duration, connections)
             rows.append((name, result))
             if not result["requests"]:
