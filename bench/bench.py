@@ -119,7 +119,7 @@ def wrk(url, cookie, duration, connections):
 def once(base, path, cookie):
     request = urllib.request.Request(base + path, headers={"Cookie": cookie, "X-Forwarded-Proto": "https"})
     started = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=120) as answer:
+    with urllib.request.urlopen(request, timeout=90) as answer:
         body = answer.read()
         status = answer.status
     return time.perf_counter() - started, status, len(body)
@@ -174,7 +174,7 @@ def main():
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [str(Path(PY).parent / "gunicorn"), "bygdevekst.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-         "--no-control-socket", "--timeout", "60"], cwd=ROOT, env=env)
+         "--no-control-socket", "--timeout", "120"], cwd=ROOT, env=env)
     try:
         wait_for(base)
         pages = [
@@ -213,7 +213,12 @@ def main():
             ("compare of the two largest", f"/agreements/{agreement.pk}/compare/?from={previous}&to={newest}"),
             ("action-plan overview .xlsx", "/action-plans/overview.xlsx"),
         ]:
-            elapsed, status, size = once(base, path, cookie)
+            try:
+                elapsed, status, size = once(base, path, cookie)
+            except OSError as error:
+                print(f"{name:34} failed: {error}", flush=True)
+                drain(base)
+                continue
             print(f"{name:34} {elapsed * 1000:8.0f} ms  {status}  {size / 1024:.0f} kB", flush=True)
     finally:
         server.terminate()
