@@ -38,7 +38,7 @@ def database_url():
 
 def server_env(url):
     return {**os.environ, "DATABASE_URL": url, "DJANGO_ENV": "production", "SECURE_SSL_REDIRECT": "0",
-            "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY", "bench-only-secret-key-not-for-production-use-x"),
+            "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY", "bench-only-secret-key-not-for-production-use-0123456789abcdefghij"),
             "DJANGO_SETTINGS_MODULE": "bygdevekst.settings", "DEBUG": "0", "TESTING": ""}
 
 

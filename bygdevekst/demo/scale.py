@@ -179,11 +179,13 @@ def _registry(pilots, c, rng, kdd):
     ])
     per_case = max(1, c["entries"] // len(cases))
     today = datetime.date(2025, 3, 1)
+    journal = RegistryEntry.objects.filter(journal_year=today.year).aggregate(m=Max("journal_sequence"))["m"] or 0
     RegistryEntry.objects.bulk_create([
-        RegistryEntry(case=case, number=n, entry_type=rng.choice(EntryType.values), title=_text(rng, 8)[:300],
+        RegistryEntry(case=case, number=n, journal_year=today.year,
+                      journal_sequence=journal + i * per_case + n, entry_type=rng.choice(EntryType.values), title=_text(rng, 8)[:300],
                       public_title=_text(rng, 6)[:300], registry_date=today, document_date=today,
                       case_officer=kdd, source=f"scale:{case.pk}:{n}")
-        for case in cases for n in range(1, per_case + 1)
+        for i, case in enumerate(cases) for n in range(1, per_case + 1)
     ], batch_size=1000)
 
 
