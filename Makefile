@@ -6,7 +6,7 @@ PORT ?= 8000
 export PORT  # settings.SITE_URL defaults to the address served on
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev migrate demo serve worker lint backup restore verify messages clean
+.PHONY: run test install install-dev migrate demo serve worker lint backup restore verify messages clean bench
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,3 +63,8 @@ messages: install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+
+# Load test at national scale (docs/performance.md): builds var/bench/ once, then wrk against gunicorn.
+# PostgreSQL: make bench BENCH_DATABASE_URL=postgres://app:app@127.0.0.1:5432/bench
+bench: install
+	$(PY) bench/bench.py

@@ -302,7 +302,7 @@ api = BygdevekstAPI(
     title="Bygdevekst API",
     version="1",
     description="Rural growth agreements: rounds, pilots, agreements and their process. "
-    "Errors are application/problem+json (RFC 9457); lists take ?limit= (at most 500) and ?offset=.",
+    "Errors are application/problem+json (RFC 9457); lists take ?limit= (default 50, at most 500) and ?offset=.",
     auth=BearerOrSession(),
     urls_namespace="api",
 )

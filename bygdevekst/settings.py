@@ -254,7 +254,7 @@ EFORMIDLING_HTTP_TIMEOUT = float(env("EFORMIDLING_HTTP_TIMEOUT", "30"))
 
 # --- API ----------------------------------------------------------------------------------
 NINJA_PAGINATION_MAX_LIMIT = 500
-NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_PER_PAGE = 50  # modest by default: a list answer stays small at national scale
 
 # --- Security -----------------------------------------------------------------------------
 CONTENT_SECURITY_POLICY = {

@@ -22,7 +22,7 @@ def agreement_detail(request, pk):
             ),
         )
     )
-    versions = list(agreement.versions.select_related("created_by").order_by("-number"))
+    versions = list(agreement.versions.select_related("created_by").defer("content").order_by("-number"))
     can_view_versions = request.user.has_perm("agreements.view_versions", agreement)
     # The latest version the user may read, offered for download (the public: the final text).
     downloadable = [v for v in versions if can_view_versions or request.user.has_perm("agreements.view_version", v)][:1]

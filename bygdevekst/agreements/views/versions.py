@@ -37,7 +37,7 @@ def get_version(request, agreement, number):
 def version_list(request, pk):
     agreement = visible_agreement(request, pk)
     require_perm(request.user, "agreements.view_versions", agreement)
-    versions = list(agreement.versions.select_related("created_by").order_by("-number"))
+    versions = list(agreement.versions.select_related("created_by").defer("content").order_by("-number"))
     can_freeze = request.user.has_perm("agreements.freeze_version", agreement)
     form = FreezeForm(initial={"lock_version": agreement.lock_version}) if can_freeze else None
     return render(request, "agreements/versions/list.html", {
@@ -68,7 +68,7 @@ def freeze(request, pk):
                 messages.info(request, _("The text is the same as in version %(number)s, so no new version was "
                                          "made.") % {"number": version.number})
             return redirect("agreements:version", pk=agreement.pk, number=version.number)
-    versions = list(agreement.versions.select_related("created_by").order_by("-number"))
+    versions = list(agreement.versions.select_related("created_by").defer("content").order_by("-number"))
     agreement.refresh_from_db(fields=["lock_version"])
     return render(request, "agreements/versions/list.html", {
         "agreement": agreement, "versions": versions, "form": form,
@@ -129,7 +129,7 @@ def parse_pair(request, agreement):
 def compare(request, pk):
     agreement = visible_agreement(request, pk)
     require_perm(request.user, "agreements.view_versions", agreement)
-    versions = list(agreement.versions.order_by("number"))
+    versions = list(agreement.versions.defer("content").order_by("number"))
     context = {"agreement": agreement, "versions": versions, "mode": "inline" if request.GET.get("mode") == "inline" else "side"}
     if "from" not in request.GET and "to" not in request.GET:
         if len(versions) >= 2:
