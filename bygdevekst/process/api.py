@@ -22,6 +22,8 @@ router = Router(tags=["process"])
 class TransitionIn(Schema):
     action: Action
     comment: str = ""
+    # agree only: KDD's reason for agreeing without a held dialogue meeting or with items unsettled (R11)
+    override_reason: str = ""
 
 
 class TransitionOut(Schema):
@@ -116,7 +118,8 @@ def post_transition(request, agreement_id: int, payload: TransitionIn):
         return Status(404, {"detail": "Not found"})
     if not request.auth.has_perm(f"process.{payload.action}", agreement):
         return Status(403, {"detail": "You may not perform this action."})
-    return transition(agreement, payload.action, request.auth, request=request, comment=payload.comment)
+    return transition(agreement, payload.action, request.auth, request=request, comment=payload.comment,
+                      override_reason=payload.override_reason)
 
 
 @router.get("/{int:agreement_id}/anchoring-decisions", response={200: list[AnchoringDecisionOut], 403: ProcessDetail, 404: ProcessDetail})
