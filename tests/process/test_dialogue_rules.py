@@ -4,6 +4,7 @@ every party, settled agenda items (or KDD's recorded reason) and confirmed count
 import datetime
 
 import pytest
+from bygdevekst.meetings.services import create_meeting, record_outcomes
 from django.utils import translation
 
 from bygdevekst.agreements.enums import CommitmentKind
@@ -11,7 +12,6 @@ from bygdevekst.agreements.models import Commitment
 from bygdevekst.audit.models import ActionLog
 from bygdevekst.core.guards import Refused
 from bygdevekst.meetings.models import ItemOutcome
-from bygdevekst.meetings.services import create_meeting, record_outcomes
 from bygdevekst.process.domain.partners import confirm_county_commitment
 from bygdevekst.process.domain.transitions import available_actions, transition
 
