@@ -54,6 +54,10 @@ class ContentChanged(Refused):
         )
         self.changes, self.current_sha256 = changes, current_sha256
 
+    def api_data(self):
+        return {"current_sha256": self.current_sha256,
+                "changes": [{"field": str(c["label"]), "ops": [list(op) for op in c["ops"]]} for c in self.changes]}
+
 
 def check_shown(current, shown_sha256, labels, shown_json=""):
     """Refuse unless `shown_sha256` is the hash of `current`. `shown_json`, when its hash is `shown_sha256`, is

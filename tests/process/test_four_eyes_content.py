@@ -58,3 +58,23 @@ def test_R10_forged_shown_content_does_not_pass_as_the_approved_one(agreement_of
         approve_response(response, demo["users"]["kdd2"], shown_sha256=content_hash(forged),
                          shown_content='{"general":"x"}')
     assert approve_response(response, demo["users"]["kdd2"], shown_sha256=content_hash(old)).state == "approved"
+
+
+def test_R10_api_approve_takes_the_hash_and_answers_409_with_the_changes(api_client, agreement_of, demo):
+    response = _draft(agreement_of, demo)
+    base = f"/api/v1/agreements/{response.agreement_id}/responses/{response.pk}"
+    shown = api_client("kdd2").get(base).json()
+    assert shown["content_sha256"] == content_hash(response_content(response))
+    item = response.items.get()
+    save_response(response.agreement, demo["users"]["kdd"], "Endret tekst.",
+                  [(str(item.target_uid), item.target_title, "needs_dialogue", "Må drøftes.")], response=response)
+    refused = api_client("kdd2").post(f"{base}/approve", {"shown_sha256": shown["content_sha256"]},
+                                      content_type="application/json")
+    assert refused.status_code == 409
+    body = refused.json()
+    assert body["reasons"] and body["current_sha256"] == content_hash(response_content(response))
+    ok = api_client("kdd2").post(f"{base}/approve", {"shown_sha256": body["current_sha256"]},
+                                 content_type="application/json")
+    assert ok.status_code == 200 and ok.json()["state"] == "approved"
+    # a body without the hash does not match the schema: 422, not a refusal
+    assert api_client("kdd2").post(f"{base}/approve", {}, content_type="application/json").status_code == 422
