@@ -19,6 +19,7 @@ from ..domain.response import published_response
 from ..domain.signing import current_signing
 from ..domain.transitions import available_actions, submission_warnings, transition
 from ..enums import Action
+from ..next_step import next_step
 from ..forms import AnchoringExceptionForm, CountyCommitmentForm, CountyRoleForm, PartnerConfirmationForm
 from .common import back_to_process, confirmable_organisations, get_agreement, recordable_organisations, refused
 
@@ -40,6 +41,7 @@ def process_context(request, agreement):
     return {
         "agreement": agreement,
         "actions": available_actions(agreement, request.user),
+        "next_step": next_step(agreement),
         "warnings": submission_warnings(agreement) if agreement.is_draft else [],
         "proposal_rows": anchoring.proposal_status(agreement, decisions, exceptions),
         "decisions": decisions,
