@@ -19,8 +19,7 @@ def agreement_of(demo):
 
 def settle_dialogue(agreement, user):
     """Record every agenda item of the agreement's dialogue meetings as agreed: the meeting was held (R11)."""
-    from bygdevekst.meetings.services import record_outcomes
-
+    from bygdevekst.meetings.domain.meetings import record_outcomes
     from bygdevekst.meetings.models import ItemOutcome
 
     for meeting in agreement.meetings.filter(kind="dialogue"):

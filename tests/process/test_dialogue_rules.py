@@ -4,13 +4,13 @@ every party, settled agenda items (or KDD's recorded reason) and confirmed count
 import datetime
 
 import pytest
-from bygdevekst.meetings.services import create_meeting, record_outcomes
 from django.utils import translation
 
 from bygdevekst.agreements.enums import CommitmentKind
 from bygdevekst.agreements.models import Commitment
 from bygdevekst.audit.models import ActionLog
 from bygdevekst.core.guards import Refused
+from bygdevekst.meetings.domain.meetings import create_meeting, record_outcomes
 from bygdevekst.meetings.models import ItemOutcome
 from bygdevekst.process.domain.partners import confirm_county_commitment
 from bygdevekst.process.domain.transitions import available_actions, transition

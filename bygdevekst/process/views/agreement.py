@@ -19,8 +19,8 @@ from ..domain.response import published_response
 from ..domain.signing import current_signing
 from ..domain.transitions import available_actions, submission_warnings, transition
 from ..enums import Action
-from ..next_step import next_step
 from ..forms import AnchoringExceptionForm, CountyCommitmentForm, CountyRoleForm, PartnerConfirmationForm
+from ..next_step import next_step
 from .common import back_to_process, confirmable_organisations, get_agreement, recordable_organisations, refused
 
 
