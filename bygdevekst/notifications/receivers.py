@@ -41,7 +41,7 @@ def on_response_published(sender, response=None, user=None, **kwargs):
 def on_anchoring_decision_recorded(sender, decision=None, user=None, **kwargs):
     agreement = decision.agreement
     # A decision on the proposal (anchoring, a mandate) is not an approval of the final agreement: say which.
-    if decision.final_approval:
+    if getattr(decision, "final_approval", True):
         title = _("Approval recorded: %(organisation)s") % {"organisation": decision.organisation}
     else:
         title = _("Decision on the proposal recorded: %(organisation)s") % {"organisation": decision.organisation}
