@@ -151,7 +151,7 @@ def _problem_error(request, exc):
 
 def _refused(request, exc):
     """Every refused action, whichever endpoint: 409 with the reasons in the caller's language."""
-    return problem(exc.status, str(exc), reasons=exc.reasons)
+    return problem(exc.status, str(exc), reasons=exc.reasons, **exc.api_data())
 
 
 def _validation_error(request, exc):

@@ -7,7 +7,13 @@ exists for the user at all) is visibility.py: an outsider gets 404, a reader wit
 
 import rules
 
-from bygdevekst.agreements.guards import agreement_of, is_draft, pilot_has_no_agreement, text_is_editable
+from bygdevekst.agreements.guards import (
+    agreement_of,
+    before_agreed,
+    is_draft,
+    pilot_has_no_agreement,
+    text_is_editable,
+)
 from bygdevekst.correspondence.guards import letter_is_draft, not_letter_author
 from bygdevekst.organisations.enums import Role
 
@@ -184,7 +190,7 @@ PERMISSIONS = {
     "process.record_exception": is_kdd | is_admin,
     "process.confirm_commitments": guarded(is_admin | is_party_member, is_draft),
     "process.change_county_role": guarded(is_project_manager | is_admin, is_draft),
-    "process.confirm_county_commitment": guarded(is_project_manager | is_county_officer_of | is_admin, is_draft),
+    "process.confirm_county_commitment": guarded(is_project_manager | is_county_officer_of | is_admin, before_agreed),
     # R9: whoever may confirm may correct or withdraw that confirmation, at any stage, and KDD.
     "process.correct_confirmation": is_admin | is_kdd | is_party_member,
     "process.correct_county_confirmation": is_project_manager | is_county_officer_of | is_admin | is_kdd,

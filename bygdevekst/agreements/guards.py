@@ -27,6 +27,14 @@ is_draft = Guard(
     lambda obj: _state(obj) == AgreementState.DRAFT,
     _("This can only be done while the agreement is a draft."), name="is_draft",
 )
+# Until the final text is agreed, commitments can still change (in the draft, and in the dialogue) and a county
+# council's flagged commitment can still be confirmed (R3 holds at every step after submission).
+BEFORE_AGREED_STATES = (AgreementState.DRAFT, AgreementState.SUBMITTED, AgreementState.RESPONDED,
+                        AgreementState.IN_DIALOGUE)
+before_agreed = Guard(
+    lambda obj: _state(obj) in BEFORE_AGREED_STATES,
+    _("This can only be done before the final text is agreed."), name="before_agreed",
+)
 text_is_editable = Guard(
     lambda obj: _state(obj) in EDITABLE_STATES,
     _("The text can only change while the agreement is a draft or in dialogue on the final text."),

@@ -31,6 +31,10 @@ class Refused(Exception):  # noqa: N818  a refusal, not an error: the caller did
     def __str__(self):
         return "; ".join(self.reasons)
 
+    def api_data(self):
+        """What the API's 409 adds to the reasons (JSON-ready); a refusal with more to say overrides it."""
+        return {}
+
 
 class Stale(Refused):
     """Someone saved first (optimistic lock): nothing was saved. `base` is the version the person started

@@ -5,11 +5,12 @@ import datetime
 
 from django.utils import timezone
 
+from bygdevekst.core.shown import content_hash
 from bygdevekst.organisations.models import Organisation
 
 from .demo_letter import BODY, SIGNATORIES, TITLE
 from .domain.cases import add_document, case_for_pilot, case_for_round, kdd, register_entry
-from .domain.letters import approve_and_send, compose
+from .domain.letters import approve_and_send, compose, letter_content
 from .domain.pdf import render_text_pdf
 from .enums import DeliveryStatus, EntryType
 from .models import Letter, RegistryEntry
@@ -26,7 +27,8 @@ def _seed_letter(ctx):
         case_for_pilot(pilot, users["kdd"])
     letter = compose(round_=round2, pilot=None, author=users["kdd"], title=TITLE, body=BODY,
                      case_officer=users["kdd"], case_officer_phone="22 24 90 90", signatories=SIGNATORIES)
-    letter = approve_and_send(letter, users["kdd2"], today=LETTER_DATE, enqueue=False)
+    letter = approve_and_send(letter, users["kdd2"], shown_sha256=content_hash(letter_content(letter)), today=LETTER_DATE,
+                             enqueue=False)
     sent_at = timezone.make_aware(datetime.datetime.combine(LETTER_DATE, datetime.time(14, 0)))
     letter.deliveries.filter(status=DeliveryStatus.PENDING).update(status=DeliveryStatus.SENT, attempts=1, sent_at=sent_at)
 

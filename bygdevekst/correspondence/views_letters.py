@@ -14,10 +14,11 @@ from bygdevekst.access.visibility import visible_letters
 from bygdevekst.audit.log import log_action
 from bygdevekst.core.guards import reasons_against
 from bygdevekst.core.refusals import on_refusal_return_to
+from bygdevekst.core.shown import ContentChanged, shown_fields
 from bygdevekst.programme.models import Round
 
 from .domain.cases import kdd
-from .domain.letters import approve_and_send, compose, set_recipients
+from .domain.letters import approve_and_send, compose, letter_content, set_recipients
 from .domain.pdf import render_letter_pdf
 from .enums import PartyRole
 from .forms import LetterForm, RecipientsForm
@@ -70,15 +71,20 @@ def _recipient_lists(letter):
 @require_safe
 def letter_detail(request, pk):
     letter = get_object_or_404(_letters(request.user), pk=pk)
+    return _render_detail(request, letter)
+
+
+def _render_detail(request, letter, changed=None, status=200):
     recipients, copies = _recipient_lists(letter)
     return render(request, "correspondence/letter_detail.html", {
         "letter": letter, "recipients": recipients, "copies": copies,
+        "shown": shown_fields(letter_content(letter)), "changed": changed,
         "signatories": letter.signatories.all(),
         "deliveries": letter.deliveries.select_related("organisation", "document").order_by("role", "organisation__name"),
         "can_approve": request.user.has_perm("correspondence.approve_letter", letter),
         "can_edit": request.user.has_perm("correspondence.edit_letter", letter),
         "reasons": reasons_against(letter, *APPROVAL, user=request.user) if letter.is_draft else [],
-    })
+    }, status=status)
 
 
 def letter_edit(request, pk):
@@ -116,7 +122,13 @@ def letter_edit(request, pk):
 def letter_approve(request, pk):
     letter = get_object_or_404(_letters(request.user), pk=pk)
     require_perm(request.user, "correspondence.approve_letter", letter)
-    approve_and_send(letter, request.user, request=request)
+    try:
+        approve_and_send(letter, request.user, request=request, shown_sha256=request.POST.get("shown_sha256", ""),
+                         shown_content=request.POST.get("shown_content", ""))
+    except ContentChanged as changed:
+        # R10: show the approver what changed since they opened it, with the current letter to approve instead.
+        letter = get_object_or_404(_letters(request.user), pk=pk)
+        return _render_detail(request, letter, changed=changed, status=409)
     messages.success(request, _("The letter is approved, registered and being sent."))
     return redirect(letter)
 

@@ -40,7 +40,11 @@ def on_response_published(sender, response=None, user=None, **kwargs):
 @in_savepoint
 def on_anchoring_decision_recorded(sender, decision=None, user=None, **kwargs):
     agreement = decision.agreement
-    title = _("Approval recorded: %(organisation)s") % {"organisation": decision.organisation}
+    # A decision on the proposal (anchoring, a mandate) is not an approval of the final agreement: say which.
+    if getattr(decision, "final_approval", True):
+        title = _("Approval recorded: %(organisation)s") % {"organisation": decision.organisation}
+    else:
+        title = _("Decision on the proposal recorded: %(organisation)s") % {"organisation": decision.organisation}
     people = list(project_managers(agreement.pilot)) + list(kdd_users())
     notify(people, Event.APPROVAL, title, url=_url(agreement), key=f"anchoring:{decision.pk}", exclude=user)
 

@@ -8,9 +8,11 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from bygdevekst.access.visibility import visible_agreements
+from bygdevekst.core.shown import content_hash
 
 from .domain.anchoring import record_decision
 from .domain.corrections import correct_decision, withdraw_decision
+from .domain.response import approve_response, response_content
 from .domain.transitions import transition
 from .enums import Action, Body
 from .models import AnchoringDecision
@@ -22,6 +24,8 @@ router = Router(tags=["process"])
 class TransitionIn(Schema):
     action: Action
     comment: str = ""
+    # agree only: KDD's reason for agreeing without a held dialogue meeting or with items unsettled (R11)
+    override_reason: str = ""
 
 
 class TransitionOut(Schema):
@@ -116,7 +120,56 @@ def post_transition(request, agreement_id: int, payload: TransitionIn):
         return Status(404, {"detail": "Not found"})
     if not request.auth.has_perm(f"process.{payload.action}", agreement):
         return Status(403, {"detail": "You may not perform this action."})
-    return transition(agreement, payload.action, request.auth, request=request, comment=payload.comment)
+    return transition(agreement, payload.action, request.auth, request=request, comment=payload.comment,
+                      override_reason=payload.override_reason)
+
+
+class ResponseApproveIn(Schema):
+    # R10: the SHA-256 of the response as the approver was shown it (GET .../responses/{id} gives it)
+    shown_sha256: str
+    shown_content: str = ""
+
+
+class ResponseOut(Schema):
+    id: int
+    state: str
+    content_sha256: str
+
+    @staticmethod
+    def resolve_content_sha256(obj):
+        return content_hash(response_content(obj))
+
+
+def _response(request, agreement_id, response_id):
+    agreement = _agreement(request, agreement_id)
+    if agreement is None or not request.auth.has_perm("process.write_response", agreement):
+        return agreement, None  # drafts are internal to KDD
+    return agreement, agreement.state_responses.filter(pk=response_id).first()
+
+
+@router.get("/{int:agreement_id}/responses/{int:response_id}",
+            response={200: ResponseOut, 404: ProcessDetail})
+def get_response(request, agreement_id: int, response_id: int):
+    _agreement_, response = _response(request, agreement_id, response_id)
+    if response is None:
+        return Status(404, {"detail": "Not found"})
+    return response
+
+
+@router.post("/{int:agreement_id}/responses/{int:response_id}/approve",
+             response={200: ResponseOut, 403: ProcessDetail, 404: ProcessDetail, 409: TransitionReasons})
+def approve_state_response(request, agreement_id: int, response_id: int, payload: ResponseApproveIn):
+    """Four eyes on what was shown (R10): 409 with the reasons, the current hash and the changes when the
+    response is not what the hash says."""
+    agreement, response = _response(request, agreement_id, response_id)
+    if agreement is None:
+        return Status(404, {"detail": "Not found"})
+    if response is None:
+        if not request.auth.has_perm("process.approve_response", agreement):
+            return Status(403, {"detail": "You may not approve the state's response."})
+        return Status(404, {"detail": "Not found"})
+    return approve_response(response, request.auth, request, shown_sha256=payload.shown_sha256,
+                            shown_content=payload.shown_content)
 
 
 @router.get("/{int:agreement_id}/anchoring-decisions", response={200: list[AnchoringDecisionOut], 403: ProcessDetail, 404: ProcessDetail})

@@ -13,13 +13,21 @@ import zoneinfo
 
 from django.core.files.base import ContentFile
 
+from bygdevekst.core.shown import content_hash
 from bygdevekst.correspondence.domain.pdf import render_text_pdf
 from bygdevekst.meetings.domain.meetings import create_meeting, record_outcomes
 from bygdevekst.meetings.models import ItemOutcome
 
 from .domain.anchoring import record_decision
 from .domain.partners import confirm_commitments
-from .domain.response import approve_response, proposal_version, publish_response, save_response, targets
+from .domain.response import (
+    approve_response,
+    proposal_version,
+    publish_response,
+    response_content,
+    save_response,
+    targets,
+)
 from .domain.signing import record_signing
 from .domain.transitions import transition
 from .enums import Action, Body, Disposition
@@ -67,7 +75,7 @@ def _respond(agreement, kdd, kdd2, at, dialogue_items=2):
         "per delmål; punktene som trenger dialog, tas opp i dialogmøtet.",
         items,
     )
-    approve_response(response, kdd2)
+    approve_response(response, kdd2, shown_sha256=content_hash(response_content(response)))
     publish_response(response, kdd2, at=at)
     return response
 

@@ -59,4 +59,4 @@ class MilestoneForm(LockedModelForm):
         model = Milestone
         fields = ["kind", "nature", "title", "date", "date_note"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"})}
-        help_texts = {"nature": _("Only a deadline can make a pilot late (R7); an expected date never does.")}
+        help_texts = {"nature": _("Only a deadline can make a pilot late; an expected date never does.")}

@@ -39,6 +39,7 @@ def home(request):
             "own_ids": own_ids,
             "visible_agreement_ids": visible_agreement_ids,
             "roles": roles,
+            "tasks": my_tasks(request.user),
         },
     )
 
@@ -124,3 +125,10 @@ def round_export(request, pk, kind, fmt):
         response = HttpResponse(exports.xlsx_bytes([table]), content_type=exports.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def my_tasks(user):
+    # The process app knows what waits for whom; the front page only lists it.
+    from bygdevekst.process.todo import my_tasks as tasks_of
+
+    return tasks_of(user)

@@ -7,7 +7,8 @@ from django.core import mail
 from django.urls import reverse
 
 from bygdevekst.core.guards import Refused
-from bygdevekst.correspondence.domain.letters import address_list, approve_and_send
+from bygdevekst.core.shown import content_hash, shown_fields
+from bygdevekst.correspondence.domain.letters import address_list, approve_and_send, letter_content
 from bygdevekst.correspondence.enums import DeliveryStatus, LetterState, PartyRole
 from bygdevekst.correspondence.models import Letter, RegistryEntry
 from bygdevekst.correspondence.tasks import retry_deliveries
@@ -45,7 +46,7 @@ def test_R8_round_letter_as_kdd_approved_by_kdd2(client_for, demo, round2, tmp_p
     assert letter.state == LetterState.DRAFT
     mail.outbox.clear()
 
-    response = kdd2.post(reverse("correspondence:letter_approve", args=[letter.pk]))
+    response = kdd2.post(reverse("correspondence:letter_approve", args=[letter.pk]), shown_form(letter))
     assert response.status_code == 302
     letter.refresh_from_db()
     assert letter.state == LetterState.SENT and letter.approved_by == demo["users"]["kdd2"]
@@ -115,7 +116,7 @@ def test_pilot_letter_lives_in_the_pilot_case(demo, make_letter, tmp_path):
     trysil = demo["pilots"]["Trysil-regionen"]
     letter = make_letter(pilot=trysil)
     mail.outbox.clear()
-    approve_and_send(letter, demo["users"]["kdd2"])
+    approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
     letter.refresh_from_db()
     assert letter.registry_entry.case == trysil.case
     assert letter.registry_entry.parties.count() == 3
@@ -134,7 +135,7 @@ def test_four_eyes_author_cannot_approve(client_for, demo, make_letter):
     letter.refresh_from_db()
     assert letter.state == LetterState.DRAFT and letter.registry_entry is None and not mail.outbox
     with pytest.raises(Refused) as err:
-        approve_and_send(letter, demo["users"]["kdd"])
+        approve_and_send(letter, demo["users"]["kdd"], shown_sha256=content_hash(letter_content(letter)))
     assert "fire øyne" in str(err.value)
     page = client_for("kdd").get(letter.get_absolute_url()).content.decode()
     assert "Godkjenn og send" not in page and "fire øyne" in page
@@ -143,7 +144,7 @@ def test_four_eyes_author_cannot_approve(client_for, demo, make_letter):
 
 def test_sent_letter_cannot_be_approved_again(client_for, demo, make_letter):
     letter = make_letter()
-    approve_and_send(letter, demo["users"]["kdd2"])
+    approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
     assert client_for("kdd2").post(reverse("correspondence:letter_approve", args=[letter.pk])).status_code == 403
     # the administrator too: the table's guard refuses, and the 403 page names it in the user's language
     response = client_for("admin").post(reverse("correspondence:letter_approve", args=[letter.pk]))
@@ -172,7 +173,7 @@ def test_letters_are_kdd_only(client_for, make_letter, username):
 
 def test_letter_pages_queries_do_not_grow(client_for, demo, make_letter, django_assert_max_num_queries):
     letter = make_letter()
-    approve_and_send(letter, demo["users"]["kdd2"])
+    approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
     client = client_for("kdd")
     with django_assert_max_num_queries(25):
         assert client.get(letter.get_absolute_url()).status_code == 200
@@ -218,7 +219,7 @@ def test_recipients_can_be_changed_before_approval(client_for, demo, make_letter
     response = client.post(url, {"lock_version": letter.lock_version, "recipients": [copy.pk], "copies": [copy.pk]})
     assert response.status_code == 400 and 'class="error-summary"' in response.content.decode()
     # the reader cannot change recipients of a sent letter
-    approve_and_send(letter, demo["users"]["kdd2"])
+    approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
     assert client.get(url).status_code == 403
 
 
@@ -227,7 +228,7 @@ def test_nynorsk_text_gives_one_document_per_written_standard(demo, make_letter,
 
     nynorsk = set(Organisation.objects.filter(written_standard="nn").values_list("pk", flat=True))
     letter = make_letter(body_nn="Vi viser til møtet. Med dette brevet vil departementet informere dykk.")
-    approve_and_send(letter, demo["users"]["kdd2"])
+    approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
     letter.refresh_from_db()
     docs = {d.written_standard: d.document_objects.get() for d in letter.registry_entry.documents.all()}
     assert set(docs) == {"nb", "nn"}
@@ -247,7 +248,7 @@ def test_delivery_failure_is_recorded_and_retried(settings, demo, make_letter):
     settings.EMAIL_BACKEND = FAILING
     letter = make_letter()
     mail.outbox.clear()
-    approve_and_send(letter, demo["users"]["kdd2"])
+    approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
     letter.refresh_from_db()
     assert letter.state == LetterState.SENT and letter.registry_entry.parties.count() == 14
     deliveries = list(letter.deliveries.all())
@@ -269,7 +270,7 @@ def test_deliveries_give_up_after_max_attempts(settings, demo, make_letter):
 
     settings.EMAIL_BACKEND = FAILING
     letter = make_letter(pilot=demo["pilots"]["Smøla og Aure"])
-    approve_and_send(letter, demo["users"]["kdd2"])
+    approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
     delivery = letter.deliveries.first()
     for _ in range(MAX_ATTEMPTS):
         attempt_delivery(delivery.pk)
@@ -284,7 +285,7 @@ def test_pluggable_transport(settings, demo, make_letter):
     DigitalPost.sent.clear()
     mail.outbox.clear()
     letter = make_letter(pilot=demo["pilots"]["Trysil-regionen"])
-    approve_and_send(letter, demo["users"]["kdd2"])
+    approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
     assert {d.transport for d in letter.deliveries.all()} == {"digital_post", "email"}
     assert len(DigitalPost.sent) == 1
     assert len(mail.outbox) == 2
@@ -317,7 +318,7 @@ def test_sending_runs_outside_the_request_in_the_database_worker(settings, clien
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # django-tasks resets on change
     letter = make_letter(pilot=demo["pilots"]["Trysil-regionen"])
     mail.outbox.clear()
-    response = client_for("kdd2").post(reverse("correspondence:letter_approve", args=[letter.pk]))
+    response = client_for("kdd2").post(reverse("correspondence:letter_approve", args=[letter.pk]), shown_form(letter))
     assert response.status_code == 302
     assert not mail.outbox
     assert {d.status for d in letter.deliveries.all()} == {DeliveryStatus.PENDING}
@@ -351,3 +352,9 @@ def test_letter_form_preselects_the_active_round_and_lists_only_its_pilots(clien
     # Another round on request: its pilots, and none of the active round's.
     response = client_for("kdd").get(reverse("correspondence:letter_new"), {"round": other.pk})
     assert set(response.context["form"].fields["pilot"].queryset) == set(Pilot.objects.filter(round=other))
+
+
+def shown_form(letter):
+    """The approve form's hidden fields, as the letter page renders them."""
+    fields = shown_fields(letter_content(letter))
+    return {"shown_sha256": fields["sha256"], "shown_content": fields["content"]}

@@ -52,9 +52,12 @@ def response_draft():
 
 
 def response_approved():
+    from bygdevekst.core.shown import content_hash
     from bygdevekst.process.domain import response
 
-    approved = response.approve_response(_draft_response(), _user("kdd"))
+    draft = _draft_response()
+    approved = response.approve_response(draft, _user("kdd"),
+                                         shown_sha256=content_hash(response.response_content(draft)))
     return [reverse("process:response", args=[approved.pk])]
 
 

@@ -229,3 +229,19 @@ def test_header_menu_shows_the_unread_count_and_drops_it_when_read(client_for, d
     assert badge and badge.group(1) == "2"
     client.post(reverse("notifications:read_all"))
     assert 'class="nav-badge"' not in client.get(reverse("programme:home")).content.decode()
+
+
+def test_a_decision_on_the_proposal_is_not_announced_as_an_approval(demo):
+    import datetime as dt
+
+    from bygdevekst.agreements.models import Agreement
+    from bygdevekst.organisations.models import Organisation
+    from bygdevekst.process.domain.anchoring import record_decision
+    from bygdevekst.process.enums import Body
+
+    trysil = Agreement.objects.get(pilot=demo["pilots"]["Trysil-regionen"])
+    valer = Organisation.objects.get(municipality_number="3419")
+    record_decision(trysil, demo["users"]["trysil"], organisation=valer, body=Body.KOMMUNESTYRE,
+                    approves_proposal=True, meeting_date=dt.date(2024, 11, 20))
+    titles = set(Notification.objects.values_list("title", flat=True))
+    assert titles == {"Vedtak om forslaget registrert: Våler kommune"}

@@ -15,3 +15,12 @@ def agreement_of(demo):
         return Agreement.objects.select_related("pilot__round").get(pilot=demo["pilots"][name])
 
     return get
+
+
+def settle_dialogue(agreement, user):
+    """Record every agenda item of the agreement's dialogue meetings as agreed: the meeting was held (R11)."""
+    from bygdevekst.meetings.domain.meetings import record_outcomes
+    from bygdevekst.meetings.models import ItemOutcome
+
+    for meeting in agreement.meetings.filter(kind="dialogue"):
+        record_outcomes(meeting, user, {item: (ItemOutcome.AGREED, "Enige.") for item in meeting.items.all()})

@@ -6,6 +6,8 @@ from bygdevekst.organisations.models import Organisation
 from bygdevekst.process.models import AnchoringDecision
 from tests.pdfs import tiny_pdf
 
+from .conftest import settle_dialogue
+
 
 def url(agreement, tail="transitions"):
     return f"/api/v1/agreements/{agreement.pk}/{tail}"
@@ -50,8 +52,9 @@ def test_transition_api_404_for_outsiders(api_client, agreement_of):
     assert api_client("smola").post(url(trysil), {"action": "submit"}, content_type="application/json").status_code == 404
 
 
-def test_transition_api_kdd_moves_the_process(api_client, agreement_of):
+def test_transition_api_kdd_moves_the_process(api_client, agreement_of, demo):
     vt = agreement_of("Vest-Telemark")
+    settle_dialogue(vt, demo["users"]["kdd"])
     response = api_client("kdd").post(url(vt), {"action": "agree"}, content_type="application/json")
     assert response.status_code == 200 and response.json()["state"] == "agreed"
     assert vt.versions.filter(kind="final").count() == 1

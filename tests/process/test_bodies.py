@@ -16,6 +16,8 @@ from bygdevekst.process.enums import Body
 from bygdevekst.process.models import AnchoringDecision, Signing
 from bygdevekst.programme.status import at_risk, pilot_statuses, was_late
 
+from .conftest import settle_dialogue
+
 DAY = datetime.date(2024, 11, 20)
 
 
@@ -29,6 +31,7 @@ def valer():
 
 def in_approval(agreement_of, demo):
     vt = agreement_of("Vest-Telemark")
+    settle_dialogue(vt, demo["users"]["kdd"])  # R11: the dialogue meeting was held
     transition(vt, "agree", demo["users"]["kdd"])
     transition(vt, "open_approval", demo["users"]["kdd"])
     return vt

@@ -17,6 +17,8 @@ from bygdevekst.process.domain.transitions import transition
 from bygdevekst.process.enums import Body
 from bygdevekst.process.models import AnchoringDecision, AnchoringException, RecordStatus, Signing
 
+from .conftest import settle_dialogue
+
 
 def today():
     return timezone.localdate()
@@ -32,6 +34,7 @@ def kdd_org():
 
 def in_approval(agreement_of, demo):
     vt = agreement_of("Vest-Telemark")
+    settle_dialogue(vt, demo["users"]["kdd"])  # R11: the dialogue meeting was held
     transition(vt, "agree", demo["users"]["kdd"])
     transition(vt, "open_approval", demo["users"]["kdd"])
     return vt

@@ -5,9 +5,12 @@ from django.utils import timezone
 
 from bygdevekst.meetings.models import Meeting
 from bygdevekst.organisations.models import Organisation
+from bygdevekst.process.domain.response import response_content
 from bygdevekst.process.domain.signing import current_signing
 from bygdevekst.process.models import StateResponse
 from tests.pdfs import tiny_pdf
+
+from .test_response import shown_form
 
 # Played now: approvals and the signing cannot be dated before the steps they follow.
 TODAY = timezone.localdate().isoformat()
@@ -41,7 +44,7 @@ def test_trysil_from_refused_submission_to_signing(client_for, agreement_of):
         data[f"t_{sg.uid}"] = "Drøftes i dialogmøtet." if i == 0 else ""
     assert kdd.post(f"{base}/response/", data).status_code == 302
     response = StateResponse.objects.get(agreement=trysil)
-    kdd2.post(f"/process/responses/{response.pk}/approve/")
+    kdd2.post(f"/process/responses/{response.pk}/approve/", shown_form(response_content(response)))
     kdd.post(f"/process/responses/{response.pk}/publish/")
     trysil.refresh_from_db()
     assert trysil.state == "responded"

@@ -2,7 +2,8 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from bygdevekst.core.guards import Refused
-from bygdevekst.process.domain.response import approve_response, publish_response, save_response
+from bygdevekst.core.shown import content_hash, shown_fields
+from bygdevekst.process.domain.response import approve_response, publish_response, response_content, save_response
 from bygdevekst.process.models import PublishedResponseError, ResponseItem, StateResponse
 
 
@@ -16,7 +17,7 @@ def _draft(agreement_of, demo, author="kdd"):
 def test_four_eyes_author_cannot_approve_own_response(agreement_of, demo):
     _solund, response = _draft(agreement_of, demo)
     with pytest.raises(Refused):
-        approve_response(response, demo["users"]["kdd"])
+        approve_response(response, demo["users"]["kdd"], shown_sha256=content_hash(response_content(response)))
     response.refresh_from_db()
     assert response.state == "draft" and response.approved_by is None
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -30,7 +31,7 @@ def test_four_eyes_via_pages(client_for, agreement_of, demo):
     client_for("kdd").post(f"/process/responses/{response.pk}/approve/")
     response.refresh_from_db()
     assert response.state == "draft"
-    client_for("kdd2").post(f"/process/responses/{response.pk}/approve/")
+    client_for("kdd2").post(f"/process/responses/{response.pk}/approve/", shown_form(response_content(response)))
     response.refresh_from_db()
     assert response.state == "approved" and response.approved_by.username == "kdd2"
     client_for("kdd").post(f"/process/responses/{response.pk}/publish/")
@@ -95,3 +96,9 @@ def test_response_optimistic_lock(client_for, agreement_of, demo):
     assert page.status_code == 200 and b"Min tekst" in page.content
     response.refresh_from_db()
     assert response.general == "Generell del."
+
+
+def shown_form(content):
+    """The approve form's hidden fields, as the page renders them for `content`."""
+    fields = shown_fields(content)
+    return {"shown_sha256": fields["sha256"], "shown_content": fields["content"]}

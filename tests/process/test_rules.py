@@ -19,6 +19,8 @@ from bygdevekst.programme.enums import MilestoneKind, MilestoneNature
 from bygdevekst.programme.models import Milestone
 from bygdevekst.programme.status import at_risk, milestone_status, pilot_statuses, was_late
 
+from .conftest import settle_dialogue
+
 DAY = datetime.date(2024, 11, 20)
 
 
@@ -148,6 +150,7 @@ def _to_approval(agreement_of, demo):
     """Vest-Telemark from in_dialogue to in_approval."""
     vt = agreement_of("Vest-Telemark")
     kdd = demo["users"]["kdd"]
+    settle_dialogue(vt, kdd)
     transition(vt, "agree", kdd)
     transition(vt, "open_approval", kdd)
     return vt

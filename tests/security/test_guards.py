@@ -9,7 +9,8 @@ from django.utils import translation
 from bygdevekst.access.permissions import refusal_reason
 from bygdevekst.agreements.enums import CommitmentKind
 from bygdevekst.agreements.models import Commitment
-from bygdevekst.correspondence.domain.letters import approve_and_send, compose
+from bygdevekst.core.shown import content_hash
+from bygdevekst.correspondence.domain.letters import approve_and_send, compose, letter_content
 from bygdevekst.process.models import CountyCommitmentConfirmation
 
 
@@ -21,7 +22,7 @@ def sent_letter(demo):
         round_=Round.objects.get(number=2), pilot=None, author=demo["users"]["kdd"], title="Brev", body="Tekst.",
         body_nn="", their_reference="", signatories=[("Avdelingsdirektør KDD", "avdelingsdirektør", True)],
     )
-    approve_and_send(letter, demo["users"]["kdd2"])
+    approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
     letter.refresh_from_db()
     return letter
 

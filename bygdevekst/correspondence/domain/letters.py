@@ -3,10 +3,12 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy
 
 from bygdevekst.agreements.enums import CountyRole
 from bygdevekst.audit.log import log_action
 from bygdevekst.core.guards import check_all
+from bygdevekst.core.shown import check_shown
 
 from ..enums import DeliveryStatus, DocumentRole, EntryStatus, EntryType, LetterState, PartyRole
 from ..guards import APPROVAL
@@ -72,7 +74,29 @@ def _standard_for(org, has_nynorsk):
     return "nn" if has_nynorsk and org.written_standard == "nn" else "nb"
 
 
-def approve_and_send(letter, user, request=None, *, today=None, enqueue=True):
+# What the approver is shown, field by field (R10): the labels name the fields when they changed.
+CONTENT_LABELS = {
+    "title": gettext_lazy("Title"), "body": gettext_lazy("Text (Bokmål)"), "body_nn": gettext_lazy("Text (Nynorsk)"),
+    "their_reference": gettext_lazy("Their reference"), "case_officer": gettext_lazy("Case officer"),
+    "signatories": gettext_lazy("Signatories"), "recipients": gettext_lazy("Recipients"),
+    "copies": gettext_lazy("Copy recipients"),
+}
+
+
+def letter_content(letter):
+    """The letter as the approver sees it — text, signatories, recipients — for its hash (R10)."""
+    rows = list(letter.recipients.select_related("organisation").order_by("organisation__name"))
+    return {
+        "title": letter.title, "body": letter.body, "body_nn": letter.body_nn,
+        "their_reference": letter.their_reference,
+        "case_officer": f"{letter.case_officer} {letter.case_officer_phone}".strip(),
+        "signatories": [f"{s.name}, {s.title}" for s in letter.signatories.all()],
+        "recipients": [r.organisation.name for r in rows if r.role == PartyRole.RECIPIENT],
+        "copies": [r.organisation.name for r in rows if r.role == PartyRole.COPY_RECIPIENT],
+    }
+
+
+def approve_and_send(letter, user, request=None, *, shown_sha256, shown_content="", today=None, enqueue=True):
     """Four eyes: a second KDD user approves. Then, in one transaction: register the outgoing entry in
     the case (linked from each pilot's case), write the PDF/A per written standard, and queue one
     delivery per recipient and copy recipient. The deliveries run as background tasks."""
@@ -83,6 +107,7 @@ def approve_and_send(letter, user, request=None, *, today=None, enqueue=True):
         letter = Letter.objects.select_for_update(of=("self",)).select_related("round", "pilot", "case_officer").get(
             pk=letter.pk)
         check_all(letter, *APPROVAL, user=user)
+        approved_sha256 = check_shown(letter_content(letter), shown_sha256, CONTENT_LABELS, shown_content)
         today = today or timezone.localdate()
         if letter.pilot is not None:
             case, linked = case_for_pilot(letter.pilot, letter.case_officer), []
@@ -111,7 +136,7 @@ def approve_and_send(letter, user, request=None, *, today=None, enqueue=True):
         log_action(
             "correspondence.letter_sent", actor=user, obj=letter, request=request,
             data={"before": {"state": LetterState.DRAFT}, "after": {"state": LetterState.SENT},
-                  "entry": entry.reference, "deliveries": len(deliveries),
+                  "entry": entry.reference, "deliveries": len(deliveries), "content_sha256": approved_sha256,
                   "documents": {std: doc.sha256 for std, doc in documents.items()}},
         )
         for delivery in deliveries if enqueue else ():

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bygdevekst.agreements.enums import CommitmentKind
-from bygdevekst.agreements.guards import is_draft
+from bygdevekst.agreements.guards import before_agreed, is_draft
 from bygdevekst.agreements.models import Commitment
 from bygdevekst.audit.log import log_action
-from bygdevekst.core.guards import Refused
+from bygdevekst.core.guards import Guard, Refused
 
 from ..models import CountyCommitmentConfirmation, PartnerConfirmation, RecordStatus
 
@@ -89,14 +89,36 @@ def flagged_county_commitments(agreement):
     return [{"commitment": c, "confirmation": confirmed.get(c.uid)} for c in flagged]
 
 
+def unconfirmed_county_reasons(agreement):
+    """R3: one reason per flagged county-council commitment without its confirmation."""
+    reasons = []
+    for row in flagged_county_commitments(agreement):
+        if row["confirmation"] is None:
+            c = row["commitment"]
+            reasons.append(
+                _("%(org)s has a commitment of the kind “%(kind)s” under “%(goal)s” that must be confirmed. %(why)s")
+                % {"org": c.party.name, "kind": c.get_kind_display(), "goal": c.sub_goal.title, "why": R3_REASON}
+            )
+    return reasons
+
+
+# R3 at submission, and again at agree and approve: a money commitment added in the dialogue is flagged too.
+county_commitments_confirmed = Guard(
+    lambda agreement: not any(row["confirmation"] is None for row in flagged_county_commitments(agreement)),
+    gettext_lazy("A county council's commitment beyond personnel resources is not confirmed yet."),
+    name="county_commitments_confirmed",
+)
+
+
 def confirm_county_commitment(agreement, commitment, note, user, request=None):
-    """R3: confirm one flagged county-council commitment, once, while the agreement is a draft; checked under a
-    lock on the agreement, refused (`Refused`) with a reason a person can act on."""
+    """R3: confirm one flagged county-council commitment, once, at any step before the final text is agreed
+    (commitments can change in the dialogue too); checked under a lock on the agreement, refused (`Refused`)
+    with a reason a person can act on."""
     from bygdevekst.agreements.models import Agreement
 
     with transaction.atomic():
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
-        is_draft.check(locked)
+        before_agreed.check(locked)
         flagged = {row["commitment"].uid for row in flagged_county_commitments(locked)}
         if commitment.uid not in flagged:
             raise Refused(_("Only a county-council commitment beyond personnel resources needs this confirmation."))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from bygdevekst.agreements.enums import VersionKind
 from bygdevekst.audit.log import log_action
 from bygdevekst.core.guards import Guard
+from bygdevekst.core.shown import check_shown
 from bygdevekst.core.signals import response_published
 
 from ..enums import Action, Disposition, ResponseState
@@ -63,17 +64,38 @@ def save_response(agreement, user, general, items, response=None, request=None):
     return response
 
 
-def approve_response(response, user, request=None):
-    """Four eyes: the author can never approve their own response."""
+# What the approver is shown, field by field (R10): the labels name the fields when they changed.
+CONTENT_LABELS = {"general": gettext_lazy("General part"), "items": gettext_lazy("Items")}
+
+
+def response_content(response):
+    """The response as the approver sees it, for its hash (R10)."""
+    return {
+        "general": response.general,
+        "items": [
+            {"target": str(i.target_uid), "title": i.target_title, "disposition": i.disposition, "text": i.text}
+            for i in response.items.order_by("position", "pk")
+        ],
+    }
+
+
+def approve_response(response, user, request=None, *, shown_sha256, shown_content=""):
+    """Four eyes: the author can never approve their own response, and the approver approves what they were
+    shown (R10): `shown_sha256` must be the hash of the response as stored now."""
     response_not_by_approver.check(response, user)
-    response_is_draft.check(response)
+    original = response
     with transaction.atomic():
+        response = StateResponse.objects.select_for_update().get(pk=response.pk)
+        response_is_draft.check(response)
+        approved_sha256 = check_shown(response_content(response), shown_sha256, CONTENT_LABELS, shown_content)
         response.state = ResponseState.APPROVED
         response.approved_by = user
         response.approved_at = timezone.now()
         response.save()
         log_action("agreement.response_approved", actor=user, obj=response, agreement=response.agreement,
-                   data={"author": response.author.username, "approved_by": user.username}, request=request)
+                   data={"author": response.author.username, "approved_by": user.username,
+                         "content_sha256": approved_sha256}, request=request)
+    original.state, original.approved_by, original.approved_at = response.state, user, response.approved_at
     return response
 
 

@@ -14,12 +14,13 @@ from bygdevekst.agreements.enums import AgreementState as S
 from bygdevekst.agreements.enums import VersionKind
 from bygdevekst.agreements.models import Agreement
 from bygdevekst.audit.log import log_action
-from bygdevekst.core.guards import Refused
+from bygdevekst.core.guards import Refused, reasons_against
 from bygdevekst.core.signals import agreement_transitioned
 
 from ..enums import Action, ResponseState
 from .anchoring import last_required_decision_at, missing_final_approvals, proposal_status
-from .partners import R3_REASON, flagged_county_commitments, partner_status
+from .dialogue import OVERRIDABLE
+from .partners import partner_status, unconfirmed_county_reasons
 
 # action → (states it may start from, state it leads to)
 TRANSITIONS = {
@@ -40,14 +41,7 @@ def submission_reasons(agreement):
     for row in proposal_status(agreement):
         if row["required"] and not row["ok"]:
             reasons.append(_("%(org)s has no anchoring decision") % {"org": row["organisation"].name})
-    for row in flagged_county_commitments(agreement):
-        if row["confirmation"] is None:
-            c = row["commitment"]
-            reasons.append(
-                _("%(org)s has a commitment of the kind “%(kind)s” under “%(goal)s” that must be confirmed. %(why)s")
-                % {"org": c.party.name, "kind": c.get_kind_display(), "goal": c.sub_goal.title, "why": R3_REASON}
-            )
-    return reasons
+    return reasons + unconfirmed_county_reasons(agreement)
 
 
 def submission_warnings(agreement):
@@ -95,9 +89,19 @@ def guard(agreement, action, user=None, **data):
         response = data.get("response")
         if response is None or response.state != ResponseState.APPROVED or response.agreement_id != agreement.pk:
             return [_("Publish the state's written response (approved by a second case officer) to respond.")]
+    if action == Action.AGREE:
+        # R11 (KDD may set it aside with a recorded reason), and R3 again (never set aside).
+        overridden = bool((data.get("override_reason") or "").strip())
+        dialogue = [] if overridden else reasons_against(agreement, *OVERRIDABLE)
+        return dialogue + unconfirmed_county_reasons(agreement)
     if action == Action.APPROVE:
-        return missing_final_approvals(agreement)
+        return unconfirmed_county_reasons(agreement) + missing_final_approvals(agreement)
     return []
+
+
+def agree_override_reasons(agreement):
+    """What an `agree` now would set aside (R11): shown on the agree step so KDD can record why."""
+    return reasons_against(agreement, *OVERRIDABLE)
 
 
 def available_actions(agreement, user):
@@ -144,6 +148,11 @@ def transition(agreement, action, user, request=None, **data):
             log_data["late"] = submission_is_late(agreement)
         if data.get("comment"):
             log_data["comment"] = data["comment"]
+        if action == Action.AGREE and (data.get("override_reason") or "").strip():
+            set_aside = agree_override_reasons(agreement)
+            if set_aside:
+                log_data["override"] = {"reason": data["override_reason"].strip(),
+                                        "set_aside": [str(r) for r in set_aside]}
         log_action(f"agreement.{action.value}", actor=user, obj=agreement, data=log_data, request=request)
         agreement_transitioned.send(
             sender=Agreement, agreement=agreement, action=action.value, from_state=from_state,

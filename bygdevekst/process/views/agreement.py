@@ -20,6 +20,7 @@ from ..domain.signing import current_signing
 from ..domain.transitions import available_actions, submission_warnings, transition
 from ..enums import Action
 from ..forms import AnchoringExceptionForm, CountyCommitmentForm, CountyRoleForm, PartnerConfirmationForm
+from ..next_step import next_step
 from .common import back_to_process, confirmable_organisations, get_agreement, recordable_organisations, refused
 
 
@@ -40,6 +41,7 @@ def process_context(request, agreement):
     return {
         "agreement": agreement,
         "actions": available_actions(agreement, request.user),
+        "next_step": next_step(agreement),
         "warnings": submission_warnings(agreement) if agreement.is_draft else [],
         "proposal_rows": anchoring.proposal_status(agreement, decisions, exceptions),
         "decisions": decisions,
@@ -65,7 +67,23 @@ def process_context(request, agreement):
         "can_manage_meetings": request.user.has_perm("meetings.manage", agreement),
         "can_confirm_for": confirmable_organisations(request.user, agreement, partner_rows),
         "user_sees_everything": roles_of(request.user).sees_everything,
+        **_agree_override(agreement),
     }
+
+
+def _agree_override(agreement):
+    """R11: whether KDD may set the dialogue guards aside now (only they fail), and the override recorded."""
+    from bygdevekst.audit.models import ActionLog
+
+    from ..domain.transitions import agree_override_reasons, guard
+
+    overridable = False
+    if agreement.state == AgreementState.IN_DIALOGUE:
+        set_aside = agree_override_reasons(agreement)
+        overridable = bool(set_aside) and len(guard(agreement, Action.AGREE)) == len(set_aside)
+    entry = (ActionLog.objects.filter(agreement=agreement, action="agreement.agree", data__has_key="override")
+             .select_related("actor").order_by("-pk").first())
+    return {"agree_overridable": overridable, "agree_override": entry}
 
 
 def _addenda(agreement, decisions):
@@ -109,7 +127,8 @@ def transition_view(request, pk):
         refused(request, [_("Unknown action.")])
         return back_to_process(agreement)
     require_perm(request.user, f"process.{action}", agreement)
-    transition(agreement, action, request.user, request=request, comment=request.POST.get("comment", ""))
+    transition(agreement, action, request.user, request=request, comment=request.POST.get("comment", ""),
+               override_reason=request.POST.get("override_reason", ""))
     messages.success(request, _("Done: %(action)s.") % {"action": Action(action).label})
     return back_to_process(agreement)
 

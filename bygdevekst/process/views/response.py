@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from bygdevekst.core.refusals import on_refusal_return_to
+from bygdevekst.core.shown import ContentChanged, shown_fields
 
 from ..domain import response as domain
 from ..enums import ResponseState
@@ -63,20 +64,31 @@ def response_detail(request, pk):
     if not response.is_published:
         # Drafts are internal to KDD.
         get_agreement(request, response.agreement_id, "process.write_response")
+    return _render_detail(request, response)
+
+
+def _render_detail(request, response, changed=None, status=200):
     return render(request, "process/response.html", {
         "response": response, "agreement": response.agreement, "items": response.items.all(),
+        "shown": shown_fields(domain.response_content(response)), "changed": changed,
         "can_approve": request.user.has_perm("process.approve_response", response.agreement)
         and domain.response_is_draft.holds(response) and domain.response_not_by_approver.holds(response, request.user),
         "can_publish": request.user.has_perm("process.write_response", response.agreement)
         and response.state == ResponseState.APPROVED,
-    })
+    }, status=status)
 
 
 @require_POST
 @on_refusal_return_to("process:response")
 def approve_response(request, pk):
     response = _response(request, pk, "process.approve_response")
-    domain.approve_response(response, request.user, request)
+    try:
+        domain.approve_response(response, request.user, request, shown_sha256=request.POST.get("shown_sha256", ""),
+                                shown_content=request.POST.get("shown_content", ""))
+    except ContentChanged as changed:
+        # R10: show the approver what changed since they opened it, with the current text to approve instead.
+        response.refresh_from_db()
+        return _render_detail(request, response, changed=changed, status=409)
     messages.success(request, _("The response is approved and can be published."))
     return redirect("process:response", pk=response.pk)
 

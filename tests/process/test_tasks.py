@@ -1,0 +1,48 @@
+"""Hand-offs: the front page lists what waits for each person, across pilots, oldest first."""
+
+from django.utils import translation
+
+from bygdevekst.agreements.enums import CommitmentKind
+from bygdevekst.agreements.models import Commitment
+from bygdevekst.process.domain.response import save_response
+from bygdevekst.process.todo import my_tasks
+
+
+def _texts(user):
+    with translation.override("nb"):  # the texts are read in bokmål whatever an earlier test left active
+        return [t["text"] for t in my_tasks(user)]
+
+
+def test_kdd_is_told_to_write_the_response_after_submission(demo):
+    texts = _texts(demo["users"]["kdd"])
+    # Solund og Fedje and Smøla og Aure are submitted and have no response yet
+    assert any("Solund og Fedje" in t and "respons" in t for t in texts)
+    assert any("Smøla og Aure" in t for t in texts)
+
+
+def test_second_case_officer_sees_the_response_to_approve_and_the_author_does_not(agreement_of, demo):
+    solund = agreement_of("Solund og Fedje")
+    sub_goal = solund.sub_goals.first()
+    save_response(solund, demo["users"]["kdd"], "Generell del.",
+                  [(str(sub_goal.uid), sub_goal.title, "agreed", "Enig.")])
+    assert any("Godkjenn" in t and "Solund og Fedje" in t for t in _texts(demo["users"]["kdd2"]))
+    assert not any("Godkjenn" in t and "Solund og Fedje" in t for t in _texts(demo["users"]["kdd"]))
+
+
+def test_project_manager_sees_missing_anchoring(demo):
+    assert any("Våler kommune" in t for t in _texts(demo["users"]["trysil"]))
+
+
+def test_county_officer_sees_a_commitment_to_confirm(agreement_of, demo):
+    trysil = agreement_of("Trysil-regionen")
+    Commitment.objects.create(sub_goal=trysil.sub_goals.first(), party=trysil.pilot.county_council,
+                              kind=CommitmentKind.FINANCIAL, text="Fylkeskommunen bidrar med penger.", amount_nok=1)
+    assert any("Fylkeskommunen bidrar med penger." in t for t in _texts(demo["users"]["innlandet"]))
+
+
+def test_tasks_are_oldest_first_and_on_the_front_page(client_for, demo):
+    tasks = my_tasks(demo["users"]["kdd"])
+    assert [t["since"] for t in tasks] == sorted(t["since"] for t in tasks)
+    page = client_for("kdd").get("/").content.decode()
+    assert "Mine oppgaver" in page and tasks[0]["url"] in page
+    assert "Ingenting venter på deg nå." in client_for("statsforvalter-innlandet").get("/").content.decode()
