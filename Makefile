@@ -6,7 +6,7 @@ PORT ?= 8000
 export PORT  # settings.SITE_URL defaults to the address served on
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev migrate demo serve worker lint backup restore verify messages clean bench
+.PHONY: run test install install-dev migrate demo serve worker lint backup restore verify messages designsystemet clean bench
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,23 @@ lint: install-dev
 messages: install
 	$(PY) manage.py makemessages -l nb -l nn -l en --ignore=.venv --ignore=tests --ignore=var -v0
 	$(PY) manage.py compilemessages -v0 --ignore=.venv
+
+# Refresh the vendored Designsystemet stylesheets from npm (needs Node). The built files are committed, so
+# `make run` needs no Node. Bump the versions here and in static/vendor/designsystemet/VERSION together.
+DS_CSS_VERSION := 1.22.0
+DS_THEME_VERSION := 1.11.0
+DS_DIR := bygdevekst/static/vendor/designsystemet
+designsystemet:
+	rm -rf var/designsystemet && mkdir -p var/designsystemet/css var/designsystemet/theme
+	cd var/designsystemet && npm pack --silent @digdir/designsystemet-css@$(DS_CSS_VERSION) @digdir/designsystemet-theme@$(DS_THEME_VERSION)
+	tar xzf var/designsystemet/digdir-designsystemet-css-$(DS_CSS_VERSION).tgz -C var/designsystemet/css
+	tar xzf var/designsystemet/digdir-designsystemet-theme-$(DS_THEME_VERSION).tgz -C var/designsystemet/theme
+	cp var/designsystemet/css/package/dist/src/index.css $(DS_DIR)/designsystemet.css
+	cp var/designsystemet/css/package/LICENSE $(DS_DIR)/LICENSE-css
+	cp var/designsystemet/theme/package/src/themes/designsystemet.css $(DS_DIR)/theme.css
+	cp var/designsystemet/theme/package/LICENSE $(DS_DIR)/LICENSE-theme
+	! grep -n '@import\|@font-face' $(DS_DIR)/designsystemet.css $(DS_DIR)/theme.css
+	rm -rf var/designsystemet
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
