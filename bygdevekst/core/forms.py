@@ -36,3 +36,17 @@ class FormRenderer(DjangoTemplates):
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
+
+    # Designsystemet styles a control by its class, so every text input, select and textarea a widget
+    # draws gets `ds-input` here, once, instead of in each form. Checkboxes, radios and file pickers keep
+    # the browser's control (app.css gives them the accent colour).
+    _PLAIN_INPUT_TYPES = {"checkbox", "radio", "file", "hidden"}
+
+    def render(self, template_name, context, request=None):
+        widget = (context or {}).get("widget")
+        if (template_name.startswith("django/forms/widgets/") and isinstance(widget, dict)
+                and widget.get("type") not in self._PLAIN_INPUT_TYPES):
+            attrs = dict(widget.get("attrs") or {})
+            attrs["class"] = " ".join(filter(None, [attrs.get("class", ""), "ds-input"]))
+            context = {**context, "widget": {**widget, "attrs": attrs}}
+        return super().render(template_name, context, request=request)
