@@ -1,6 +1,7 @@
 """The case log: cases, registry entries, document downloads and the archive hand-over package."""
 
 import datetime
+import logging
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,6 +18,8 @@ from bygdevekst.programme.models import Round
 
 from .domain.archive import ExportError, build_package
 from .models import CorrespondenceParty, DocumentDescription, DocumentObject, RegistryEntry
+
+logger = logging.getLogger(__name__)
 
 
 def entries_with_details(queryset):
@@ -88,7 +91,9 @@ def _package_response(request, entries, name, data):
         content = build_package(entries)
     except ExportError as exc:
         log_action("correspondence.export_refused", actor=request.user, request=request, data={"error": str(exc)})
-        return HttpResponse(_("Export stopped: %(error)s") % {"error": exc}, status=409, content_type="text/plain")
+        logger.error("archive export refused: %s", exc)  # the schema's own (English, technical) words stay here
+        return HttpResponse(_("Export stopped: the archive package did not pass its checks. The error has been logged "
+                              "for the administrators."), status=409, content_type="text/plain")
     log_action("correspondence.exported", actor=request.user, request=request, data={**data, "entries": len(entries)})
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
