@@ -16,7 +16,7 @@ from bygdevekst.audit.log import log_action
 from bygdevekst.core.integrity import IntegrityBroken, file_hash
 from bygdevekst.programme.models import Round
 
-from .domain.archive import ExportError, build_package
+from .domain.archive import ChecksumMismatch, ExportError, build_package
 from .models import CorrespondenceParty, DocumentDescription, DocumentObject, RegistryEntry
 
 logger = logging.getLogger(__name__)
@@ -91,9 +91,14 @@ def _package_response(request, entries, name, data):
         content = build_package(entries)
     except ExportError as exc:
         log_action("correspondence.export_refused", actor=request.user, request=request, data={"error": str(exc)})
-        logger.error("archive export refused: %s", exc)  # the schema's own (English, technical) words stay here
-        return HttpResponse(_("Export stopped: the archive package did not pass its checks. The error has been logged "
-                              "for the administrators."), status=409, content_type="text/plain")
+        logger.error("archive export refused: %s", exc)  # checksums and the schema's own words stay here
+        if isinstance(exc, ChecksumMismatch):
+            message = _("Export stopped: the file %(file)s has changed since it was registered. The error has been "
+                        "logged for the administrators.") % {"file": exc.filename}
+        else:
+            message = _("Export stopped: the archive package did not pass its checks. The error has been logged "
+                        "for the administrators.")
+        return HttpResponse(message, status=409, content_type="text/plain")
     log_action("correspondence.exported", actor=request.user, request=request, data={**data, "entries": len(entries)})
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
