@@ -169,12 +169,13 @@ def _authorization_error(request, exc):
     return problem(403)
 
 
-_NINJA_MESSAGES = {"Cannot parse request body", "Unauthorized", "Forbidden", "Not Found", "Not found"}
-
-
 def _http_error(request, exc):
-    message = str(exc)
-    return problem(exc.status_code, None if message in _NINJA_MESSAGES else message)
+    """ninja's own HttpErrors carry English (with DEBUG, Python's parse error too): the status's translated
+    default instead, the words in the log."""
+    logger.info("API %s on %s %s: %s", exc.status_code, request.method, request.path, exc)
+    if "CSRF" in str(exc):
+        return problem(exc.status_code, _("The form's security token (CSRF) is missing or wrong. Reload and try again."))
+    return problem(exc.status_code)
 
 
 def _not_found(request, exc):
@@ -204,6 +205,44 @@ def _integrity_broken(request, exc):
 API_PREFIX = "/api/"
 _INTEGER = re.compile(r"-?\d+")
 _MAX_INT = 2**63 - 1  # the largest id or offset a database column can hold
+
+
+# What each kind of declared body accepts: exactly what the OpenAPI description says (ninja's BODY_CONTENT_TYPES),
+# plus multipart for plain form fields, which ninja reads the same way.
+_ACCEPTED_TYPES = {
+    "file": ("multipart/form-data",),
+    "form": ("application/x-www-form-urlencoded", "multipart/form-data"),
+    "body": ("application/json",),
+}
+
+
+def _accepted_types(operation):
+    sources = {getattr(model, "__ninja_param_source__", None) for model in operation.models}
+    for source in ("file", "form", "body"):  # a file makes the whole body multipart
+        if source in sources:
+            return _ACCEPTED_TYPES[source]
+    return None
+
+
+def require_declared_content_type(run):
+    """Wraps every operation's run (api.add_decorator, mode "view"): a body of a type the operation does not
+    declare is a 415 problem in the user's language, before ninja tries to read it (it would otherwise be a
+    vague 400 or 422, or a JSON operation would read form fields as an empty object)."""
+    operation = run.__self__
+    accepted = _accepted_types(operation)
+    if accepted is None:
+        return run
+
+    def checked(request, *args, **kwargs):
+        if request.method in ("POST", "PUT", "PATCH") and request.content_type not in accepted:
+            response = problem(415, _("This address accepts a request body of type %(types)s, not %(sent)s.") % {
+                "types": f" {_('or')} ".join(accepted),
+                "sent": request.content_type or "-"})
+            response["Accept-Post"] = ", ".join(accepted)
+            return response
+        return run(request, *args, **kwargs)
+
+    return checked
 
 
 def _clamp_huge_numbers(request):
@@ -306,6 +345,7 @@ api = BygdevekstAPI(
     auth=BearerOrSession(),
     urls_namespace="api",
 )
+api.add_decorator(require_declared_content_type, mode="view")
 
 from bygdevekst.actionplans.api import router as actionplans_router  # noqa: E402
 from bygdevekst.agreements.api import router as agreements_router  # noqa: E402

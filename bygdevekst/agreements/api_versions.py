@@ -5,7 +5,9 @@ declaring write operations just to refuse them would advertise methods the resou
 """
 
 import datetime
+import logging
 
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from bygdevekst.access.visibility import visible_agreements
@@ -15,9 +17,13 @@ from .domain.comments import post_comment
 from .models import Agreement, AgreementVersion, Comment, CommentTarget
 
 router = Router(tags=["versions and comments"])
+logger = logging.getLogger(__name__)
 
-NOT_FOUND = {"detail": "Not found"}
-FORBIDDEN = {"detail": "You may not do this"}
+NOT_FOUND = {"detail": "Not found"}  # the API root answers its translated default
+
+
+def _forbidden():
+    return {"detail": _("You may not do this.")}
 
 
 class AgreementVersionOut(Schema):
@@ -83,7 +89,7 @@ def _agreement(request, agreement_id, perm):
     if agreement is None:
         return None, Status(404, NOT_FOUND)
     if not request.auth.has_perm(perm, agreement):
-        return None, Status(403, FORBIDDEN)
+        return None, Status(403, _forbidden())
     return agreement, None
 
 
@@ -101,11 +107,11 @@ def compare_versions(request, agreement_id: int, from_: int | None = Query(None,
     if error:
         return error
     if from_ is None or to is None:
-        return Status(400, {"detail": "Give two version numbers: ?from=N&to=M"})
+        return Status(400, {"detail": _("Give two version numbers: ?from=N&to=M")})
     numbers = (from_, to)
     found = {v.number: v for v in agreement.versions.filter(number__in=numbers)}
     if any(n not in found for n in numbers):
-        return Status(404, {"detail": "No such version"})
+        return Status(404, {"detail": _("There is no such version of this agreement.")})
     old, new = found[numbers[0]].verified(), found[numbers[1]].verified()
     result = diffing.diff(old.content, new.content)
     return {"from": old.number, "to": new.number, "from_sha256": old.sha256, "to_sha256": new.sha256,
@@ -123,7 +129,7 @@ def get_version(request, agreement_id: int, number: int):
         return Status(404, NOT_FOUND)
     version.agreement = agreement
     if not request.auth.has_perm("agreements.view_version", version):
-        return Status(403, FORBIDDEN)
+        return Status(403, _forbidden())
     return version.verified()
 
 
@@ -145,18 +151,19 @@ def create_comment(request, agreement_id: int, payload: AgreementCommentIn):
         return error
     version = agreement.versions.filter(number=payload.version).first()
     if version is None:
-        return Status(404, {"detail": "No such version"})
+        return Status(404, {"detail": _("There is no such version of this agreement.")})
     parent = None
     if payload.parent is not None:
         parent = Comment.objects.filter(pk=payload.parent, version=version).first()
         if parent is None:
-            return Status(400, {"detail": "No such comment to reply to in this version"})
+            return Status(400, {"detail": _("There is no such comment to reply to in this version.")})
     if not payload.body.strip():
-        return Status(400, {"detail": "Write a comment"})
+        return Status(400, {"detail": _("Write a comment.")})
     try:
         comment = post_comment(version, request.auth, payload.target_kind, payload.target_uid, payload.body.strip(),
                                parent=parent, request=request)
-    except ValueError as exc:  # a target uid that is no uid
-        return Status(400, {"detail": str(exc)})
+    except ValueError:  # a target uid that is no uid: Python's own text stays in the log
+        logger.info("comment refused: target %r is not a uid", payload.target_uid, exc_info=True)
+        return Status(400, {"detail": _("That part of the agreement is not in this version.")})
     return Status(201, comment)
 

@@ -7,6 +7,7 @@ language, nothing changed.
 """
 
 import json
+from urllib.parse import unquote_to_bytes
 
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
@@ -52,11 +53,44 @@ def _has_nul(request):
     return False
 
 
+def _undecodable(encoded):
+    """Whether a form-encoded string (a query string or a urlencoded body) holds a percent-escape that is not
+    UTF-8. Django decodes those with errors="replace", so `name=%FF%FE` would be stored as U+FFFD without a word."""
+    for part in encoded.replace(b";", b"&").split(b"&"):
+        try:
+            unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            return True
+    return False
+
+
+def _has_undecodable_input(request):
+    """The query string arrives as WSGI's latin-1 text; a urlencoded body as bytes. Multipart text fields are read
+    by Django's parser, which replaces bad bytes the same way, but checking them would mean parsing twice."""
+    try:
+        query = request.META.get("QUERY_STRING", "").encode("latin-1")
+    except UnicodeEncodeError:  # not what WSGI gives; nothing to check that Django has not decoded already
+        query = b""
+    if _undecodable(query):
+        return True
+    if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+        return _undecodable(request.body)
+    return False
+
+
 class RejectNulMiddleware:
+    """Also refuses form data that is not UTF-8 (an invalid percent-escape), for the same reason: 400, not a
+    silently replaced character."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if _has_undecodable_input(request):
+            detail = _("The request contains characters that are not valid UTF-8. Nothing was saved.")
+            if request.path.startswith("/api/"):
+                return problem(400, detail)
+            return render(request, "400.html", {"detail": detail}, status=400)
         if _has_nul(request):
             detail = _("The request contains a NUL character (U+0000), which no field accepts. Nothing was saved.")
             if request.path.startswith("/api/"):

@@ -1,6 +1,7 @@
 """The case log: cases, registry entries, document downloads and the archive hand-over package."""
 
 import datetime
+import logging
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,8 +16,10 @@ from bygdevekst.audit.log import log_action
 from bygdevekst.core.integrity import IntegrityBroken, file_hash
 from bygdevekst.programme.models import Round
 
-from .domain.archive import ExportError, build_package
+from .domain.archive import ChecksumMismatch, ExportError, build_package
 from .models import CorrespondenceParty, DocumentDescription, DocumentObject, RegistryEntry
+
+logger = logging.getLogger(__name__)
 
 
 def entries_with_details(queryset):
@@ -88,7 +91,14 @@ def _package_response(request, entries, name, data):
         content = build_package(entries)
     except ExportError as exc:
         log_action("correspondence.export_refused", actor=request.user, request=request, data={"error": str(exc)})
-        return HttpResponse(_("Export stopped: %(error)s") % {"error": exc}, status=409, content_type="text/plain")
+        logger.error("archive export refused: %s", exc)  # checksums and the schema's own words stay here
+        if isinstance(exc, ChecksumMismatch):
+            message = _("Export stopped: the file %(file)s has changed since it was registered. The error has been "
+                        "logged for the administrators.") % {"file": exc.filename}
+        else:
+            message = _("Export stopped: the archive package did not pass its checks. The error has been logged "
+                        "for the administrators.")
+        return HttpResponse(message, status=409, content_type="text/plain")
     log_action("correspondence.exported", actor=request.user, request=request, data={**data, "entries": len(entries)})
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -4,6 +4,7 @@ A domain refusal (core.guards.Refused) answers 409 with its reasons, in one plac
 
 import datetime
 
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -119,7 +120,7 @@ def post_transition(request, agreement_id: int, payload: TransitionIn):
     if agreement is None:
         return Status(404, {"detail": "Not found"})
     if not request.auth.has_perm(f"process.{payload.action}", agreement):
-        return Status(403, {"detail": "You may not perform this action."})
+        return Status(403, {"detail": _("You may not perform this action.")})
     return transition(agreement, payload.action, request.auth, request=request, comment=payload.comment,
                       override_reason=payload.override_reason)
 
@@ -166,7 +167,7 @@ def approve_state_response(request, agreement_id: int, response_id: int, payload
         return Status(404, {"detail": "Not found"})
     if response is None:
         if not request.auth.has_perm("process.approve_response", agreement):
-            return Status(403, {"detail": "You may not approve the state's response."})
+            return Status(403, {"detail": _("You may not approve the state's response.")})
         return Status(404, {"detail": "Not found"})
     return approve_response(response, request.auth, request, shown_sha256=payload.shown_sha256,
                             shown_content=payload.shown_content)
@@ -178,7 +179,7 @@ def list_decisions(request, agreement_id: int):
     if agreement is None:
         return Status(404, {"detail": "Not found"})
     if not request.auth.has_perm("process.view_process", agreement):
-        return Status(403, {"detail": "You may not see the process of this agreement."})
+        return Status(403, {"detail": _("You may not see the process of this agreement.")})
     return list(AnchoringDecision.objects.filter(agreement=agreement).select_related("organisation"))
 
 
@@ -206,7 +207,7 @@ def create_decision(request, agreement_id: int, payload: Form[AnchoringDecisionI
     if agreement is None:
         return Status(404, {"detail": "Not found"})
     if not request.auth.has_perm("process.record_anchoring", agreement):
-        return Status(403, {"detail": "You may not record decisions for this agreement."})
+        return Status(403, {"detail": _("You may not record decisions for this agreement.")})
     fields, error = _decision_fields(request, agreement, payload.dict(), minutes,
                                      recordable_organisations(request.auth, agreement))
     if error is not None:
@@ -224,7 +225,7 @@ def _decision(request, agreement_id, decision_id):
     if not request.auth.has_perm("process.record_anchoring", agreement) or decision.organisation not in (
         recordable_organisations(request.auth, agreement)
     ):
-        return None, None, Status(403, {"detail": "You may not correct this decision."})
+        return None, None, Status(403, {"detail": _("You may not correct this decision.")})
     return agreement, decision, None
 
 

@@ -44,6 +44,10 @@ class ExportError(Exception):
 class ChecksumMismatch(ExportError):
     """A stored file no longer has the checksum recorded when it was written: never hand it over."""
 
+    def __init__(self, message, filename):
+        super().__init__(message)
+        self.filename = filename
+
 
 def system_id(kind, pk):
     return str(uuid.uuid5(SYSTEM_NAMESPACE, f"{kind}:{pk}"))
@@ -87,7 +91,8 @@ def _object(doc, obj, entry, files, created_by, reference):
     content = obj.read()
     actual = hashlib.sha256(content).hexdigest()
     if actual != obj.sha256:
-        raise ChecksumMismatch(f"{obj.filename} (entry {entry.reference}): recorded {obj.sha256}, found {actual}")
+        raise ChecksumMismatch(f"{obj.filename} (entry {entry.reference}): recorded {obj.sha256}, found {actual}",
+                               obj.filename)
     path = reference(obj)
     files.append((path, content, obj))
     o = _el(doc, "dokumentobjekt")
