@@ -328,8 +328,17 @@ def test_sending_runs_outside_the_request_in_the_database_worker(settings, clien
 
     # The worker closes its database connection between batches; here that connection holds the test's
     # transaction (PostgreSQL then reports "the connection is closed"), so keep it open for the call.
-    with mock.patch.object(connection, "close"):
-        call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    import signal
+
+    # The worker installs its own SIGINT/SIGTERM handlers (a graceful stop); put the test process's back,
+    # or a later signal would end whatever test is running then with the worker's SystemExit.
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with mock.patch.object(connection, "close"):
+            call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
     assert len(mail.outbox) == 3
     assert {d.status for d in letter.deliveries.all()} == {DeliveryStatus.SENT}
 
