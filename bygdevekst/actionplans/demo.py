@@ -128,6 +128,7 @@ def _annual_meeting(agreement, date, place, minutes, decisions):
     meeting = Meeting.objects.create(
         kind="annual", round=agreement.pilot.round, agreement=agreement,
         title=f"Årlig politisk møte {date.year} – {agreement.pilot.name}", date=date, place=place,
+        start_time=datetime.time(12, 0), end_time=datetime.time(15, 30),
         agenda="1. Statusrapport for handlingsplanen\n2. Prioriteringer for neste år\n3. Eventuelt",
         minutes=minutes, decisions=decisions,
     )
