@@ -83,3 +83,15 @@ def test_invitation_update_and_cancellation(agreement_of, django_capture_on_comm
         assert content_method == "CANCEL" and cal["METHOD"] == "CANCEL"
         assert str(event["UID"]) == uid and event["SEQUENCE"] == 2 and event["STATUS"] == "CANCELLED"
         assert sorted(str(a).removeprefix("mailto:") for a in event["ATTENDEE"]) == addresses
+
+
+def test_cancel_from_the_meeting_page(agreement_of, client_for, django_capture_on_commit_callbacks):
+    meeting = agreement_of("Vest-Telemark").meetings.get(kind="dialogue")
+    assert client_for("vinje").post(f"/meetings/{meeting.pk}/cancel/").status_code == 403
+    mail.outbox = []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client_for("kdd").post(f"/meetings/{meeting.pk}/cancel/").status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.cancelled_at is not None and meeting.sequence == 1
+    sent = _calendars(mail.outbox)
+    assert sent and all(method == "CANCEL" and _event(cal)["SEQUENCE"] == 1 for method, cal in sent)
