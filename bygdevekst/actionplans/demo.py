@@ -128,6 +128,7 @@ def _annual_meeting(agreement, date, place, minutes, decisions):
     meeting = Meeting.objects.create(
         kind="annual", round=agreement.pilot.round, agreement=agreement,
         title=f"Årlig politisk møte {date.year} – {agreement.pilot.name}", date=date, place=place,
+        start_time=datetime.time(12, 0), end_time=datetime.time(15, 30),
         agenda="1. Statusrapport for handlingsplanen\n2. Prioriteringer for neste år\n3. Eventuelt",
         minutes=minutes, decisions=decisions,
     )
@@ -189,6 +190,12 @@ def _follow_up(plan, index, note, spent_share):
 
 def _round1(agreement):
     """Two years of follow-up: plan 2024 (adopted) → report 2024 → meeting; plan 2025 → report → meeting."""
+    # The first annual meeting, in the autumn the agreement started: no plan to report on yet.
+    _annual_meeting(
+        agreement, datetime.date(2023, 11, 16), "Rindal rådhus",
+        "Partene gikk gjennom avtalen og arbeidet med den første handlingsplanen.",
+        "Kommunene legger fram forslag til handlingsplan for 2024 innen 1. februar.",
+    )
     plan24 = build_plan(agreement, 2024, status=PlanStatus.ADOPTED, years=2)
     progress = _follow_up(plan24, 0, "Statusrapport 2024", 80)
     m24 = _annual_meeting(

@@ -8,22 +8,34 @@ from .models import AgendaItem, ItemOutcome, Meeting, Participant
 
 class MeetingForm(forms.ModelForm):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    video_url = forms.URLField(label=_("video link"), required=False, assume_scheme="https")
 
     class Meta:
         model = Meeting
-        fields = ["kind", "title", "date", "place", "agenda", "minutes", "decisions"]
+        fields = ["kind", "title", "date", "start_time", "end_time", "place", "video_url", "agenda", "minutes",
+                  "decisions"]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "agenda": forms.Textarea(attrs={"rows": 3}),
             "minutes": forms.Textarea(attrs={"rows": 6}),
             "decisions": forms.Textarea(attrs={"rows": 3}),
         }
 
 
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The meeting must end after it starts."))
+        return data
+
+
 class ParticipantForm(forms.ModelForm):
     class Meta:
         model = Participant
-        fields = ["organisation", "capacity", "representatives", "attended"]
+        fields = ["organisation", "capacity", "representatives", "email", "attended"]
         field_classes = {"organisation": OrganisationChoiceField}
         help_texts = {"organisation": _("Type part of the name or the organisation number, then choose from the list.")}
 

@@ -2,6 +2,8 @@
 dialogue meetings on the final wording, and the annual political meetings that follow an agreement up.
 """
 
+import uuid
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +40,14 @@ class Meeting(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     date = models.DateField(_("date"))
+    start_time = models.TimeField(_("starts"), null=True, blank=True)
+    end_time = models.TimeField(_("ends"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
+    video_url = models.URLField(_("video link"), blank=True)
+    # The calendar invitation's identity: the UID never changes, SEQUENCE grows with each update sent.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
     decisions = models.TextField(_("decisions"), blank=True)
@@ -64,6 +73,9 @@ class Participant(models.Model):
     invited = models.BooleanField(_("invited"), default=True)
     attended = models.BooleanField(_("attended"), default=False)
     representatives = models.CharField(_("representatives"), max_length=300, blank=True)
+    email = models.EmailField(
+        _("e-mail"), blank=True, help_text=_("Where the invitation goes; empty means the organisation's address.")
+    )
 
     class Meta:
         verbose_name = _("participant")
@@ -72,6 +84,10 @@ class Participant(models.Model):
 
     def __str__(self):
         return f"{self.organisation} ({self.get_capacity_display()})"
+
+    @property
+    def invitation_address(self):
+        return self.email or self.organisation.email
 
 
 class AgendaItem(models.Model):

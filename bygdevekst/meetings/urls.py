@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/participants/", views.add_participant, name="add_participant"),
     path("<int:pk>/items/", views.add_item, name="add_item"),
     path("<int:pk>/outcomes/", views.record_outcomes, name="outcomes"),
+    path("<int:pk>/cancel/", views.cancel_meeting, name="cancel"),
 ]

@@ -147,3 +147,13 @@ def record_outcomes(request, pk):
     else:
         messages.error(request, _("Choose a valid outcome for every item."))
     return redirect(reverse("meetings:detail", args=[meeting.pk]) + "#agenda")
+
+
+@require_POST
+def cancel_meeting(request, pk):
+    meeting = _meeting(request, pk, "meetings.manage")
+    if actions.cancel_meeting(meeting, request.user, request=request):
+        messages.success(request, _("The meeting is cancelled; the participants are told."))
+    else:
+        messages.info(request, _("The meeting was already cancelled."))
+    return redirect(meeting.get_absolute_url())

@@ -84,7 +84,9 @@ def _dialogue(agreement, kdd, at, date, outcomes=False):
     transition(agreement, Action.OPEN_DIALOGUE, kdd, at=at)
     meeting = create_meeting(
         kdd, {"kind": "dialogue", "title": f"Dialogmøte – {agreement.pilot.name}", "date": date,
-              "place": "KDD, Akersgata 59, Oslo"}, agreement=agreement,
+              "start_time": datetime.time(10, 0), "end_time": datetime.time(14, 0),
+              "place": "KDD, Akersgata 59, Oslo", "video_url": "https://meet.example/kdd-dialogmote"},
+        agreement=agreement, invite=False,
     )
     if outcomes:
         record_outcomes(meeting, kdd, {item: (ItemOutcome.AGREED, "Enighet om justert ordlyd.")

@@ -24,10 +24,15 @@ def current_round():
 
 def with_statuses(pilots, today=None):
     """Attach each pilot's milestone statuses (R7) and whether it is at risk."""
+    from bygdevekst.meetings.annual import missing_years
+
     from .status import at_risk, pilot_statuses, was_late
 
+    missing = missing_years([getattr(p, "agreement", None) for p in pilots], today)
     for pilot in pilots:
         pilot.statuses = pilot_statuses(pilot, today)
         pilot.at_risk = at_risk(pilot.statuses)
         pilot.late = was_late(pilot.statuses)
+        agreement = getattr(pilot, "agreement", None)
+        pilot.missing_annual_meetings = missing.get(agreement.pk, []) if agreement else []
     return pilots

@@ -205,6 +205,7 @@ KW = {
     "correspondence:letter_preview": _kw(pk="letter"),
     "meetings:add_item": _kw(pk="meeting"), "meetings:add_participant": _kw(pk="meeting"),
     "meetings:detail": _kw(pk="meeting"), "meetings:edit": _kw(pk="meeting"), "meetings:outcomes": _kw(pk="meeting"),
+    "meetings:cancel": _kw(pk="meeting"),
     "notifications:read": _kw(pk="notification"),
     "process:add_addendum": DRAFT, "process:partner_confirm": DRAFT,
     "process:approve_addendum": _kw(pk="draft", number=1),
@@ -506,6 +507,8 @@ ROUTES = {
                                       kwargs=KW["meetings:add_participant"]),
     "meetings:add_item": Route(POST=expect(404, **{"302": KDD, "403": {"vinje"}}), kwargs=KW["meetings:add_item"]),
     "meetings:outcomes": Route(POST=expect(404, **{"302": KDD, "403": {"vinje"}}), kwargs=KW["meetings:outcomes"]),
+    "meetings:cancel": Route(POST=expect(404, **{"302": KDD, "403": {"vinje"}}), kwargs=KW["meetings:cancel"],
+                             note="cancels and sends METHOD:CANCEL"),
     # Notifications: one of kdd's
     "notifications:read": Route(GET=expect(405, anonymous=302), POST=expect(404, anonymous=302, **{"302": {"kdd"}}),
                                 kwargs=KW["notifications:read"], note="only its owner; anyone else 404"),

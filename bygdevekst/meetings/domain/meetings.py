@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bygdevekst.agreements.enums import CountyRole, PartyRole
@@ -9,9 +10,12 @@ from bygdevekst.audit.log import changes, log_action
 from bygdevekst.core.guards import Refused
 
 from ..agenda import proposed_agenda
+from ..invitations import CANCEL, REQUEST
 from ..models import AgendaItem, ItemOutcome, Meeting, MeetingKind, Participant, ParticipantCapacity
 
-FIELDS = ["kind", "title", "date", "place", "agenda", "minutes", "decisions"]
+# A change to any of these is a change to the calendar event: the participants get an updated invitation.
+SCHEDULE_FIELDS = ["title", "date", "start_time", "end_time", "place", "video_url"]
+FIELDS = ["kind", "title", "date", "start_time", "end_time", "place", "video_url", "agenda", "minutes", "decisions"]
 
 
 def _participants(meeting, agreement):
@@ -33,11 +37,19 @@ def _participants(meeting, agreement):
     )
 
 
-def create_meeting(user, data, agreement=None, request=None):
+def _invite(meeting, method=REQUEST):
+    from ..tasks import invite_on_commit  # the task module imports django_tasks; keep domain import light
+
+    invite_on_commit(meeting, method)
+
+
+def create_meeting(user, data, agreement=None, request=None, invite=True):
+    """Calls the meeting: with participants and invite, each participant with an address gets an invitation.
+    The demo turns invite off for meetings held in the past."""
     with transaction.atomic():
         meeting = Meeting.objects.create(
             agreement=agreement, round=agreement.pilot.round if agreement else None,
-            **{k: data.get(k, "") for k in FIELDS if k in data},
+            **{k: data[k] for k in FIELDS if k in data},
         )
         _participants(meeting, agreement)
         items = proposed_agenda(meeting.kind, agreement) if agreement else []
@@ -48,6 +60,8 @@ def create_meeting(user, data, agreement=None, request=None):
         )
         log_action("meeting.created", actor=user, obj=meeting, agreement=agreement, request=request,
                    data={"kind": meeting.kind, "date": meeting.date.isoformat(), "agenda_items": len(items)})
+        if invite and meeting.participants.exists():
+            _invite(meeting)
     return meeting
 
 
@@ -56,14 +70,34 @@ def edit_meeting(meeting, user, data, lock_version, request=None):
     with transaction.atomic():
         before = {k: str(getattr(meeting, k)) for k in FIELDS}
         updated = Meeting.objects.filter(pk=meeting.pk, lock_version=lock_version).update(
-            lock_version=F("lock_version") + 1, **{k: data[k] for k in FIELDS}
+            lock_version=F("lock_version") + 1, **{k: data.get(k, getattr(meeting, k)) for k in FIELDS}
         )
         if not updated:
             return False
         meeting.refresh_from_db()
         after = {k: str(getattr(meeting, k)) for k in FIELDS}
+        rescheduled = meeting.cancelled_at is None and any(before[k] != after[k] for k in SCHEDULE_FIELDS)
+        if rescheduled:
+            Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1)
+            meeting.refresh_from_db()
+            _invite(meeting)
         log_action("meeting.edited", actor=user, obj=meeting, agreement=meeting.agreement, request=request,
-                   data=changes(before, after))
+                   data={**changes(before, after), **({"sequence": meeting.sequence} if rescheduled else {})})
+    return True
+
+
+def cancel_meeting(meeting, user, request=None):
+    """Cancels the meeting: the participants' calendars drop it (METHOD:CANCEL with a higher SEQUENCE)."""
+    with transaction.atomic():
+        updated = Meeting.objects.filter(pk=meeting.pk, cancelled_at__isnull=True).update(
+            cancelled_at=timezone.now(), sequence=F("sequence") + 1, lock_version=F("lock_version") + 1
+        )
+        meeting.refresh_from_db()
+        if not updated:
+            return False
+        _invite(meeting, CANCEL)
+        log_action("meeting.cancelled", actor=user, obj=meeting, agreement=meeting.agreement, request=request,
+                   data={"sequence": meeting.sequence})
     return True
 
 
