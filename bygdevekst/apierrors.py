@@ -28,7 +28,7 @@ class Problem(Schema):
     reasons: list[str] | None = None
 
 
-PROBLEM_STATUSES = (400, 401, 403, 404, 405, 409, 422)
+PROBLEM_STATUSES = (400, 401, 403, 404, 405, 409, 415, 422)
 PROBLEM_RESPONSES = {status: Problem for status in PROBLEM_STATUSES}
 
 

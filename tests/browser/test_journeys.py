@@ -4,6 +4,7 @@ and labelled fields in Chromium, against the demo on the live server, each test 
 The journeys run with the demo users' language set to English (inside the test's transaction), so the
 selectors read the source strings whether or not the .po catalogues are compiled."""
 
+import datetime
 import re
 import time
 
@@ -147,6 +148,8 @@ def record_decision(page, tmp_path, organisation, body, ticks, date, case_number
     page.get_by_label("Decision-making body").select_option(label=body)
     for tick in ticks:
         page.get_by_label(tick).check()
+    if "Gives a mandate for the dialogue" in ticks:  # R1: the record names who receives the mandate
+        page.get_by_label("Mandate given to").select_option(label="mayor (ordfører)")
     page.get_by_label("Meeting date").fill(date)
     page.get_by_label("Case number (optional)").fill(case_number)
     page.get_by_label("Signed minutes (PDF)").set_input_files(minutes_pdf(tmp_path, organisation))
@@ -228,14 +231,15 @@ def test_agree_open_approval_record_every_final_approval_and_approve(as_user, tm
     missing = [row.locator("th").inner_text() for row in approvals.locator("tbody tr").all()
                if "missing" in row.inner_text()]
     assert len(missing) >= 7, missing  # six councils and the government at least
+    today = datetime.date.today().isoformat()  # the text was agreed today: no approval may predate it
     for number, who in enumerate(missing, start=1):
         if who == "The government":
             record_decision(page, tmp_path, "Kommunal- og distriktsdepartementet", "the government (regjeringen)",
-                            ["Final approval of the agreement"], "2025-03-14", "")
+                            ["Final approval of the agreement"], today, "")
         else:
             record_decision(page, tmp_path, who, "municipal council (kommunestyre)" if "kommune" in who
                             else "county assembly (fylkesting)", ["Final approval of the agreement"],
-                            "2025-03-10", f"PS {number}/25")
+                            today, f"PS {number}/25")
         row = main(page).get_by_role("table", name="Approvals of the same final version").get_by_role(
             "row", name=re.compile(re.escape(who)))
         expect(row).to_contain_text("approved")
