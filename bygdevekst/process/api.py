@@ -3,9 +3,10 @@
 A domain refusal (core.guards.Refused) answers 409 with its reasons, in one place: bygdevekst/api.py."""
 
 import datetime
+from typing import Literal
 
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from bygdevekst.access.visibility import visible_agreements
@@ -93,7 +94,8 @@ class AnchoringDecisionIn(Schema):
     delegation: str = ""
     approves_proposal: bool = False
     gives_mandate: bool = False
-    mandate_to: Body | None = None
+    # Only a delegated body receives a mandate; "" when none is given (a form field cannot carry null).
+    mandate_to: Literal["", "ordforer", "formannskap"] = ""
     final_approval: bool = False
     postponed: bool = False
     rejected: bool = False
@@ -103,11 +105,11 @@ class AnchoringDecisionIn(Schema):
 
 
 class AnchoringDecisionCorrectionIn(AnchoringDecisionIn):
-    correction_reason: str
+    correction_reason: str = Field(min_length=1)
 
 
 class WithdrawalIn(Schema):
-    reason: str
+    reason: str = Field(min_length=1)
 
 
 def _agreement(request, agreement_id):
