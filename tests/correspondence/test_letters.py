@@ -322,13 +322,12 @@ def test_sending_runs_outside_the_request_in_the_database_worker(settings, clien
     assert response.status_code == 302
     assert not mail.outbox
     assert {d.status for d in letter.deliveries.all()} == {DeliveryStatus.PENDING}
-    from unittest import mock
-
-    from django.db import connection
-
     # The worker closes its database connection between batches; here that connection holds the test's
     # transaction (PostgreSQL then reports "the connection is closed"), so keep it open for the call.
     import signal
+    from unittest import mock
+
+    from django.db import connection
 
     # The worker installs its own SIGINT/SIGTERM handlers (a graceful stop); put the test process's back,
     # or a later signal would end whatever test is running then with the worker's SystemExit.
