@@ -88,6 +88,10 @@ class AnchoringDecisionOut(Schema):
         return bool(obj.minutes)
 
 
+# The NUL rule, stated where a generator can read it: no text field takes U+0000 (core/middleware.py).
+NO_NUL = r"^[^\x00]*$"
+
+
 class AnchoringDecisionIn(Schema):
     organisation: int
     body: Body
@@ -105,11 +109,11 @@ class AnchoringDecisionIn(Schema):
 
 
 class AnchoringDecisionCorrectionIn(AnchoringDecisionIn):
-    correction_reason: str = Field(min_length=1)
+    correction_reason: str = Field(min_length=1, pattern=NO_NUL)
 
 
 class WithdrawalIn(Schema):
-    reason: str = Field(min_length=1)
+    reason: str = Field(min_length=1, pattern=NO_NUL)
 
 
 def _agreement(request, agreement_id):
