@@ -57,6 +57,7 @@ LABELS = {
     # Meetings
     "meeting.created": _("Meeting created"),
     "meeting.edited": _("Meeting changed"),
+    "meeting.cancelled": _("Meeting cancelled"),
     "meeting.item_added": _("Agenda item added"),
     "meeting.participant_added": _("Participant added"),
     "meeting.outcome_corrected": _("Recorded outcome corrected"),

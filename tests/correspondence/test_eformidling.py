@@ -6,8 +6,9 @@ from django.core import mail
 from django.urls import reverse
 from lxml import etree
 
+from bygdevekst.core.shown import content_hash
 from bygdevekst.correspondence.domain.archive import NS
-from bygdevekst.correspondence.domain.letters import approve_and_send
+from bygdevekst.correspondence.domain.letters import approve_and_send, letter_content
 from bygdevekst.correspondence.enums import DeliveryStatus
 from bygdevekst.correspondence.tasks import attempt_delivery, retry_deliveries
 
@@ -32,7 +33,7 @@ def point(settings):
 def test_round_letter_reaches_all_fourteen_by_organisation_number(point, demo, make_letter):
     mail.outbox.clear()
     letter = make_letter()
-    approve_and_send(letter, demo["users"]["kdd2"])
+    approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
     deliveries = list(letter.deliveries.select_related("organisation", "document"))
     assert len(deliveries) == 14
     assert {d.transport for d in deliveries} == {"eformidling"}
@@ -61,7 +62,7 @@ def test_a_failure_is_retried_and_shown(point, demo, make_letter, client_for):
     municipality = trysil.lead_municipality
     point.fail_receivers.add(municipality.org_number)
     letter = make_letter(pilot=trysil)
-    approve_and_send(letter, demo["users"]["kdd2"])
+    approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
     failed = letter.deliveries.get(organisation=municipality)
     assert failed.status == DeliveryStatus.FAILED and "FEIL" in failed.last_error and failed.attempts == 1
     assert all(d.status == DeliveryStatus.SENT for d in letter.deliveries.exclude(pk=failed.pk))
@@ -80,7 +81,7 @@ def test_a_failure_is_retried_and_shown(point, demo, make_letter, client_for):
 def test_integration_point_down_then_up(point, demo, make_letter):
     point.down = True
     letter = make_letter(pilot=demo["pilots"]["Smøla og Aure"])
-    approve_and_send(letter, demo["users"]["kdd2"])
+    approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
     deliveries = list(letter.deliveries.all())
     assert deliveries and all(d.status == DeliveryStatus.FAILED and "503" in d.last_error for d in deliveries)
     point.down = False
@@ -92,7 +93,7 @@ def test_integration_point_down_then_up(point, demo, make_letter):
 def test_a_message_still_in_transit_is_followed_not_sent_twice(point, demo, make_letter):
     letter = make_letter(pilot=demo["pilots"]["Smøla og Aure"])
     point.in_transit = True  # the receiver has not fetched its messages yet: statuses stop at MOTTATT
-    approve_and_send(letter, demo["users"]["kdd2"])
+    approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
     delivery = letter.deliveries.first()
     assert delivery.status == DeliveryStatus.FAILED and "MOTTATT" in delivery.last_error and delivery.message_id
     message = point.messages[delivery.message_id]
@@ -108,5 +109,5 @@ def test_without_an_integration_point_email_stays_the_default(settings, demo, ma
     settings.LETTER_TRANSPORTS = TRANSPORTS
     settings.EFORMIDLING_URL = ""
     letter = make_letter(pilot=demo["pilots"]["Smøla og Aure"])
-    approve_and_send(letter, demo["users"]["kdd2"])
+    approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
     assert {d.transport for d in letter.deliveries.all()} == {"email"}
