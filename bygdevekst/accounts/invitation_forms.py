@@ -3,7 +3,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from bygdevekst.organisations.fields import organisation_labels
+from bygdevekst.organisations.fields import OrganisationChoiceField
 from bygdevekst.organisations.models import Organisation
 
 from . import invitations
@@ -16,8 +16,8 @@ class InvitationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=Invitation._meta.get_field("name").max_length)
     email = forms.EmailField(label=_("E-mail"))
     role = forms.ChoiceField(label=_("Role"))
-    organisation = forms.TypedChoiceField(
-        label=_("Organisation"), coerce=int,
+    organisation = OrganisationChoiceField(
+        Organisation.objects.all(), label=_("Organisation"),
         help_text=_("Municipal staff and politicians: one of the pilot's municipalities. County council officer: "
                     "the pilot's county council. Cooperation partner: a cooperation party to the agreement."),
     )
@@ -26,15 +26,13 @@ class InvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.pilot, self.by = pilot, by
         self.fields["role"].choices = [("", "–")] + [(role.value, role.label) for role in invitations.INVITABLE_ROLES]
-        # Choices are checked in Python against this list: an id no organisation has is an invalid choice.
-        self.organisations = {org.pk: org for org in Organisation.objects.select_related("county").order_by("name")}
-        labels = organisation_labels(self.organisations.values())  # Våler, Herøy: county and number added
-        own_ids = [m.pk for m in pilot.municipalities.all()] + [pilot.county_council_id]
-        own = [(pk, labels[pk]) for pk in own_ids if pk in self.organisations]
-        others = [(org.pk, labels[org.pk]) for org in self.organisations.values() if org.pk not in own_ids]
-        self.fields["organisation"].choices = [
-            ("", "–"), (_("The pilot's organisations"), own), (_("Other organisations in the register"), others),
-        ]
+        # A search field over the whole register (Våler, Herøy: county and number added); the pilot's own
+        # organisations are suggested first.
+        field = self.fields["organisation"]
+        labels = field.labels()
+        own = [labels[pk] for pk in [m.pk for m in pilot.municipalities.all()] + [pilot.county_council_id]
+               if pk in labels]
+        field.widget.options = own + [label for label in field.widget.options if label not in own]
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
@@ -48,9 +46,6 @@ class InvitationForm(forms.Form):
         if problem:
             raise ValidationError(problem)
         return email
-
-    def clean_organisation(self):
-        return self.organisations[self.cleaned_data["organisation"]]
 
     def clean(self):
         data = super().clean()

@@ -44,7 +44,7 @@ class FormRenderer(DjangoTemplates):
 
     def render(self, template_name, context, request=None):
         widget = (context or {}).get("widget")
-        if (template_name.startswith("django/forms/widgets/") and isinstance(widget, dict)
+        if ("/widgets/" in template_name and isinstance(widget, dict)
                 and widget.get("type") not in self._PLAIN_INPUT_TYPES):
             attrs = dict(widget.get("attrs") or {})
             attrs["class"] = " ".join(filter(None, [attrs.get("class", ""), "ds-input"]))

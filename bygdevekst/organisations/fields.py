@@ -8,6 +8,9 @@ from collections import Counter
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from bygdevekst.core.forms import ModelMultipleChoiceField
 
 SEARCHABLE_FROM = 30  # below this a plain select is quicker to use
 
@@ -37,6 +40,7 @@ class OrganisationSearchInput(forms.TextInput):
     def __init__(self, attrs=None):
         super().__init__({"autocomplete": "off", **(attrs or {})})
         self.options = []
+        self.pk_labels = []
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -53,6 +57,61 @@ class OrganisationSearchInput(forms.TextInput):
     @property
     def options_by_pk(self):
         return [(str(pk), label) for pk, label in self.pk_labels]
+
+
+class OrganisationSearchInputs(OrganisationSearchInput):
+    """Several search fields of one name sharing one `<datalist>`: choosing some municipalities out of
+    357 without a Ctrl-click list. Empty fields are ignored; a few spare fields are always offered."""
+
+    template_name = "organisations/widgets/search_inputs.html"
+    use_fieldset = True
+    spare = 2
+    minimum = 4
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+        if values in (None, ""):
+            return []
+        values = values if isinstance(values, list | tuple) else [values]
+        return [str(v).strip() for v in values if str(v).strip()]
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # an empty set of fields is a choice (none), not an omission
+
+    def format_value(self, value):
+        labels = dict(self.options_by_pk)
+        return [labels.get(str(v), str(v)) for v in (value or []) if v not in (None, "")]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        values = context["widget"]["value"] or []
+        slots = max(len(values) + self.spare, self.minimum)
+        base_id = context["widget"]["attrs"].get("id", name)
+        label = str(self.slot_label or name)
+        context["widget"]["slots"] = [
+            {"id": base_id if i == 0 else f"{base_id}_{i}", "value": values[i] if i < len(values) else None,
+             "label": _("%(field)s, field %(number)s of %(count)s") % {"field": label, "number": i + 1,
+                                                                       "count": slots}}
+            for i in range(slots)
+        ]
+        return context
+
+    slot_label = None
+
+
+def _organisation_pk(field, labels, value):
+    """The pk an organisation picker's typed value names: its label, its 9-digit organisation number,
+    or (forms posted by a program) its id."""
+    text = str(value).strip()
+    by_label = {label: pk for pk, label in labels.items()}
+    if text in by_label:
+        return by_label[text]
+    digits = text.replace(" ", "")
+    if digits.isdigit() and len(digits) == 9:
+        return field.queryset.filter(org_number=digits).values_list("pk", flat=True).first()
+    if digits.isdigit() and len(digits) < 9 and int(digits) in labels:
+        return int(digits)
+    return None
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):
@@ -89,13 +148,52 @@ class OrganisationChoiceField(forms.ModelChoiceField):
     def to_python(self, value):
         labels = self.labels()
         if isinstance(self.widget, OrganisationSearchInput) and value not in self.empty_values:
-            text = str(value).strip()
-            by_label = {label: pk for pk, label in labels.items()}
-            digits = text.replace(" ", "")
-            pk = by_label.get(text)
-            if pk is None and digits.isdigit() and len(digits) == 9:
-                pk = self.queryset.filter(org_number=digits).values_list("pk", flat=True).first()
+            pk = _organisation_pk(self, labels, value)
             if pk is None:
                 raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
             value = pk
         return super().to_python(value)
+
+
+class OrganisationMultipleChoiceField(ModelMultipleChoiceField):
+    """Several organisations out of a long list: one search field per organisation (see
+    `OrganisationSearchInputs`), each taking a label, an organisation number or an id."""
+
+    widget = OrganisationSearchInputs
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, **kwargs)
+        self._labels = None
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset)
+        self._labels = None
+
+    queryset = property(forms.ModelMultipleChoiceField._get_queryset, _set_queryset)
+
+    def labels(self):
+        if self._labels is None:
+            self._labels = organisation_labels(self.queryset.select_related("county"))
+            self.widget.options = sorted(self._labels.values())
+            self.widget.pk_labels = list(self._labels.items())
+            self.widget.slot_label = self.label
+        return self._labels
+
+    def get_bound_field(self, form, field_name):
+        self.labels()
+        return super().get_bound_field(form, field_name)
+
+    def label_from_instance(self, obj):
+        return self.labels().get(obj.pk, obj.name)
+
+    def clean(self, value):
+        labels = self.labels()
+        pks = []
+        for typed in value or []:
+            pk = _organisation_pk(self, labels, typed)
+            if pk is None:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                      params={"value": typed})
+            if pk not in pks:
+                pks.append(pk)
+        return super().clean(pks)

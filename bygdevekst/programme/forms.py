@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bygdevekst.core.forms import ModelMultipleChoiceField
-from bygdevekst.organisations.fields import organisation_labels
+from bygdevekst.organisations.fields import OrganisationChoiceField, OrganisationMultipleChoiceField
 from bygdevekst.organisations.models import Organisation
 
 from .models import Milestone, Pilot, Round
@@ -34,17 +33,17 @@ class PilotForm(LockedModelForm):
         model = Pilot
         fields = ["round", "name", "municipalities", "lead_municipality", "county", "county_council",
                   "state_administrator"]
-        field_classes = {"municipalities": ModelMultipleChoiceField}  # an id past 64 bits: invalid, not a 500
+        # Searchable among 357 municipalities; an id past 64 bits is an invalid choice, not a 500.
+        field_classes = {"municipalities": OrganisationMultipleChoiceField, "lead_municipality": OrganisationChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         municipalities = Organisation.objects.filter(kind="municipality").order_by("municipality_number")
         self.fields["municipalities"].queryset = municipalities
         self.fields["lead_municipality"].queryset = municipalities
-        labels = organisation_labels(municipalities.select_related("county"))  # Våler, Herøy: county and number
-        for name in ("municipalities", "lead_municipality"):
-            self.fields[name].label_from_instance = lambda org: labels.get(org.pk, org.name)
-        self.fields["municipalities"].help_text = _("Hold Ctrl (Cmd on a Mac) to choose several.")
+        self.fields["municipalities"].help_text = _(
+            "One municipality per field: type its name or organisation number and pick it from the suggestions. "
+            "Leave spare fields empty.")
 
     def clean(self):
         data = super().clean()

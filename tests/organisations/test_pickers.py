@@ -43,3 +43,69 @@ def test_short_picker_stays_a_select(demo):
     field = OrganisationChoiceField(Organisation.objects.filter(kind="county_council"))
     field.labels()
     assert field.widget.__class__.__name__ == "Select"
+
+
+@pytest.mark.django_db
+def test_invitation_picker_is_searchable_with_the_pilots_organisations_first(demo, client_for):
+    from django.urls import reverse
+
+    pilot = demo["pilots"]["Trysil-regionen"]
+    page = client_for("trysil").get(reverse("programme:people", args=[pilot.pk])).content.decode()
+    field = page[page.index('name="organisation"') - 40:]
+    assert '<input type="text" name="organisation" list="id_organisation_list"' in page
+    assert '<select name="organisation"' not in page
+    options = re.findall(r'<option value="([^"]*)">', field[: field.index("</datalist>")])
+    labels = OrganisationChoiceField(Organisation.objects.all()).labels()
+    own = {labels[m.pk] for m in pilot.municipalities.all()} | {labels[pilot.county_council_id]}
+    assert set(options[: len(own)]) == own  # suggested first
+    assert "Våler kommune (Innlandet, " in " ".join(own)  # the shared name told apart
+    assert len(options) == Organisation.objects.count()
+
+
+@pytest.mark.django_db
+def test_invitation_takes_a_typed_name_or_number_and_refuses_an_unknown_one(demo):
+    from bygdevekst.accounts.invitation_forms import InvitationForm
+
+    pilot = demo["pilots"]["Trysil-regionen"]
+    trysil = pilot.municipalities.get(name="Trysil kommune")
+    for typed in ("Trysil kommune", trysil.org_number):
+        form = InvitationForm({"name": "Ny Saksbehandler", "email": "ny@example.org", "role": "municipal_staff",
+                               "organisation": typed}, pilot=pilot)
+        form.is_valid()
+        assert "organisation" not in form.errors and form.cleaned_data["organisation"] == trysil
+    form = InvitationForm({"name": "Ny", "email": "ny@example.org", "role": "municipal_staff",
+                           "organisation": "Ingen slik kommune"}, pilot=pilot)
+    assert not form.is_valid() and "organisation" in form.errors
+
+
+@pytest.mark.django_db
+def test_pilot_form_picks_municipalities_by_search_fields(demo, client_for):
+    from django.urls import reverse
+
+    from bygdevekst.programme.models import Pilot
+
+    pilot = demo["pilots"]["Solund og Fedje"]
+    url = reverse("programme:pilot_edit", args=[pilot.pk])
+    client = client_for("kdd")
+    page = client.get(url).content.decode()
+    assert "<select" not in page[page.index("<legend>"):page.index('name="lead_municipality"')]
+    inputs = re.findall(r'<input type="text" name="municipalities" id="([^"]+)" list="id_municipalities_list" '
+                        r'aria-label="([^"]+)"(?: value="([^"]*)")?', page)
+    current = sorted(m.name for m in pilot.municipalities.all())
+    assert sorted(v for _, _, v in inputs if v) == current
+    assert len(inputs) == len(current) + 2 and len({i for i, _, _ in inputs}) == len(inputs)
+    assert all(label for _, label, _ in inputs)
+    # Våler (Innlandet) typed by its unambiguous label, Herøy by organisation number; empty fields ignored
+    valer = Organisation.objects.get(municipality_number="3419")
+    heroy = Organisation.objects.filter(name="Herøy kommune").first()
+    valer_label = OrganisationChoiceField(Organisation.objects.all()).labels()[valer.pk]
+    body = {"round": pilot.round_id, "name": pilot.name, "municipalities": [*current, valer_label, heroy.org_number, ""],
+            "lead_municipality": current[0], "county": pilot.county_id, "county_council": pilot.county_council_id,
+            "state_administrator": pilot.state_administrator_id, "lock_version": pilot.lock_version}
+    response = client.post(url, body)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    pilot = Pilot.objects.get(pk=pilot.pk)
+    assert set(pilot.municipalities.values_list("pk", flat=True)) >= {valer.pk, heroy.pk}
+    bad = client.post(url, {**body, "municipalities": ["Våler kommune"], "lock_version": pilot.lock_version},
+                      HTTP_ACCEPT_LANGUAGE="nb")
+    assert bad.status_code == 200 and b"error-summary" in bad.content  # ambiguous: which Våler?

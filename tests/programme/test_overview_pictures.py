@@ -34,7 +34,7 @@ def expected_cell(milestone, agreement, today):
 
 def table_cells(html):
     """{(pilot name, column index): (code, late)} from the timeline table."""
-    table = re.search(r'<table class="table timeline-table".*?</table>', html, re.S).group(0)
+    table = re.search(r'<table class="ds-table table timeline-table".*?</table>', html, re.S).group(0)
     cells = {}
     for row in re.findall(r"<tr><th scope=\"row\">(.*?)</th>(.*?)</tr>", table, re.S):
         name, rest = row
@@ -91,7 +91,7 @@ def independent_budget(round_):
 
 def chart_tables(html):
     tables = {}
-    for key, body in re.findall(r'<table class="table budget-chart-table" data-chart="(\w+)">(.*?)</table>', html,
+    for key, body in re.findall(r'<table class="ds-table table budget-chart-table" data-chart="(\w+)">(.*?)</table>', html,
                                 re.S):
         rows = re.findall(r'<tr><td>(\d+)</td><th scope="row">(.*?)</th><td class="num" data-value="(\d+)">'
                           r'.*?<td class="num" data-value="(\d+)">', body, re.S)
