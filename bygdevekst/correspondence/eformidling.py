@@ -3,12 +3,15 @@ Document addressed from KDD's organisation number to the recipient's, the arkivm
 PDF/A), handed to KDD's own integration point (integrasjonspunkt) over its REST interface ("eFormidling 2",
 the multi-step strategy):
 
+    GET  api/capabilities/{orgnr}       can the receiver take an arkivmelding on our process?
     POST api/messages/out               the SBD (JSON) → the message
     PUT  api/messages/out/{messageId}   arkivmelding.xml first, then the PDF
     POST api/messages/out/{messageId}   send
     GET  api/statuses/{messageId}       OPPRETTET → SENDT → MOTTATT → LEVERT (→ LEST); FEIL, LEVETID_UTLOPT
 
-A letter counts as delivered at LEVERT (or LEST). The integration point routes to the recipient's archive
+A receiver without the capability (no arkivmelding on EFORMIDLING_PROCESS in the service registry) is
+not addressed by eFormidling: the next transport (e-mail) takes the letter. A letter counts as delivered
+at LEVERT (or LEST). The integration point routes to the recipient's archive
 or KS SvarUt by itself. Settings: EFORMIDLING_URL (the integration point; empty: the transport is off),
 EFORMIDLING_SENDER (KDD's organisation number), EFORMIDLING_PROCESS, EFORMIDLING_STATUS_WAIT and
 EFORMIDLING_POLL_INTERVAL (seconds to follow the status before leaving it to the retry job)."""
@@ -87,6 +90,18 @@ class IntegrationPoint:
             raise EFormidlingError(f"{method} {path}: HTTP {response.status_code} {response.text[:300]}")
         return response
 
+    def capabilities(self, org_number):
+        """The receiver's capabilities as the integration point reads them from the service registry."""
+        data = self._call("GET", f"api/capabilities/{org_number}").json()
+        return data.get("capabilities", []) if isinstance(data, dict) else data
+
+    def receives_arkivmelding(self, org_number, process):
+        return any(
+            capability.get("process") == process
+            and any(doc.get("type") == "arkivmelding" for doc in capability.get("documentTypes") or [])
+            for capability in self.capabilities(org_number)
+        )
+
     def create(self, sbd):
         self._call("POST", "api/messages/out", json=sbd)
 
@@ -133,10 +148,15 @@ def deliver(delivery, content, filename):
     receiver = delivery.organisation.org_number
     if not receiver:
         raise EFormidlingError(f"{delivery.organisation} has no organisation number")
+    process = settings.EFORMIDLING_PROCESS or DEFAULT_PROCESS
+    if not point.receives_arkivmelding(receiver, process):
+        raise EFormidlingError(
+            f"{delivery.organisation} ({receiver}) cannot receive an arkivmelding by eFormidling (process {process})"
+        )
     xml = letter_arkivmelding(delivery)
     message_id = str(uuid.uuid4())
     delivery.message_id = ""
-    point.create(business_document(message_id, settings.EFORMIDLING_SENDER, receiver, settings.EFORMIDLING_PROCESS))
+    point.create(business_document(message_id, settings.EFORMIDLING_SENDER, receiver, process))
     point.upload(message_id, "Arkivmelding", "arkivmelding.xml", xml, "application/xml")
     point.upload(message_id, "Hoveddokument", filename, content, "application/pdf")
     point.send(message_id)
@@ -148,3 +168,13 @@ def deliver(delivery, content, filename):
     if status in FAILED:
         raise EFormidlingError(f"message {message_id}: {status}")
     raise NotYetDelivered(f"message {message_id}: {status}")
+
+
+def can_receive(org_number):
+    """True or False as the integration point answers; None when it cannot be asked now (down, refusing):
+    the letter is then addressed by eFormidling anyway and the delivery retried."""
+    point = IntegrationPoint(settings.EFORMIDLING_URL, timeout=settings.EFORMIDLING_HTTP_TIMEOUT)
+    try:
+        return point.receives_arkivmelding(org_number, settings.EFORMIDLING_PROCESS or DEFAULT_PROCESS)
+    except (EFormidlingError, requests.RequestException, ValueError):
+        return None

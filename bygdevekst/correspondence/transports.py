@@ -53,7 +53,13 @@ class EFormidlingTransport(LetterTransport):
     name = "eformidling"
 
     def address_for(self, organisation):
+        """Only a receiver the service registry lists for arkivmelding is addressed by eFormidling (the
+        integration point's capability lookup); one it cannot take goes to the next transport."""
         if not getattr(settings, "EFORMIDLING_URL", "") or not organisation.org_number:
+            return ""
+        from .eformidling import can_receive
+
+        if can_receive(organisation.org_number) is False:
             return ""
         return f"0192:{organisation.org_number}"
 

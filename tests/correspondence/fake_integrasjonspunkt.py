@@ -2,7 +2,9 @@
 interface the transport uses. It checks what a real one would refuse: the Standard Business Document's
 envelope (sender and receiver as 0192:<orgnr>, the arkivmelding document type and process), the
 arkivmelding.xml (uploaded first, valid against eFormidling's official arkivmelding.xsd), every file the
-arkivmelding refers to (uploaded, a PDF), and answers statuses OPPRETTET → SENDT → MOTTATT → LEVERT."""
+arkivmelding refers to (uploaded, a PDF), answers the capability lookup from its own small service
+registry (every organisation takes an arkivmelding, except those in `incapable`, which the registry lists
+for Digital Post only), and answers statuses OPPRETTET → SENDT → MOTTATT → LEVERT."""
 
 import json
 import re
@@ -23,12 +25,14 @@ class FakeIntegrationPoint:
         self.messages = {}  # messageId → {"sbd", "files": {filename: bytes}, "arkivmelding", "statuses"}
         self.refused = []  # (path, reason)
         self.fail_receivers = set()  # org numbers whose messages end in FEIL
+        self.incapable = set()  # org numbers the service registry lists without an arkivmelding capability
+        self.capability_requests = []
         self.down = False  # every request answers 503
         self.in_transit = False  # sent messages stop at MOTTATT (the receiver has not fetched them)
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
 
     def __enter__(self):
         self.thread.start()
@@ -141,6 +145,19 @@ class FakeIntegrationPoint:
 
             def do_GET(self):  # noqa: N802
                 def handle(_body):
+                    capability = re.fullmatch(r"/api/capabilities/(\d{9})", self.path)
+                    if capability:
+                        org_number = capability.group(1)
+                        point.capability_requests.append(org_number)
+                        if org_number in point.incapable:
+                            return self._reply(200, {"capabilities": [{
+                                "process": "urn:no:difi:profile:digitalpost:info:ver1.0", "serviceIdentifier": "DPV",
+                                "documentTypes": [{"type": "digital", "standard": "urn:no:difi:digitalpost:xsd:digital::digital"}],
+                            }]})
+                        return self._reply(200, {"capabilities": [{
+                            "process": "urn:no:difi:profile:arkivmelding:administrasjon:ver1.0", "serviceIdentifier": "DPO",
+                            "documentTypes": [{"type": "arkivmelding", "standard": "urn:no:difi:arkivmelding:xsd::arkivmelding"}],
+                        }]})
                     match = re.fullmatch(r"/api/statuses/([0-9a-f-]{36})", self.path)
                     assert match, self.path
                     statuses = point.messages[match.group(1)]["statuses"]

@@ -111,3 +111,38 @@ def test_without_an_integration_point_email_stays_the_default(settings, demo, ma
     letter = make_letter(pilot=demo["pilots"]["Smøla og Aure"])
     approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
     assert {d.transport for d in letter.deliveries.all()} == {"email"}
+
+
+def test_a_receiver_without_the_arkivmelding_capability_gets_the_letter_by_email(point, demo, make_letter):
+    """The integration point's capability lookup decides: an organisation the service registry lists for
+    Digital Post only is not sent an arkivmelding (which its archive could not take) but an e-mail."""
+    mail.outbox.clear()
+    trysil = demo["pilots"]["Trysil-regionen"]
+    municipality = trysil.lead_municipality
+    point.incapable.add(municipality.org_number)
+    letter = make_letter(pilot=trysil)
+    approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
+    by_org = {d.organisation_id: d for d in letter.deliveries.all()}
+    assert municipality.org_number in point.capability_requests
+    assert by_org[municipality.pk].transport == "email" and by_org[municipality.pk].status == DeliveryStatus.SENT
+    assert [m.to for m in mail.outbox] == [[municipality.email]]
+    assert f"0192:{municipality.org_number}" not in {m["receiver"] for m in point.messages.values()}
+    others = [d for pk, d in by_org.items() if pk != municipality.pk]
+    assert others and all(d.transport == "eformidling" and d.status == DeliveryStatus.SENT for d in others)
+
+
+def test_a_capability_withdrawn_after_addressing_fails_the_delivery_with_a_reason(point, demo, make_letter):
+    """Between addressing and sending the registry changed: nothing is sent, the failure says why."""
+    trysil = demo["pilots"]["Trysil-regionen"]
+    municipality = trysil.lead_municipality
+    letter = make_letter(pilot=trysil)
+    point.down = True  # addressed by eFormidling (the lookup could not be made), the send fails
+    approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
+    delivery = letter.deliveries.get(organisation=municipality)
+    assert delivery.transport == "eformidling" and delivery.status == DeliveryStatus.FAILED
+    point.down = False
+    point.incapable.add(municipality.org_number)
+    attempt_delivery(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.FAILED and "cannot receive an arkivmelding" in delivery.last_error
+    assert f"0192:{municipality.org_number}" not in {m["receiver"] for m in point.messages.values()}
