@@ -64,9 +64,21 @@ def _undecodable(encoded):
     return False
 
 
+def _multipart_text_replaced(request):
+    """Multipart text fields are decoded by Django's parser with errors="replace" before any code of ours sees
+    them, so the bytes are gone; what is left is the replacement character U+FFFD. No person types that
+    character: it is the mark of text that was not UTF-8 on its way here, so it is refused like a bad escape."""
+    try:
+        post = request.POST
+    except MultiPartParserError:  # a malformed upload is the view's own 400
+        return False
+    return any("\ufffd" in key or any(isinstance(v, str) and "\ufffd" in v for v in values)
+               for key, values in post.lists())
+
+
 def _has_undecodable_input(request):
-    """The query string arrives as WSGI's latin-1 text; a urlencoded body as bytes. Multipart text fields are read
-    by Django's parser, which replaces bad bytes the same way, but checking them would mean parsing twice."""
+    """The query string arrives as WSGI's latin-1 text; a urlencoded body as bytes; multipart text fields as
+    Django's parser left them (`_multipart_text_replaced`)."""
     try:
         query = request.META.get("QUERY_STRING", "").encode("latin-1")
     except UnicodeEncodeError:  # not what WSGI gives; nothing to check that Django has not decoded already
@@ -75,6 +87,8 @@ def _has_undecodable_input(request):
         return True
     if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
         return _undecodable(request.body)
+    if request.method == "POST" and request.content_type == "multipart/form-data":
+        return _multipart_text_replaced(request)
     return False
 
 
