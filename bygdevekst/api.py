@@ -265,7 +265,7 @@ class ApiEdgeMiddleware:
     """What every API address answers before and after its endpoint, with Django's public middleware hooks
     (settings.MIDDLEWARE) rather than ninja's internals: a path number beyond any database id is a 404, a
     query number beyond any database integer is clamped, and an undeclared method is a 405 problem that
-    keeps `Allow` (ninja's own answer lists the declared methods). NUL characters: core/middleware.py."""
+    keeps `Allow` (ninja's own answer lists the declared methods). NUL characters: core/input.py."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -99,8 +99,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "bygdevekst.accounts.middleware.UserLanguageMiddleware",
-    "bygdevekst.core.middleware.RejectNulMiddleware",
-    "bygdevekst.core.textlimits.RejectOverlongTextMiddleware",
+    "bygdevekst.core.input.RejectBadInputMiddleware",
     "bygdevekst.core.integrity.IntegrityErrorMiddleware",
     "bygdevekst.core.headers.ResponseHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -235,7 +234,7 @@ MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 MAX_UPLOAD_BYTES = int(env("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
-MAX_TEXT_CHARS = int(env("MAX_TEXT_CHARS", "50000"))  # any one free-text value (core/textlimits.py)
+MAX_TEXT_CHARS = int(env("MAX_TEXT_CHARS", "50000"))  # any one free-text value (core/input.py)
 
 # --- E-mail and background tasks ------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -88,7 +88,7 @@ class AnchoringDecisionOut(Schema):
         return bool(obj.minutes)
 
 
-# The NUL rule, stated where a generator can read it: no text field takes U+0000 (core/middleware.py).
+# The NUL rule, stated where a generator can read it: no text field takes U+0000 (core/input.py).
 NO_NUL = r"^[^\x00]*$"
 
 
