@@ -110,14 +110,6 @@ class RecipientsForm(forms.Form):
         self.fields["recipients"].queryset = queryset
         self.fields["copies"].queryset = queryset
 
-    def _chosen_round(self):
-        value = self.data.get("round") if self.is_bound else self.initial.get("round")
-        if value and str(value).isdigit():
-            found = Round.objects.filter(pk=int(value)).first()
-            if found is not None:
-                return found
-        return current_round()
-
     def clean(self):
         data = super().clean()
         both = set(data.get("recipients") or []) & set(data.get("copies") or [])
