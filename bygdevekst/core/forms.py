@@ -41,11 +41,13 @@ class FormRenderer(DjangoTemplates):
     # draws gets `ds-input` here, once, instead of in each form. Checkboxes, radios and file pickers keep
     # the browser's control (app.css gives them the accent colour).
     _PLAIN_INPUT_TYPES = {"checkbox", "radio", "file", "hidden"}
+    _CHOICE_GROUPS = ("checkbox_select.html", "radio.html")  # the group's wrapper, not a control
 
     def render(self, template_name, context, request=None):
         widget = (context or {}).get("widget")
         if ("/widgets/" in template_name and isinstance(widget, dict)
-                and widget.get("type") not in self._PLAIN_INPUT_TYPES):
+                and widget.get("type") not in self._PLAIN_INPUT_TYPES
+                and not template_name.endswith(self._CHOICE_GROUPS)):
             attrs = dict(widget.get("attrs") or {})
             attrs["class"] = " ".join(filter(None, [attrs.get("class", ""), "ds-input"]))
             context = {**context, "widget": {**widget, "attrs": attrs}}

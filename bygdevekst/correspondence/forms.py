@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bygdevekst.core.forms import ModelMultipleChoiceField
 from bygdevekst.organisations.enums import Role
+from bygdevekst.organisations.fields import organisation_labels
 from bygdevekst.organisations.models import Organisation
 from bygdevekst.programme.models import Pilot, Round
 from bygdevekst.programme.queries import current_round
@@ -107,8 +108,10 @@ class RecipientsForm(forms.Form):
     def __init__(self, *args, letter, **kwargs):
         super().__init__(*args, **kwargs)
         queryset = candidate_organisations(letter)
-        self.fields["recipients"].queryset = queryset
-        self.fields["copies"].queryset = queryset
+        labels = organisation_labels(queryset.select_related("county"))  # two Vålers: county and number added
+        for name in ("recipients", "copies"):
+            self.fields[name].queryset = queryset
+            self.fields[name].label_from_instance = lambda org: labels.get(org.pk, org.name)
 
     def clean(self):
         data = super().clean()

@@ -109,3 +109,20 @@ def test_pilot_form_picks_municipalities_by_search_fields(demo, client_for):
     bad = client.post(url, {**body, "municipalities": ["Våler kommune"], "lock_version": pilot.lock_version},
                       HTTP_ACCEPT_LANGUAGE="nb")
     assert bad.status_code == 200 and b"error-summary" in bad.content  # ambiguous: which Våler?
+
+
+@pytest.mark.django_db
+def test_letter_recipients_with_a_shared_name_are_told_apart(demo):
+    """A round with both Vålers among its pilots: the address-list checkboxes name county and number."""
+    from bygdevekst.correspondence.forms import RecipientsForm
+    from bygdevekst.correspondence.models import Letter
+
+    pilot = demo["pilots"]["Solund og Fedje"]
+    ostfold = Organisation.objects.get(name="Våler kommune", county__name__startswith="Østfold")
+    pilot.municipalities.add(ostfold)
+    assert demo["pilots"]["Trysil-regionen"].round_id == pilot.round_id  # with Våler (Innlandet)
+    letter = Letter(round=pilot.round)  # a round letter: every pilot's organisations
+    html = str(RecipientsForm(letter=letter)["recipients"])
+    assert "Våler kommune (Innlandet, " in html
+    assert "Våler kommune (Østfold, " in html, [line for line in html.splitlines() if "Våler" in line]
+    assert ">Solund kommune<" in html or "Solund kommune</label>" in html
