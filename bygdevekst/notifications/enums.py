@@ -8,6 +8,10 @@ class Event(models.TextChoices):
     COMMENT = "comment", _("comment on your text")
     DEADLINE = "deadline", _("deadline approaching")
     APPROVAL = "approval", _("approval recorded")
+    DECISION = "decision", _("political decision recorded")
+    APPROVAL_WAITING = "approval_waiting", _("waiting for your approval")
+    MEETING_CALLED = "meeting_called", _("meeting called")
+    APPROVAL_ROUND = "approval_round", _("final text sent for approval")
     INTEGRITY = "integrity", _("integrity check failed")
 
 
@@ -22,3 +26,4 @@ class EmailStatus(models.TextChoices):
     FAILED = "failed", _("failed, will be retried")
     IN_DIGEST = "in_digest", _("waiting for the daily digest")
     NONE = "none", _("no e-mail address")
+    ELSEWHERE = "elsewhere", _("already e-mailed as a calendar invitation")

@@ -1,13 +1,13 @@
 """Who hears about what. Each receiver works in a savepoint and logs instead of raising, so a
 notification problem never undoes the action that caused it."""
 
-
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bygdevekst.core.signals import in_savepoint
 
-from .domain.notify import kdd_users, notify, pilot_people, project_managers
+from .domain.notify import kdd_users, notify, organisation_people, pilot_people, project_managers
 from .enums import Event
 
 
@@ -22,31 +22,112 @@ def _url(obj):
 def on_agreement_transitioned(sender, agreement=None, action="", to_state="", user=None, version=None, **kwargs):
     pilot = agreement.pilot
     if action == "submit":
-        notify(kdd_users(), Event.PROPOSAL_SUBMITTED, _("Proposal submitted: %(pilot)s") % {"pilot": pilot.name},
-               url=_url(agreement), key=f"submit:{agreement.pk}:{getattr(version, 'pk', '')}", exclude=user)
+        notify(
+            kdd_users(),
+            Event.PROPOSAL_SUBMITTED,
+            _("Proposal submitted: %(pilot)s") % {"pilot": pilot.name},
+            url=_url(agreement),
+            key=f"submit:{agreement.pk}:{getattr(version, 'pk', '')}",
+            exclude=user,
+        )
     elif action == "approve" or to_state == "approved":
-        notify(pilot_people(pilot, partners=True), Event.APPROVAL, _("Agreement approved: %(pilot)s") % {"pilot": pilot.name},
-               url=_url(agreement), key=f"approved:{agreement.pk}", exclude=user)
+        notify(
+            pilot_people(pilot, partners=True),
+            Event.APPROVAL,
+            _("Agreement approved: %(pilot)s") % {"pilot": pilot.name},
+            url=_url(agreement),
+            key=f"approved:{agreement.pk}",
+            exclude=user,
+        )
+    elif action == "open_approval":
+        approval_round_opened(agreement, user, version)
+
+
+def approval_round_opened(agreement, user, version=None):
+    """The final text goes to the councils: the people of each council that must approve it (every
+    municipality, and the county council when it is a main party) are told it awaits their council."""
+    from bygdevekst.process.domain.anchoring import final_version, required_councils
+
+    version = version or final_version(agreement)
+    pilot = agreement.pilot
+    for council in required_councils(agreement):
+        people = [p for p in organisation_people([council], pilot) if _may_see(p, agreement)]
+        notify(
+            people,
+            Event.APPROVAL_ROUND,
+            lambda council=council: (
+                _("The final text of the agreement for %(pilot)s awaits the approval of %(council)s")
+                % {"pilot": pilot.name, "council": council.name}
+            ),
+            body=lambda: _("Record the council's decision on the process page once it has been made."),
+            url=_url(agreement),
+            key=f"approval-round:{agreement.pk}:{getattr(version, 'pk', '')}:{council.pk}",
+            exclude=user,
+        )
+
+
+def _may_see(user, agreement):
+    """Nobody is told about what they may not read (drafts are confidential to the pilot's people)."""
+    return user.has_perm("process.view_process", agreement)
 
 
 @in_savepoint
 def on_response_published(sender, response=None, user=None, **kwargs):
     agreement = response.agreement
-    notify(pilot_people(agreement.pilot), Event.RESPONSE_PUBLISHED,
-           _("The state's response is published: %(pilot)s") % {"pilot": agreement.pilot.name},
-           url=_url(agreement), key=f"response:{response.pk}", exclude=user)
+    pilot = agreement.pilot
+    notify(
+        [p for p in pilot_people(pilot) if _may_see(p, agreement)],
+        Event.RESPONSE_PUBLISHED,
+        lambda: _("KDD has answered the proposal from %(pilot)s") % {"pilot": pilot.name},
+        body=lambda: _("The state's written response is published; the dialogue on the open items comes next."),
+        url=_url(agreement),
+        key=f"response:{response.pk}",
+        exclude=user,
+    )
+
+
+def decision_title(decision):
+    """What the decision did, in words: anchoring a proposal is not an approval of the final agreement."""
+    org = {"org": str(decision.organisation)}
+    rejected, postponed = getattr(decision, "rejected", False), getattr(decision, "postponed", False)
+    addendum = getattr(decision, "addendum", None)
+    if addendum is not None:
+        org["n"] = addendum.number
+        if rejected:
+            return _("Addendum %(n)s rejected: %(org)s") % org
+        if postponed:
+            return _("Decision on addendum %(n)s postponed: %(org)s") % org
+        return _("Addendum %(n)s approved: %(org)s") % org
+    if getattr(decision, "final_approval", False):
+        if rejected:
+            return _("Final text rejected: %(org)s") % org
+        if postponed:
+            return _("Final approval postponed: %(org)s") % org
+        return _("Final approval recorded: %(org)s") % org
+    if rejected:
+        return _("Proposal rejected: %(org)s") % org
+    if postponed:
+        return _("Decision on the proposal postponed: %(org)s") % org
+    if getattr(decision, "gives_mandate", False) and not getattr(decision, "approves_proposal", False):
+        return _("Mandate for the dialogue given: %(org)s") % org
+    return _("Proposal anchored: %(org)s") % org
 
 
 @in_savepoint
 def on_anchoring_decision_recorded(sender, decision=None, user=None, **kwargs):
     agreement = decision.agreement
-    # A decision on the proposal (anchoring, a mandate) is not an approval of the final agreement: say which.
-    if getattr(decision, "final_approval", True):
-        title = _("Approval recorded: %(organisation)s") % {"organisation": decision.organisation}
-    else:
-        title = _("Decision on the proposal recorded: %(organisation)s") % {"organisation": decision.organisation}
+    final = getattr(decision, "final_approval", False) or getattr(decision, "addendum", None) is not None
+    settled = not (getattr(decision, "rejected", False) or getattr(decision, "postponed", False))
+    event = Event.APPROVAL if final and settled else Event.DECISION
     people = list(project_managers(agreement.pilot)) + list(kdd_users())
-    notify(people, Event.APPROVAL, title, url=_url(agreement), key=f"anchoring:{decision.pk}", exclude=user)
+    notify(
+        people,
+        event,
+        lambda: decision_title(decision),
+        url=_url(agreement),
+        key=f"anchoring:{decision.pk}",
+        exclude=user,
+    )
 
 
 @in_savepoint
@@ -58,17 +139,122 @@ def on_comment_posted(sender, comment=None, user=None, **kwargs):
     recipients = [parent.author] if parent is not None else list(project_managers(agreement.pilot))
     try:
         url = reverse("agreements:detail", args=[agreement.pk])
-        if parent is not None and not parent.author.has_perm("agreements.view_comments", agreement) \
-                and parent.author.has_perm("agreements.view_partner_part", agreement):
+        if (
+            parent is not None
+            and not parent.author.has_perm("agreements.view_comments", agreement)
+            and parent.author.has_perm("agreements.view_partner_part", agreement)
+        ):
             url = reverse("agreements:partner", args=[agreement.pk])  # a partner reads its threads there
     except NoReverseMatch:
         url = _url(agreement)
-    notify(recipients, Event.COMMENT, _("New comment on %(title)s") % {"title": agreement.title},
-           body=comment.body[:500], url=url, key=f"comment:{comment.pk}", exclude=user or comment.author)
+    notify(
+        recipients,
+        Event.COMMENT,
+        _("New comment on %(title)s") % {"title": agreement.title},
+        body=comment.body[:500],
+        url=url,
+        key=f"comment:{comment.pk}",
+        exclude=user or comment.author,
+    )
+
+
+# ---- Hand-offs read from the action log: the steps that send no domain signal of their own ----------------
+
+
+def _response_waiting(entry):
+    """A response drafted by one case officer waits for a second one's approval (four eyes)."""
+    from bygdevekst.process.models import StateResponse
+
+    response = StateResponse.objects.select_related("agreement__pilot", "author").filter(pk=entry.object_id).first()
+    if response is None or response.state != "draft":
+        return
+    pilot = response.agreement.pilot
+    notify(
+        kdd_users(),
+        Event.APPROVAL_WAITING,
+        lambda: _("The response to %(pilot)s awaits your approval") % {"pilot": pilot.name},
+        body=lambda: (
+            _("Written by %(author)s. Another case officer than the author approves it before it is published.")
+            % {"author": response.author}
+        ),
+        url=reverse("process:response", args=[response.pk]),
+        key=f"approval-waiting:response:{response.pk}",
+        exclude=response.author,
+    )
+
+
+def _letter_waiting(entry):
+    """A letter composed by one case officer waits for a second one's approval before it is sent."""
+    from bygdevekst.correspondence.models import Letter
+
+    letter = Letter.objects.select_related("created_by").filter(pk=entry.object_id).first()
+    if letter is None or letter.state != "draft":
+        return
+    notify(
+        kdd_users(),
+        Event.APPROVAL_WAITING,
+        lambda: _("The letter “%(title)s” awaits your approval") % {"title": letter.title},
+        body=lambda: (
+            _("Written by %(author)s. Another case officer than the author approves it before it is sent.")
+            % {"author": letter.created_by}
+        ),
+        url=_url(letter),
+        key=f"approval-waiting:letter:{letter.pk}",
+        exclude=letter.created_by,
+    )
+
+
+def _meeting_called(entry):
+    """A dialogue meeting is called: the people of every participating organisation who may see it hear of it
+    in the app. The calendar invitation is e-mailed by the meetings app; whoever got it at their own address
+    gets no second e-mail."""
+    from bygdevekst.meetings.invitations import invitees
+    from bygdevekst.meetings.models import Meeting, MeetingKind
+    from bygdevekst.meetings.queries import visible_meetings
+
+    meeting = Meeting.objects.select_related("agreement__pilot").filter(pk=entry.object_id).first()
+    if meeting is None or meeting.kind != MeetingKind.DIALOGUE or meeting.agreement is None:
+        return
+    if meeting.date < timezone.localdate():  # recorded after the fact: nobody is called to it
+        return
+    pilot = meeting.agreement.pilot
+    orgs = [p.organisation_id for p in meeting.participants.filter(invited=True)]
+    people = [p for p in organisation_people(orgs, pilot) if visible_meetings(p).filter(pk=meeting.pk).exists()]
+    notify(
+        people,
+        Event.MEETING_CALLED,
+        lambda: (
+            _("Dialogue meeting on %(date)s called: %(pilot)s")
+            % {"date": meeting.date.strftime("%d.%m.%Y"), "pilot": pilot.name}
+        ),
+        body=lambda: meeting.title,
+        url=_url(meeting),
+        key=f"meeting-called:{meeting.pk}",
+        exclude=entry.actor,
+        emailed_elsewhere=[address for _participant, address in invitees(meeting)],
+    )
+
+
+LOGGED_HANDOFFS = {
+    "agreement.response_drafted": _response_waiting,
+    "correspondence.letter_composed": _letter_waiting,
+    "meeting.created": _meeting_called,
+}
+
+
+def on_action_logged(sender, instance=None, created=False, **kwargs):
+    handler = LOGGED_HANDOFFS.get(getattr(instance, "action", ""))
+    if created and handler is not None:
+        in_savepoint(handler)(instance)
 
 
 def connect():
+    from django.db.models.signals import post_save
+
+    from bygdevekst.audit.models import ActionLog
     from bygdevekst.core import signals
+
+    post_save.connect(on_action_logged, sender=ActionLog, dispatch_uid="notifications.action_logged")
 
     signals.agreement_transitioned.connect(on_agreement_transitioned, dispatch_uid="notifications.transitioned")
     signals.response_published.connect(on_response_published, dispatch_uid="notifications.response")

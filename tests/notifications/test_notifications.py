@@ -24,8 +24,15 @@ def _submit(demo, pilot_name="Trysil-regionen", user="trysil"):
     from bygdevekst.agreements.models import Agreement
 
     agreement = demo["pilots"][pilot_name].agreement
-    agreement_transitioned.send(sender=Agreement, agreement=agreement, action="submit", from_state="draft",
-                                to_state="submitted", user=demo["users"][user], version=None)
+    agreement_transitioned.send(
+        sender=Agreement,
+        agreement=agreement,
+        action="submit",
+        from_state="draft",
+        to_state="submitted",
+        user=demo["users"][user],
+        version=None,
+    )
     return agreement
 
 
@@ -73,8 +80,10 @@ def test_failing_mail_server_loses_nothing_and_retries(settings, demo):
     assert "SMTPServerDisconnected" in notes[0].email_error
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert retry_failed() == 2
-    assert all(n.email_status == EmailStatus.SENT and n.email_attempts == 2
-               for n in Notification.objects.filter(event=Event.PROPOSAL_SUBMITTED))
+    assert all(
+        n.email_status == EmailStatus.SENT and n.email_attempts == 2
+        for n in Notification.objects.filter(event=Event.PROPOSAL_SUBMITTED)
+    )
     assert len(mail.outbox) == 2
     assert retry_failed() == 0
 
@@ -113,11 +122,21 @@ def test_R7_deadline_reminder_only_for_deadlines(demo):
 
     round2 = demo["pilots"]["Trysil-regionen"].round
     today = datetime.date(2026, 11, 27)
-    Milestone.objects.create(round=round2, kind=MilestoneKind.RESPONSE, nature=MilestoneNature.EXPECTED,
-                             title="Forventet respons", date=today + datetime.timedelta(days=3))
+    Milestone.objects.create(
+        round=round2,
+        kind=MilestoneKind.RESPONSE,
+        nature=MilestoneNature.EXPECTED,
+        title="Forventet respons",
+        date=today + datetime.timedelta(days=3),
+    )
     assert notify_deadlines(today) == 0
-    Milestone.objects.create(round=round2, kind=MilestoneKind.PROPOSAL, nature=MilestoneNature.DEADLINE,
-                             title="Ny frist", date=today + datetime.timedelta(days=5))
+    Milestone.objects.create(
+        round=round2,
+        kind=MilestoneKind.PROPOSAL,
+        nature=MilestoneNature.DEADLINE,
+        title="Ny frist",
+        date=today + datetime.timedelta(days=5),
+    )
     count = notify_deadlines(today)
     assert count > 0
     users = set(Notification.objects.filter(event=Event.DEADLINE).values_list("user__username", flat=True))
@@ -131,7 +150,9 @@ def test_approval_recorded_notifies_parties(demo):
     from bygdevekst.core.signals import anchoring_decision_recorded
 
     pilot = demo["pilots"]["Trysil-regionen"]
-    decision = SimpleNamespace(pk=55501, organisation=pilot.lead_municipality, agreement=pilot.agreement)
+    decision = SimpleNamespace(
+        pk=55501, organisation=pilot.lead_municipality, agreement=pilot.agreement, final_approval=True
+    )
     anchoring_decision_recorded.send(sender=object, decision=decision, user=demo["users"]["politiker-trysil"])
     users = set(Notification.objects.filter(event=Event.APPROVAL).values_list("user__username", flat=True))
     assert {"trysil", "kdd", "kdd2"} <= users
@@ -143,18 +164,23 @@ def test_response_published_notifies_pilot_people(demo):
     from bygdevekst.core.signals import response_published
 
     pilot = demo["pilots"]["Trysil-regionen"]
-    response_published.send(sender=object, response=SimpleNamespace(pk=66601, agreement=pilot.agreement, general="x"),
-                            user=demo["users"]["kdd"])
+    response_published.send(
+        sender=object,
+        response=SimpleNamespace(pk=66601, agreement=pilot.agreement, general="x"),
+        user=demo["users"]["kdd"],
+    )
     users = set(Notification.objects.filter(event=Event.RESPONSE_PUBLISHED).values_list("user__username", flat=True))
     assert "trysil" in users and "smola" not in users and "kdd" not in users
 
 
 # ---- views --------------------------------------------------------------------------------------
 
+
 def test_list_shows_unread_count_and_marks_read(client_for, demo):
     trysil = demo["users"]["trysil"]
     first, second = notify([trysil], Event.DEADLINE, "Frist A", key="a", url="/") + notify(
-        [trysil], Event.DEADLINE, "Frist B", key="b")
+        [trysil], Event.DEADLINE, "Frist B", key="b"
+    )
     client = client_for("trysil")
     page = client.get(reverse("notifications:list"))
     assert page.status_code == 200 and page.context["unread"] == 2 and "Frist A" in page.content.decode()
@@ -225,7 +251,10 @@ def test_header_menu_shows_the_unread_count_and_drops_it_when_read(client_for, d
     notify([user], Event.COMMENT, "Svar på kommentaren din", url="/")
     notify([user], Event.COMMENT, "Enda et svar", url="/")
     page = client.get(reverse("programme:home")).content.decode()
-    badge = re.search(r'Varsler<span id="nav-badge-notifications-list"> <span class="nav-badge">(\d+)<span class="visually-hidden"> uleste</span>', page)
+    badge = re.search(
+        r'Varsler<span id="nav-badge-notifications-list"> <span class="nav-badge">(\d+)<span class="visually-hidden"> uleste</span>',
+        page,
+    )
     assert badge and badge.group(1) == "2"
     client.post(reverse("notifications:read_all"))
     assert 'class="nav-badge"' not in client.get(reverse("programme:home")).content.decode()
@@ -241,7 +270,13 @@ def test_a_decision_on_the_proposal_is_not_announced_as_an_approval(demo):
 
     trysil = Agreement.objects.get(pilot=demo["pilots"]["Trysil-regionen"])
     valer = Organisation.objects.get(municipality_number="3419")
-    record_decision(trysil, demo["users"]["trysil"], organisation=valer, body=Body.KOMMUNESTYRE,
-                    approves_proposal=True, meeting_date=dt.date(2024, 11, 20))
+    record_decision(
+        trysil,
+        demo["users"]["trysil"],
+        organisation=valer,
+        body=Body.KOMMUNESTYRE,
+        approves_proposal=True,
+        meeting_date=dt.date(2024, 11, 20),
+    )
     titles = set(Notification.objects.values_list("title", flat=True))
-    assert titles == {"Vedtak om forslaget registrert: Våler kommune"}
+    assert titles == {"Forslaget er forankret: Våler kommune"}

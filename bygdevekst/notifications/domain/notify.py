@@ -1,8 +1,10 @@
 """Creating notifications and deciding who cares about what."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import translation
 
 from bygdevekst.organisations.enums import Role
 
@@ -15,26 +17,55 @@ def frequency_of(user):
     return pref.frequency if pref else Frequency.IMMEDIATE
 
 
-def notify(users, event, title, *, url="", body="", key="", exclude=None):
+def language_of(user):
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
+
+
+def _in_language(text, user):
+    """`text` in the recipient's language: a callable is called with the recipient's language active (so a
+    subject built with gettext and % reads as the recipient reads), anything else is taken as it is."""
+    if not callable(text):
+        return str(text)
+    with translation.override(language_of(user)):
+        return str(text())
+
+
+def notify(users, event, title, *, url="", body="", key="", exclude=None, emailed_elsewhere=()):
     """One notification per user; immediate ones are e-mailed by a background task, daily ones wait
-    for the digest. Returns the notifications created (a repeated `key` is skipped)."""
+    for the digest. Returns the notifications created (a repeated `key` is skipped).
+
+    `title` and `body` may be callables without arguments: each recipient gets them in their own language.
+    `emailed_elsewhere`: addresses that already got this news by e-mail (a calendar invitation): their
+    owners get the notification in the app only, never a second e-mail."""
     from .. import tasks
 
     created = []
     daily = set(Preference.objects.filter(frequency=Frequency.DAILY).values_list("user_id", flat=True))
+    elsewhere = {address.strip().lower() for address in emailed_elsewhere if address}
     for user in {u.pk: u for u in users}.values():
         if exclude is not None and user.pk == exclude.pk:
             continue
         if not user.is_active:
             continue
-        status = EmailStatus.NONE if not user.email else (
-            EmailStatus.IN_DIGEST if user.pk in daily else EmailStatus.PENDING
-        )
+        if not user.email:
+            status = EmailStatus.NONE
+        elif user.email.strip().lower() in elsewhere:
+            status = EmailStatus.ELSEWHERE
+        else:
+            status = EmailStatus.IN_DIGEST if user.pk in daily else EmailStatus.PENDING
         try:
             with transaction.atomic():
-                created.append(Notification.objects.create(
-                    user=user, event=event, title=title[:300], body=body, url=url, key=key, email_status=status,
-                ))
+                created.append(
+                    Notification.objects.create(
+                        user=user,
+                        event=event,
+                        title=_in_language(title, user)[:300],
+                        body=_in_language(body, user),
+                        url=url,
+                        key=key,
+                        email_status=status,
+                    )
+                )
         except IntegrityError:  # already notified under this key
             continue
     for notification in created:
@@ -59,15 +90,35 @@ def pilot_people(pilot, *, roles=(Role.PROJECT_MANAGER, Role.MUNICIPAL_STAFF, Ro
     q |= Q(here, memberships__organisation__in=pilot.municipalities.all(), memberships__role__in=roles)
     agreement = getattr(pilot, "agreement", None)
     if agreement is not None and Role.COUNTY_OFFICER in roles:
-        q |= Q(here, memberships__organisation__in=agreement.parties.values("organisation"),
-               memberships__role=Role.COUNTY_OFFICER)
+        q |= Q(
+            here,
+            memberships__organisation__in=agreement.parties.values("organisation"),
+            memberships__role=Role.COUNTY_OFFICER,
+        )
     return get_user_model().objects.filter(q, is_active=True).distinct()
 
 
+# The people of an organisation who take part in a pilot's work (a cooperation partner is not among them).
+WORKING_ROLES = (Role.PROJECT_MANAGER, Role.MUNICIPAL_STAFF, Role.POLITICIAN, Role.COUNTY_OFFICER)
+
+
+def organisation_people(organisations, pilot, roles=WORKING_ROLES):
+    """Active users who belong, in one of `roles`, to one of `organisations` in this pilot: organisation-wide
+    memberships, or those tied to this pilot (never to another). The caller still checks what each may see."""
+    here = Q(memberships__pilot__isnull=True) | Q(memberships__pilot=pilot)
+    return (
+        get_user_model()
+        .objects.filter(here, memberships__organisation__in=organisations, memberships__role__in=roles, is_active=True)
+        .distinct()
+    )
+
+
 def project_managers(pilot):
-    return get_user_model().objects.filter(
-        memberships__pilot=pilot, memberships__role=Role.PROJECT_MANAGER, is_active=True
-    ).distinct()
+    return (
+        get_user_model()
+        .objects.filter(memberships__pilot=pilot, memberships__role=Role.PROJECT_MANAGER, is_active=True)
+        .distinct()
+    )
 
 
 def unread_count(user):

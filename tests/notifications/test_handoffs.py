@@ -1,0 +1,254 @@
+"""Hand-offs: whoever's turn it is hears of it — in the app, by e-mail as their preference says, in their own
+language, and nobody who may not see the matter."""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from bygdevekst.core.signals import agreement_transitioned, anchoring_decision_recorded, response_published
+from bygdevekst.notifications.enums import EmailStatus, Event, Frequency
+from bygdevekst.notifications.models import Notification, Preference
+from bygdevekst.organisations.enums import Role
+
+
+@pytest.fixture(autouse=True)
+def only_new(db):
+    """The demo's own steps already notified people; these tests look at what they add."""
+    Notification.objects.all().delete()
+    mail.outbox.clear()
+
+
+def _who(event, key_prefix=""):
+    rows = Notification.objects.filter(event=event, key__startswith=key_prefix)
+    return {n.user.username for n in rows}
+
+
+def _title(username, event):
+    return Notification.objects.get(user__username=username, event=event).title
+
+
+def _draft_response(demo, pilot="Solund og Fedje", author="kdd"):
+    from bygdevekst.process.domain.response import save_response
+
+    agreement = demo["pilots"][pilot].agreement
+    sub_goal = agreement.sub_goals.first()
+    return save_response(
+        agreement, demo["users"][author], "Generell del.", [(str(sub_goal.uid), sub_goal.title, "agreed", "Enig.")]
+    )
+
+
+# ---- (a) approval waiting -------------------------------------------------------------------------------
+
+
+def test_a_drafted_response_tells_the_other_case_officer_and_nobody_else(demo):
+    response = _draft_response(demo)
+    assert _who(Event.APPROVAL_WAITING) == {"kdd2"}
+    assert _title("kdd2", Event.APPROVAL_WAITING) == "Svaret til Solund og Fedje venter på godkjenningen din"
+    note = Notification.objects.get(event=Event.APPROVAL_WAITING)
+    assert note.url == f"/process/responses/{response.pk}/" and note.email_status == EmailStatus.SENT
+    assert [m.to for m in mail.outbox] == [["kdd2@demo.example"]]
+    assert mail.outbox[0].subject == "Svaret til Solund og Fedje venter på godkjenningen din"
+    # Editing the draft again is the same hand-off: told once.
+    from bygdevekst.process.domain.response import save_response
+
+    save_response(response.agreement, demo["users"]["kdd"], "Ny generell del.", [], response=response)
+    assert Notification.objects.filter(event=Event.APPROVAL_WAITING).count() == 1
+
+
+def test_a_composed_letter_tells_the_other_case_officer_in_their_language(demo):
+    from bygdevekst.correspondence.domain.letters import compose
+
+    kdd2 = demo["users"]["kdd2"]
+    kdd2.language = "en"
+    kdd2.save(update_fields=["language"])
+    pilot = demo["pilots"]["Trysil-regionen"]
+    letter = compose(
+        round_=pilot.round, pilot=pilot, author=demo["users"]["kdd"], title="Invitasjon til dialog", body="Tekst."
+    )
+    assert _who(Event.APPROVAL_WAITING) == {"kdd2"}
+    note = Notification.objects.get(event=Event.APPROVAL_WAITING)
+    assert note.title == "The letter “Invitasjon til dialog” awaits your approval"
+    assert note.url == letter.get_absolute_url()
+    assert mail.outbox[0].subject == note.title and "approves it before it is sent" in mail.outbox[0].body
+
+
+def test_approval_waiting_honours_the_daily_digest(demo):
+    kdd2 = demo["users"]["kdd2"]
+    Preference.objects.create(user=kdd2, frequency=Frequency.DAILY)
+    _draft_response(demo)
+    note = Notification.objects.get(event=Event.APPROVAL_WAITING)
+    assert note.user == kdd2 and note.email_status == EmailStatus.IN_DIGEST
+    assert mail.outbox == []
+
+
+def test_the_author_of_a_response_is_never_told_to_approve_it(demo):
+    _draft_response(demo, author="kdd2")
+    assert _who(Event.APPROVAL_WAITING) == {"kdd"}
+
+
+# ---- (b) response published -----------------------------------------------------------------------------
+
+
+def test_a_published_response_reaches_the_pilots_people_and_nobody_else(demo):
+    trysil = demo["pilots"]["Trysil-regionen"]
+    response_published.send(
+        sender=object, response=SimpleNamespace(pk=66602, agreement=trysil.agreement), user=demo["users"]["kdd"]
+    )
+    # the project manager and the county council (a main party); not the politician, the cooperation partner
+    # (who reads its own sub-goals only), the state administrator, another pilot or KDD
+    assert _who(Event.RESPONSE_PUBLISHED) == {"trysil", "innlandet"}
+    assert _title("trysil", Event.RESPONSE_PUBLISHED) == "KDD har svart på forslaget fra Trysil-regionen"
+
+
+def test_the_whole_response_journey_tells_each_in_turn(demo):
+    from bygdevekst.core.shown import content_hash
+    from bygdevekst.process.domain.response import approve_response, publish_response, response_content
+
+    response = _draft_response(demo)
+    assert _who(Event.APPROVAL_WAITING) == {"kdd2"}
+    approve_response(response, demo["users"]["kdd2"], shown_sha256=content_hash(response_content(response)))
+    publish_response(response, demo["users"]["kdd"])
+    assert _who(Event.RESPONSE_PUBLISHED) == {"solund"}
+
+
+# ---- (c) dialogue meeting called ------------------------------------------------------------------------
+
+
+def _call_dialogue(demo, pilot="Trysil-regionen", days=14):
+    from bygdevekst.meetings.domain.meetings import create_meeting
+
+    return create_meeting(
+        demo["users"]["kdd"],
+        {
+            "kind": "dialogue",
+            "title": "Dialogmøte",
+            "date": timezone.localdate() + datetime.timedelta(days=days),
+        },
+        agreement=demo["pilots"][pilot].agreement,
+    )
+
+
+def test_a_dialogue_meeting_is_announced_to_every_participants_people(demo):
+    meeting = _call_dialogue(demo)
+    # the municipality's project manager and politician, and the county council's officer (a party)
+    assert _who(Event.MEETING_CALLED) == {"trysil", "politiker-trysil", "innlandet"}
+    date = meeting.date.strftime("%d.%m.%Y")
+    assert _title("innlandet", Event.MEETING_CALLED) == f"Dialogmøte {date} er kalt inn: Trysil-regionen"
+    assert (
+        Notification.objects.get(user__username="trysil", event=Event.MEETING_CALLED).url == f"/meetings/{meeting.pk}/"
+    )
+
+
+def test_whoever_got_the_calendar_invitation_gets_no_second_email(demo):
+    innlandet = demo["users"]["innlandet"]
+    county = demo["pilots"]["Trysil-regionen"].county_council
+    county.email = innlandet.email
+    county.save(update_fields=["email"])
+    Preference.objects.create(user=demo["users"]["politiker-trysil"], frequency=Frequency.DAILY)
+    _call_dialogue(demo)
+    status = dict(Notification.objects.filter(event=Event.MEETING_CALLED).values_list("user__username", "email_status"))
+    assert status == {
+        "innlandet": EmailStatus.ELSEWHERE,
+        "politiker-trysil": EmailStatus.IN_DIGEST,
+        "trysil": EmailStatus.SENT,
+    }
+    assert [m.to for m in mail.outbox] == [["trysil@demo.example"]]
+
+
+def test_a_county_that_is_no_party_hears_nothing_of_the_dialogue(demo):
+    from django.contrib.auth import get_user_model
+
+    from bygdevekst.organisations.models import Membership
+
+    smola = demo["pilots"]["Smøla og Aure"]  # its county council is no party to the agreement
+    officer = get_user_model().objects.create_user("mr-officer", email="mr@demo.example")
+    Membership.objects.create(user=officer, organisation=smola.county_council, role=Role.COUNTY_OFFICER)
+    _call_dialogue(demo, pilot="Smøla og Aure")
+    assert _who(Event.MEETING_CALLED) == {"smola"}
+
+
+def test_a_meeting_recorded_after_the_fact_calls_nobody(demo):
+    _call_dialogue(demo, days=-3)
+    assert _who(Event.MEETING_CALLED) == set()
+
+
+# ---- (d) approval round opened --------------------------------------------------------------------------
+
+
+def test_opening_the_approval_round_tells_each_council_its_turn(demo):
+    from bygdevekst.agreements.models import Agreement
+
+    agreement = demo["pilots"]["Trysil-regionen"].agreement
+    agreement_transitioned.send(
+        sender=Agreement,
+        agreement=agreement,
+        action="open_approval",
+        from_state="agreed",
+        to_state="in_approval",
+        user=demo["users"]["kdd"],
+        version=None,
+    )
+    assert _who(Event.APPROVAL_ROUND) == {"trysil", "politiker-trysil", "innlandet"}
+    assert _title("innlandet", Event.APPROVAL_ROUND) == (
+        "Den endelige teksten i avtalen for Trysil-regionen venter på godkjenning fra Innlandet fylkeskommune"
+    )
+    assert _title("politiker-trysil", Event.APPROVAL_ROUND).endswith("fra Trysil kommune")
+    assert len(mail.outbox) == 3
+
+
+# ---- (e) a decision on the proposal is no approval ------------------------------------------------------
+
+
+def test_a_proposal_decision_is_announced_as_what_it_is(demo):
+    from bygdevekst.organisations.models import Organisation
+    from bygdevekst.process.domain.anchoring import record_decision
+    from bygdevekst.process.enums import Body
+
+    agreement = demo["pilots"]["Trysil-regionen"].agreement
+    valer = Organisation.objects.get(municipality_number="3419")
+    record_decision(
+        agreement,
+        demo["users"]["trysil"],
+        organisation=valer,
+        body=Body.KOMMUNESTYRE,
+        approves_proposal=True,
+        meeting_date=datetime.date(2024, 11, 20),
+    )
+    titles = set(Notification.objects.values_list("title", flat=True))
+    assert titles == {"Forslaget er forankret: Våler kommune"}
+    assert not any("Godkjenning" in t for t in titles)
+    assert _who(Event.DECISION) == {"kdd", "kdd2"}  # the project manager recorded it himself
+    assert mail.outbox and all("Godkjenning" not in m.subject for m in mail.outbox)
+
+
+@pytest.mark.parametrize(
+    "facts,event,title",
+    [
+        ({"gives_mandate": True}, Event.DECISION, "Mandat for dialogen er gitt: Våler kommune"),
+        (
+            {"approves_proposal": True, "postponed": True},
+            Event.DECISION,
+            "Vedtaket om forslaget er utsatt: Våler kommune",
+        ),
+        ({"final_approval": True}, Event.APPROVAL, "Endelig godkjenning registrert: Våler kommune"),
+        (
+            {"final_approval": True, "postponed": True},
+            Event.DECISION,
+            "Den endelige godkjenningen er utsatt: Våler kommune",
+        ),
+        ({"final_approval": True, "rejected": True}, Event.DECISION, "Den endelige teksten er avvist: Våler kommune"),
+    ],
+)
+def test_each_stage_and_outcome_has_its_own_subject(demo, facts, event, title):
+    from bygdevekst.organisations.models import Organisation
+
+    valer = Organisation.objects.get(municipality_number="3419")
+    decision = SimpleNamespace(
+        pk=55502, organisation=valer, agreement=demo["pilots"]["Trysil-regionen"].agreement, addendum=None, **facts
+    )
+    anchoring_decision_recorded.send(sender=object, decision=decision, user=demo["users"]["kdd"])
+    assert _who(event) == {"trysil", "kdd2"}
+    assert _title("trysil", event) == title
