@@ -6,10 +6,15 @@ class LogFilterForm(forms.Form):
     saves_nothing_on_error = False  # a filter: the error summary need not say nothing was saved
 
     who = forms.CharField(label=_("Who (username)"), required=False, max_length=150)
-    action = forms.CharField(label=_("Action"), required=False, max_length=100,
-                             help_text=_("The start of the action name, e.g. “agreement.” or “user.login”."))
-    object = forms.CharField(label=_("Object"), required=False, max_length=300,
-                             help_text=_("Part of the object's name, or its type, e.g. “agreements.agreement”."))
+    action = forms.CharField(
+        label=_("Action"),
+        required=False,
+        max_length=100,
+        help_text=_("Part of what happened, e.g. “submitted” or “logged in”."),
+    )
+    object = forms.CharField(
+        label=_("Object"), required=False, max_length=300, help_text=_("Part of the object's name, e.g. “Trysil”.")
+    )
     date_from = forms.DateField(label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 

@@ -100,6 +100,28 @@ LABELS = {
 }
 
 
+# Edits of the agreement's elements are logged as agreement.<element>_<added|edited|moved|removed>
+# (agreements/views/edit.py builds the code from the element's kind).
+ELEMENT_LABELS = {
+    "agreement.focus_area_added": _("Focus area added"),
+    "agreement.focus_area_edited": _("Focus area changed"),
+    "agreement.focus_area_moved": _("Focus area moved"),
+    "agreement.focus_area_removed": _("Focus area removed"),
+    "agreement.sub_goal_added": _("Sub-goal added"),
+    "agreement.sub_goal_edited": _("Sub-goal changed"),
+    "agreement.sub_goal_moved": _("Sub-goal moved"),
+    "agreement.sub_goal_removed": _("Sub-goal removed"),
+    "agreement.commitment_added": _("Commitment added"),
+    "agreement.commitment_edited": _("Commitment changed"),
+    "agreement.commitment_moved": _("Commitment moved"),
+    "agreement.commitment_removed": _("Commitment removed"),
+    "agreement.section_added": _("Section added"),
+    "agreement.section_edited": _("Section changed"),
+    "agreement.section_moved": _("Section moved"),
+    "agreement.section_removed": _("Section removed"),
+}
+
+
 def label_for(code):
     """The action's name in the user's language; an unknown code (an old row) shows as itself."""
-    return LABELS.get(code, code)
+    return LABELS.get(code) or ELEMENT_LABELS.get(code) or code

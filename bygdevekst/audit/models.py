@@ -26,7 +26,12 @@ class ActionLog(models.Model):
     # Set before the row's hash is taken (not auto_now_add, which would set it after).
     timestamp = models.DateTimeField(_("time"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     action = models.CharField(_("action"), max_length=100, db_index=True)
     object_type = models.CharField(_("object type"), max_length=100, blank=True)
@@ -70,27 +75,27 @@ class ActionLog(models.Model):
 
         return label_for(self.action)
 
-    def data_lines(self):
-        """(key, text) pairs for display; before/after pairs as "before → after". (A template cannot
-        iterate data.items itself: a key named "items" would shadow the method.)"""
-        lines = []
-        for key, value in (self.data or {}).items() if isinstance(self.data, dict) else ():
-            if isinstance(value, dict) and set(value) <= {"before", "after"} and value:
-                before, after = value.get("before"), value.get("after")
-                text = f"{'–' if before in (None, '') else before} → {'–' if after in (None, '') else after}"
-            else:
-                text = str(value)
-            lines.append((key, text[:500]))
-        return lines
+    def description(self):
+        """What happened, in words (audit/describe.py): a sentence and (label, text) details."""
+        from .describe import describe
+
+        return describe(self)
 
 
 def chain_fields(row):
     """What a row's hash covers, from a model instance or a migration's historical one."""
     timestamp = row.timestamp.astimezone(datetime.UTC).isoformat() if row.timestamp else ""
     return {
-        "prev": row.prev_hash, "timestamp": timestamp, "actor": row.actor_id, "action": row.action,
-        "object_type": row.object_type, "object_id": row.object_id, "object_repr": row.object_repr,
-        "agreement": row.agreement_id, "data": row.data, "ip": str(row.ip_address) if row.ip_address else None,
+        "prev": row.prev_hash,
+        "timestamp": timestamp,
+        "actor": row.actor_id,
+        "action": row.action,
+        "object_type": row.object_type,
+        "object_id": row.object_id,
+        "object_repr": row.object_repr,
+        "agreement": row.agreement_id,
+        "data": row.data,
+        "ip": str(row.ip_address) if row.ip_address else None,
     }
 
 

@@ -1,5 +1,6 @@
 from django.template.loader import render_to_string
 
+from .describe import describe_all
 from .models import ActionLog
 
 TIMELINE_LIMIT = 200
@@ -12,6 +13,11 @@ def timeline(request, agreement):
     entries = list(ActionLog.objects.filter(agreement=agreement).select_related("actor")[: TIMELINE_LIMIT + 1])
     return render_to_string(
         "audit/_timeline.html",
-        {"entries": entries[:TIMELINE_LIMIT], "truncated": len(entries) > TIMELINE_LIMIT, "agreement": agreement},
+        {
+            "entries": entries[:TIMELINE_LIMIT],
+            "rows": describe_all(entries[:TIMELINE_LIMIT]),
+            "truncated": len(entries) > TIMELINE_LIMIT,
+            "agreement": agreement,
+        },
         request=request,
     )

@@ -9,7 +9,9 @@ from django.views.decorators.http import require_safe
 from bygdevekst.access.views import require_perm
 from bygdevekst.core.pagination import paginate
 
+from .describe import describe_all, object_type_label
 from .forms import LogFilterForm
+from .labels import LABELS
 from .models import ActionLog
 
 PAGE_SIZE = 50
@@ -33,7 +35,9 @@ def log_list(request):
             if data["who"]:
                 entries = entries.filter(actor__username__iexact=data["who"].strip())
             if data["action"]:
-                entries = entries.filter(action__startswith=data["action"].strip())
+                text = data["action"].strip()
+                named = [code for code, label in LABELS.items() if text.lower() in str(label).lower()]
+                entries = entries.filter(Q(action__startswith=text) | Q(action__in=named))
             if data["object"]:
                 text = data["object"].strip()
                 entries = entries.filter(Q(object_repr__icontains=text) | Q(object_type=text))
@@ -45,4 +49,5 @@ def log_list(request):
             entries = entries.none()
             status = 400
     page = paginate(request, entries, PAGE_SIZE)
-    return render(request, "audit/log.html", {"form": form, "page": page}, status=status)
+    rows = [(entry, description, object_type_label(entry)) for entry, description in describe_all(page)]
+    return render(request, "audit/log.html", {"form": form, "page": page, "rows": rows}, status=status)
