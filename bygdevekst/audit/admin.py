@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from .describe import describe
+from .labels import label_for
 from .models import ActionLog
 
 
@@ -7,14 +10,24 @@ from .models import ActionLog
 class ActionLogAdmin(admin.ModelAdmin):
     """Read-only: the log is append-only, so the admin may look but never add, change or delete."""
 
-    list_display = ["timestamp", "actor", "action", "object_type", "object_repr", "ip_address"]
+    list_display = ["timestamp", "actor", "what", "object_repr", "ip_address"]
     list_filter = ["action", "object_type"]
     search_fields = ["action", "object_repr", "actor__username"]
     date_hierarchy = "timestamp"
     list_select_related = ["actor"]
 
+    @admin.display(description=_("Action"))
+    def what(self, obj):
+        return label_for(obj.action)
+
+    @admin.display(description=_("What happened"))
+    def in_words(self, obj):
+        description = describe(obj)
+        return " · ".join([description.sentence] + [f"{label}: {text}" for label, text in description.details])
+
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
+        # The description in words first; the stored fields (code, data) stay visible for those who audit the rows.
+        return ["in_words"] + [field.name for field in self.model._meta.fields]
 
     def has_add_permission(self, request):
         return False
