@@ -1,4 +1,4 @@
-""""My tasks": what waits for this person, across pilots, oldest first. One function per kind of person, each a
+""" "My tasks": what waits for this person, across pilots, oldest first. One function per kind of person, each a
 few flat queries; the front page lists them. A task is {"since", "text", "url"} — since when it has waited.
 """
 
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from bygdevekst.access.roles import roles_of
 from bygdevekst.agreements.enums import AgreementState as S
+from bygdevekst.agreements.enums import CountyRole
 from bygdevekst.agreements.models import Agreement
 from bygdevekst.organisations.enums import Role
 
@@ -23,33 +24,120 @@ def _task(since, text, url):
     return {"since": since, "text": text, "url": url}
 
 
+def _annual_meeting_gaps(agreements):
+    """An approved agreement holds an annual political meeting every year of its period (meetings/annual.py):
+    each ended year without one waits, from the first day after that year."""
+    from bygdevekst.meetings.annual import missing_years
+
+    agreements = list(agreements)
+    gaps = missing_years(agreements)
+    tasks = []
+    for a in agreements:
+        for year in gaps.get(a.pk, ()):
+            tasks.append(
+                _task(
+                    datetime.date(year + 1, 1, 1),
+                    _("Annual political meeting for %(year)s not held or not recorded (%(pilot)s)")
+                    % {"year": year, "pilot": a.pilot.name},
+                    reverse("process:agreement", args=[a.pk]),
+                )
+            )
+    return tasks
+
+
+def _approvals_waiting(agreements, only=None):
+    """In the approval round: each council (of `only`, organisation ids, if given) whose final approval of the
+    agreed text is not yet recorded."""
+    from .domain.anchoring import final_approval_status
+
+    tasks = []
+    for a in agreements:
+        version, rows = final_approval_status(a)
+        if version is None:
+            continue
+        for row in rows:
+            if row["ok"] or row["organisation"] is None or (only is not None and row["organisation"].pk not in only):
+                continue
+            tasks.append(
+                _task(
+                    a.updated_at,
+                    _("The final text awaits the approval of %(org)s: record the decision when it is made (%(pilot)s)")
+                    % {"org": row["organisation"].name, "pilot": a.pilot.name},
+                    reverse("process:agreement", args=[a.pk]),
+                )
+            )
+    return tasks
+
+
+def _meetings_to_attend(meetings):
+    return [
+        _task(
+            m.created_at,
+            _("Attend the meeting “%(title)s” on %(date)s") % {"title": m.title, "date": m.date.strftime("%d.%m.%Y")},
+            m.get_absolute_url(),
+        )
+        for m in meetings
+    ]
+
+
+def _upcoming(meetings):
+    return meetings.filter(date__gte=timezone.localdate(), cancelled_at__isnull=True, participants__invited=True)
+
+
 def kdd_tasks(user):
     from bygdevekst.correspondence.models import Letter
 
     tasks = []
     responses = StateResponse.objects.filter(state__in=(ResponseState.DRAFT, ResponseState.APPROVED)).select_related(
-        "agreement__pilot", "author")
+        "agreement__pilot", "author"
+    )
     answered = set()
     for r in responses:
         answered.add(r.agreement_id)
         pilot = r.agreement.pilot.name
         url = reverse("process:response", args=[r.pk])
         if r.state == ResponseState.DRAFT and r.author_id != user.pk:
-            tasks.append(_task(r.created_at, _("Approve the state's response to %(pilot)s, written by %(author)s")
-                               % {"pilot": pilot, "author": r.author}, url))
+            tasks.append(
+                _task(
+                    r.created_at,
+                    _("Approve the state's response to %(pilot)s, written by %(author)s")
+                    % {"pilot": pilot, "author": r.author},
+                    url,
+                )
+            )
         elif r.state == ResponseState.APPROVED and r.author_id == user.pk:
-            tasks.append(_task(r.approved_at or r.created_at,
-                               _("Publish the approved response to %(pilot)s") % {"pilot": pilot}, url))
+            tasks.append(
+                _task(
+                    r.approved_at or r.created_at,
+                    _("Publish the approved response to %(pilot)s") % {"pilot": pilot},
+                    url,
+                )
+            )
     for a in Agreement.objects.filter(state=S.SUBMITTED).exclude(pk__in=answered).select_related("pilot"):
-        tasks.append(_task(a.submitted_at, _("Write the state's response to the proposal from %(pilot)s")
-                           % {"pilot": a.pilot.name}, reverse("process:edit_response", args=[a.pk])))
+        tasks.append(
+            _task(
+                a.submitted_at,
+                _("Write the state's response to the proposal from %(pilot)s") % {"pilot": a.pilot.name},
+                reverse("process:edit_response", args=[a.pk]),
+            )
+        )
     for letter in Letter.objects.filter(state="draft").exclude(created_by=user).select_related("created_by"):
-        tasks.append(_task(letter.created_at, _("Approve the letter “%(title)s”, written by %(author)s")
-                           % {"title": letter.title, "author": letter.created_by}, letter.get_absolute_url()))
+        tasks.append(
+            _task(
+                letter.created_at,
+                _("Approve the letter “%(title)s”, written by %(author)s")
+                % {"title": letter.title, "author": letter.created_by},
+                letter.get_absolute_url(),
+            )
+        )
+    followed = Agreement.objects.filter(state__in=(S.APPROVED, S.ENDED)).select_related("pilot")
+    tasks += _annual_meeting_gaps(followed)
     return tasks
 
 
 def project_manager_tasks(user, pilot_ids):
+    from bygdevekst.meetings.models import Meeting
+
     from .domain.anchoring import proposal_status
     from .domain.partners import partner_status
     from .domain.transitions import submission_reasons
@@ -60,14 +148,29 @@ def project_manager_tasks(user, pilot_ids):
         since = a.created_at
         missing = [row["organisation"].name for row in proposal_status(a) if row["required"] and not row["ok"]]
         for name in missing:
-            tasks.append(_task(since, _("Record the anchoring decision of %(org)s (%(pilot)s)")
-                               % {"org": name, "pilot": a.pilot.name}, url))
+            tasks.append(
+                _task(
+                    since,
+                    _("Record the anchoring decision of %(org)s (%(pilot)s)") % {"org": name, "pilot": a.pilot.name},
+                    url,
+                )
+            )
         for row in partner_status(a):
             if not row["confirmed"]:
-                tasks.append(_task(since, _("%(org)s has not confirmed its commitments (%(pilot)s)")
-                                   % {"org": row["organisation"].name, "pilot": a.pilot.name}, url))
+                tasks.append(
+                    _task(
+                        since,
+                        _("%(org)s has not confirmed its commitments (%(pilot)s)")
+                        % {"org": row["organisation"].name, "pilot": a.pilot.name},
+                        url,
+                    )
+                )
         if not submission_reasons(a):
             tasks.append(_task(since, _("Submit the proposal from %(pilot)s") % {"pilot": a.pilot.name}, url))
+    mine = Agreement.objects.filter(pilot_id__in=pilot_ids).select_related("pilot")
+    tasks += _approvals_waiting(mine.filter(state=S.IN_APPROVAL))
+    tasks += _annual_meeting_gaps(mine.filter(state__in=(S.APPROVED, S.ENDED)))
+    tasks += _meetings_to_attend(_upcoming(Meeting.objects.filter(agreement__pilot_id__in=pilot_ids)).distinct())
     return tasks
 
 
@@ -78,20 +181,34 @@ def county_officer_tasks(user, county_ids):
     from .domain.partners import flagged_county_commitments
 
     tasks = []
-    agreements = Agreement.objects.filter(pilot__county_council_id__in=county_ids,
-                                          state__in=BEFORE_AGREED_STATES).select_related("pilot")
+    agreements = Agreement.objects.filter(
+        pilot__county_council_id__in=county_ids, state__in=BEFORE_AGREED_STATES
+    ).select_related("pilot")
     for a in agreements:
         for row in flagged_county_commitments(a):
             if row["confirmation"] is None:
-                tasks.append(_task(a.updated_at, _("Confirm the county council's commitment “%(text)s” (%(pilot)s)")
-                                   % {"text": row["commitment"].text[:80], "pilot": a.pilot.name},
-                                   reverse("process:agreement", args=[a.pk])))
-    meetings = Meeting.objects.filter(participants__organisation_id__in=county_ids, participants__invited=True,
-                                      date__gte=timezone.localdate()).distinct()
-    for m in meetings:
-        tasks.append(_task(m.created_at, _("Attend the meeting “%(title)s” on %(date)s")
-                           % {"title": m.title, "date": m.date.strftime("%d.%m.%Y")}, m.get_absolute_url()))
+                tasks.append(
+                    _task(
+                        a.updated_at,
+                        _("Confirm the county council's commitment “%(text)s” (%(pilot)s)")
+                        % {"text": row["commitment"].text[:80], "pilot": a.pilot.name},
+                        reverse("process:agreement", args=[a.pk]),
+                    )
+                )
+    meetings = _upcoming(Meeting.objects.filter(participants__organisation_id__in=county_ids)).distinct()
+    tasks += _meetings_to_attend(m for m in meetings if _county_may_see(m, county_ids))
+    main = Agreement.objects.filter(
+        pilot__county_council_id__in=county_ids, state=S.IN_APPROVAL, county_role=CountyRole.MAIN_PARTY
+    ).select_related("pilot")
+    tasks += _approvals_waiting(main, only=set(county_ids))
     return tasks
+
+
+def _county_may_see(meeting, county_ids):
+    """A county council's officer sees a pilot's meetings only where the council is a party (access/visibility)."""
+    if meeting.agreement_id is None:
+        return True
+    return meeting.agreement.parties.filter(organisation_id__in=county_ids).exists()
 
 
 def my_tasks(user):
