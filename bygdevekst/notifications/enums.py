@@ -26,4 +26,4 @@ class EmailStatus(models.TextChoices):
     FAILED = "failed", _("failed, will be retried")
     IN_DIGEST = "in_digest", _("waiting for the daily digest")
     NONE = "none", _("no e-mail address")
-    ELSEWHERE = "elsewhere", _("already e-mailed as a calendar invitation")
+    ELSEWHERE = "elsewhere", _("e-mailed as a calendar invitation instead")

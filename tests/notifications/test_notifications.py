@@ -36,9 +36,10 @@ def _submit(demo, pilot_name="Trysil-regionen", user="trysil"):
     return agreement
 
 
-def test_proposal_submitted_notifies_kdd_immediately(demo):
+def test_proposal_submitted_notifies_kdd_immediately(demo, django_capture_on_commit_callbacks):
     mail.outbox.clear()
-    _submit(demo)
+    with django_capture_on_commit_callbacks(execute=True):  # e-mailed once the action commits
+        _submit(demo)
     notes = Notification.objects.filter(event=Event.PROPOSAL_SUBMITTED)
     assert {n.user.username for n in notes} == {"kdd", "kdd2"}
     assert all(n.email_status == EmailStatus.SENT for n in notes)
@@ -48,12 +49,13 @@ def test_proposal_submitted_notifies_kdd_immediately(demo):
     assert Notification.objects.filter(event=Event.PROPOSAL_SUBMITTED).count() == 2
 
 
-def test_daily_digest_collects_and_sends_once(demo):
+def test_daily_digest_collects_and_sends_once(demo, django_capture_on_commit_callbacks):
     kdd2 = demo["users"]["kdd2"]
     Preference.objects.create(user=kdd2, frequency=Frequency.DAILY)
     mail.outbox.clear()
-    _submit(demo)
-    notify([kdd2], Event.DEADLINE, "Frist nærmer seg", key="extra")
+    with django_capture_on_commit_callbacks(execute=True):
+        _submit(demo)
+        notify([kdd2], Event.DEADLINE, "Frist nærmer seg", key="extra")
     waiting = Notification.objects.filter(user=kdd2)
     assert waiting.count() == 2 and all(n.email_status == EmailStatus.IN_DIGEST for n in waiting)
     assert [m.to[0] for m in mail.outbox] == ["kdd@demo.example"]
@@ -70,10 +72,11 @@ def test_daily_digest_collects_and_sends_once(demo):
     assert len(mail.outbox) == 1
 
 
-def test_failing_mail_server_loses_nothing_and_retries(settings, demo):
+def test_failing_mail_server_loses_nothing_and_retries(settings, demo, django_capture_on_commit_callbacks):
     settings.EMAIL_BACKEND = FAILING
     mail.outbox.clear()
-    _submit(demo)
+    with django_capture_on_commit_callbacks(execute=True):
+        _submit(demo)
     notes = list(Notification.objects.filter(event=Event.PROPOSAL_SUBMITTED))
     assert len(notes) == 2
     assert all(n.email_status == EmailStatus.FAILED and n.email_attempts == 1 for n in notes)
@@ -228,11 +231,12 @@ def test_list_queries_do_not_grow(client_for, demo, django_assert_max_num_querie
         assert client.get(reverse("notifications:list")).status_code == 200
 
 
-def test_retries_stop_after_max_attempts(settings, demo):
+def test_retries_stop_after_max_attempts(settings, demo, django_capture_on_commit_callbacks):
     from bygdevekst.notifications.tasks import MAX_ATTEMPTS
 
     settings.EMAIL_BACKEND = FAILING
-    (note,) = notify([demo["users"]["kdd"]], Event.DEADLINE, "Frist", key="cap")
+    with django_capture_on_commit_callbacks(execute=True):
+        (note,) = notify([demo["users"]["kdd"]], Event.DEADLINE, "Frist", key="cap")
     assert Notification.objects.get(pk=note.pk).email_status == EmailStatus.FAILED
     Notification.objects.filter(pk=note.pk).update(email_attempts=MAX_ATTEMPTS)
     assert retry_failed() == 0
@@ -280,3 +284,16 @@ def test_a_decision_on_the_proposal_is_not_announced_as_an_approval(demo):
     )
     titles = set(Notification.objects.values_list("title", flat=True))
     assert titles == {"Forslaget er forankret: Våler kommune"}
+
+
+def test_nothing_is_emailed_before_the_action_commits(demo, django_capture_on_commit_callbacks):
+    """An action that is undone must not have told anyone by e-mail: the e-mail waits for the commit."""
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        _submit(demo)
+    assert mail.outbox == [] and len(callbacks) == 1
+    assert all(
+        n.email_status == EmailStatus.PENDING for n in Notification.objects.filter(event=Event.PROPOSAL_SUBMITTED)
+    )
+    callbacks[0]()
+    assert len(mail.outbox) == 2

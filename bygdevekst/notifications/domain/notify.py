@@ -30,18 +30,20 @@ def _in_language(text, user):
         return str(text())
 
 
-def notify(users, event, title, *, url="", body="", key="", exclude=None, emailed_elsewhere=()):
-    """One notification per user; immediate ones are e-mailed by a background task, daily ones wait
-    for the digest. Returns the notifications created (a repeated `key` is skipped).
+def notify(users, event, title, *, url="", body="", key="", exclude=None, emailed_elsewhere=None):
+    """One notification per user; immediate ones are e-mailed by a background task once the transaction that
+    caused them commits (an action undone sends nothing), daily ones wait for the digest. Returns the
+    notifications created (a repeated `key` is skipped).
 
     `title` and `body` may be callables without arguments: each recipient gets them in their own language.
-    `emailed_elsewhere`: addresses that already got this news by e-mail (a calendar invitation): their
-    owners get the notification in the app only, never a second e-mail."""
+    `emailed_elsewhere`: the news already went out by e-mail (a meeting's calendar invitation, to the
+    participants' addresses): the notification is then in the app only, and in the digest of those who chose
+    one — except for whoever got that e-mail at their own address (a collection of addresses)."""
     from .. import tasks
 
     created = []
     daily = set(Preference.objects.filter(frequency=Frequency.DAILY).values_list("user_id", flat=True))
-    elsewhere = {address.strip().lower() for address in emailed_elsewhere if address}
+    elsewhere = None if emailed_elsewhere is None else {a.strip().lower() for a in emailed_elsewhere if a}
     for user in {u.pk: u for u in users}.values():
         if exclude is not None and user.pk == exclude.pk:
             continue
@@ -49,7 +51,7 @@ def notify(users, event, title, *, url="", body="", key="", exclude=None, emaile
             continue
         if not user.email:
             status = EmailStatus.NONE
-        elif user.email.strip().lower() in elsewhere:
+        elif elsewhere is not None and (user.pk not in daily or user.email.strip().lower() in elsewhere):
             status = EmailStatus.ELSEWHERE
         else:
             status = EmailStatus.IN_DIGEST if user.pk in daily else EmailStatus.PENDING
@@ -68,9 +70,9 @@ def notify(users, event, title, *, url="", body="", key="", exclude=None, emaile
                 )
         except IntegrityError:  # already notified under this key
             continue
-    for notification in created:
-        if notification.email_status == EmailStatus.PENDING:
-            tasks.send_notification.enqueue(notification.pk)
+    pending = [n.pk for n in created if n.email_status == EmailStatus.PENDING]
+    if pending:
+        transaction.on_commit(lambda: [tasks.send_notification.enqueue(pk) for pk in pending], robust=True)
     return created
 
 

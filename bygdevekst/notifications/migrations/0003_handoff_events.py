@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                     ("failed", "failed, will be retried"),
                     ("in_digest", "waiting for the daily digest"),
                     ("none", "no e-mail address"),
-                    ("elsewhere", "already e-mailed as a calendar invitation"),
+                    ("elsewhere", "e-mailed as a calendar invitation instead"),
                 ],
                 default="pending",
                 max_length=20,
