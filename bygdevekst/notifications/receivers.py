@@ -235,10 +235,55 @@ def _meeting_called(entry):
     )
 
 
+def _response_approved(entry):
+    """The second case officer approved a response: its author publishes it."""
+    from bygdevekst.process.models import StateResponse
+
+    response = StateResponse.objects.select_related("agreement__pilot", "author").filter(pk=entry.object_id).first()
+    if response is None or response.state != "approved":
+        return
+    pilot = response.agreement.pilot
+    notify(
+        [response.author],
+        Event.APPROVAL_WAITING,
+        lambda: _("Your response to %(pilot)s is approved: publish it") % {"pilot": pilot.name},
+        url=reverse("process:response", args=[response.pk]),
+        key=f"approved-to-publish:response:{response.pk}",
+        exclude=entry.actor,
+    )
+
+
+def _addendum_sent(entry):
+    """An addendum goes to the same councils as the agreement (R4): each council's people are told it waits."""
+    from bygdevekst.process.domain.anchoring import required_councils
+    from bygdevekst.process.models import Addendum
+
+    addendum = Addendum.objects.select_related("agreement__pilot").filter(pk=entry.object_id).first()
+    if addendum is None:
+        return
+    agreement, pilot = addendum.agreement, addendum.agreement.pilot
+    for council in required_councils(agreement):
+        people = [p for p in organisation_people([council], pilot) if _may_see(p, agreement)]
+        notify(
+            people,
+            Event.APPROVAL_ROUND,
+            lambda council=council: (
+                _("Addendum %(n)s to the agreement for %(pilot)s awaits the approval of %(council)s")
+                % {"n": addendum.number, "pilot": pilot.name, "council": council.name}
+            ),
+            body=lambda: _("Record the council's decision on the process page once it has been made."),
+            url=_url(agreement),
+            key=f"addendum-round:{addendum.pk}:{addendum.sha256}:{council.pk}",
+            exclude=entry.actor,
+        )
+
+
 LOGGED_HANDOFFS = {
     "agreement.response_drafted": _response_waiting,
     "correspondence.letter_composed": _letter_waiting,
     "meeting.created": _meeting_called,
+    "agreement.response_approved": _response_approved,
+    "agreement.addendum_sent_for_approval": _addendum_sent,
 }
 
 

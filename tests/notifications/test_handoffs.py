@@ -274,3 +274,30 @@ def test_each_stage_and_outcome_has_its_own_subject(demo, facts, event, title):
     anchoring_decision_recorded.send(sender=object, decision=decision, user=demo["users"]["kdd"])
     assert _who(event) == {"trysil", "kdd2"}
     assert _title("trysil", event) == title
+
+
+# ---- the steps around them --------------------------------------------------------------------------------
+
+
+def test_an_approved_response_goes_back_to_its_author_to_publish(demo):
+    from bygdevekst.core.shown import content_hash
+    from bygdevekst.process.domain.response import approve_response, response_content
+
+    response = _draft_response(demo)
+    approve_response(response, demo["users"]["kdd2"], shown_sha256=content_hash(response_content(response)))
+    assert _who(Event.APPROVAL_WAITING, "approved-to-publish:") == {"kdd"}
+    note = Notification.objects.get(key__startswith="approved-to-publish:")
+    assert note.title == "Svaret ditt til Solund og Fedje er godkjent: publiser det"
+
+
+def test_an_addendum_sent_for_approval_tells_each_council(client_for, demo):
+    nord = demo["pilots"]["Nord-Troms"].agreement
+    base = f"/process/agreements/{nord.pk}"
+    kdd = client_for("kdd")
+    kdd.post(f"{base}/addenda/new/", {"title": "Nytt delmål om bredbånd", "text": "Partene legger til et delmål."})
+    kdd.post(f"{base}/addenda/1/send/")
+    # Nord-Troms' people: its project manager, in its lead municipality; nobody of another pilot, not KDD
+    assert _who(Event.APPROVAL_ROUND) == {"kafjord"}
+    assert _title("kafjord", Event.APPROVAL_ROUND).startswith(
+        "Tillegg 1 til avtalen for Nord-Troms venter på godkjenning fra"
+    )
