@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "bygdevekst.pages",
     "bygdevekst.search",
     "bygdevekst.opendata",
+    "bygdevekst.webhooks",
     "bygdevekst.demo",
 ]
 
@@ -250,6 +251,10 @@ EFORMIDLING_PROCESS = env("EFORMIDLING_PROCESS", "urn:no:difi:profile:arkivmeldi
 EFORMIDLING_STATUS_WAIT = float(env("EFORMIDLING_STATUS_WAIT", "60"))
 EFORMIDLING_POLL_INTERVAL = float(env("EFORMIDLING_POLL_INTERVAL", "2"))
 EFORMIDLING_HTTP_TIMEOUT = float(env("EFORMIDLING_HTTP_TIMEOUT", "30"))
+# Webhooks (bygdevekst/webhooks): seconds a receiver has to answer; plain http:// only to this machine, for
+# tests and development.
+WEBHOOKS_TIMEOUT = float(env("WEBHOOKS_TIMEOUT", "5"))
+WEBHOOKS_ALLOW_LOOPBACK_HTTP = env_bool("WEBHOOKS_ALLOW_LOOPBACK_HTTP", DEBUG or env_bool("TESTING"))
 
 # --- API ----------------------------------------------------------------------------------
 NINJA_PAGINATION_MAX_LIMIT = 500

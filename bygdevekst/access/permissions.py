@@ -217,6 +217,8 @@ PERMISSIONS = {
     # Accounts and API
     "accounts.manage_tokens": is_authenticated,
     "audit.view_all": is_admin,
+    # Webhooks (bygdevekst.webhooks): endpoints, their signing keys and the delivery log are the administrator's
+    "webhooks.manage": is_admin,
 }
 
 for _name, _predicate in PERMISSIONS.items():

@@ -97,6 +97,12 @@ LABELS = {
     "system.backup_made": _("Backup made"),
     "system.restored": _("Data restored from a backup"),
     "system.verified": _("Records checked against their checksums"),
+    "system.webhook_endpoint_created": _("Webhook endpoint registered"),
+    "system.webhook_endpoint_changed": _("Webhook endpoint changed"),
+    "system.webhook_endpoint_deleted": _("Webhook endpoint removed"),
+    "system.webhook_key_rotated": _("Webhook signing key rotated"),
+    "system.webhook_key_retired": _("Earlier webhook signing key retired"),
+    "system.webhook_redelivered": _("Webhook delivery sent again"),
 }
 
 
