@@ -362,3 +362,6 @@ api.add_router("/", actionplans_router)  # paths /agreements/{id}/action-plan…
 api.add_router("/", correspondence_router)
 api.add_router("/agreements", process_router)
 api.add_router("/search", search_router)
+from bygdevekst.webhooks.api import router as webhooks_router  # noqa: E402
+
+api.add_router("/webhooks", webhooks_router)

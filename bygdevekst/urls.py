@@ -38,5 +38,6 @@ urlpatterns = [
     path("about/", include("bygdevekst.pages.urls")),
     path("search/", include("bygdevekst.search.urls")),
     path("open-data/", include("bygdevekst.opendata.urls")),
+    path("webhooks/", include("bygdevekst.webhooks.urls")),
     path("", include("bygdevekst.programme.urls")),
 ]

@@ -570,6 +570,78 @@ ROUTES = {
                                    note="any unknown /api/v1/ path: a 404 problem"),
 }
 
+
+# ---- Webhooks (bygdevekst.webhooks): the administrator's alone (webhooks.manage) ----
+def webhook(objects):
+    """A webhook endpoint of Trysil kommune with an earlier key still signing and one failed delivery, made in the
+    test's transaction (the demo has none)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from bygdevekst.webhooks.models import Delivery, Endpoint, Event, SigningKey
+
+    now = timezone.now()
+    endpoint = Endpoint.objects.create(organisation=objects["organisation"], url="https://sak.trysil.example/hooks",
+                                       events=["proposal.submitted"])
+    old = SigningKey.objects.create(endpoint=endpoint, created_at=now - datetime.timedelta(hours=1),
+                                    valid_until=now + datetime.timedelta(days=1))
+    SigningKey.objects.create(endpoint=endpoint, created_at=now)
+    event = Event.objects.create(type="proposal.submitted", time=now, payload={"id": "matrix"})
+    delivery = Delivery.objects.create(event=event, endpoint=endpoint, status="failed", attempts=1, last_error="HTTP 503")
+    return {"endpoint": endpoint, "old_key": old, "delivery": delivery}
+
+
+ADMIN_ONLY = login_required(403) | {"admin": 200}
+WEBHOOK = {"organisation": 0, "url": "https://sak.trysil.example/v2", "events": ["proposal.submitted", "letter.sent"]}
+
+
+def WEBHOOK_JSON(objects):  # noqa: N802  a body in the table
+    return {**WEBHOOK, "organisation": objects["organisation"].pk}
+
+
+def api_admin(status):
+    """An /api/v1/webhooks/ operation: the administrator gets `status`, everyone else (anonymous too) 403."""
+    return expect(403, **{str(status): {"admin"}})
+
+
+ROUTES.update({
+    "webhooks:endpoints": Route(GET=ADMIN_ONLY, POST=login_required(405), note="administrators only (webhooks.manage)"),
+    "webhooks:endpoint_new": Route(GET=ADMIN_ONLY, POST=login_required(403) | {"admin": 400},
+                                   note="an empty form is a bad form (400)"),
+    "webhooks:endpoint": Route(GET=ADMIN_ONLY, POST=login_required(405), kwargs=lambda o: {"pk": webhook(o)["endpoint"].pk}),
+    "webhooks:endpoint_edit": Route(GET=ADMIN_ONLY, POST=login_required(403) | {"admin": 400},
+                                    kwargs=lambda o: {"pk": webhook(o)["endpoint"].pk}, note="an empty form: 400"),
+    "webhooks:endpoint_delete": Route(GET=login_required(405), POST=login_required(403) | {"admin": 302},
+                                      kwargs=lambda o: {"pk": webhook(o)["endpoint"].pk}),
+    "webhooks:rotate_key": Route(GET=login_required(405), POST=ADMIN_ONLY, kwargs=lambda o: {"pk": webhook(o)["endpoint"].pk},
+                                 note="200: the new secret, shown once"),
+    "webhooks:retire_key": Route(GET=login_required(405), POST=login_required(403) | {"admin": 302},
+                                 kwargs=lambda o: {"pk": webhook(o)["old_key"].pk}),
+    "webhooks:redeliver": Route(GET=login_required(405), POST=login_required(403) | {"admin": 302},
+                                kwargs=lambda o: {"pk": webhook(o)["delivery"].pk}),
+    "api:list_webhook_endpoints": Route(GET=api_admin(200), POST=api_admin(201), json=WEBHOOK_JSON,
+                                        note="GET and POST share this path with api:create_webhook_endpoint"),
+    "api:create_webhook_endpoint": Route(GET=api_admin(200), POST=api_admin(201), json=WEBHOOK_JSON,
+                                         note="201 with the first key's secret, shown once"),
+    "api:get_webhook_endpoint": Route(GET=api_admin(200), POST=api_admin(200), json={"active": False},
+                                      kwargs=lambda o: {"endpoint_id": webhook(o)["endpoint"].pk},
+                                      note="POST changes the fields given (api:update_webhook_endpoint)"),
+    "api:update_webhook_endpoint": Route(GET=api_admin(200), POST=api_admin(200), json={"active": False},
+                                         kwargs=lambda o: {"endpoint_id": webhook(o)["endpoint"].pk}),
+    "api:delete_webhook_endpoint": Route(GET=everyone(405), POST=api_admin(204),
+                                         kwargs=lambda o: {"endpoint_id": webhook(o)["endpoint"].pk}),
+    "api:rotate_webhook_key": Route(GET=everyone(405), POST=api_admin(201),
+                                    kwargs=lambda o: {"endpoint_id": webhook(o)["endpoint"].pk}),
+    "api:retire_webhook_key": Route(
+        GET=everyone(405), POST=api_admin(200),
+        kwargs=lambda o: (lambda w: {"endpoint_id": w["endpoint"].pk, "key_id": w["old_key"].key_id})(webhook(o)),
+        note="the earlier key, still in its grace period (the current key: 409)"),
+    "api:list_webhook_deliveries": Route(GET=api_admin(200), kwargs=lambda o: {"endpoint_id": webhook(o)["endpoint"].pk}),
+    "api:redeliver_webhook": Route(GET=everyone(405), POST=api_admin(202),
+                                   kwargs=lambda o: {"delivery_id": webhook(o)["delivery"].pk}),
+})
+
 # Routes seen but not yet declared (empty: every route is declared). The matrix test fails for any route in
 # neither place.
 SECOND_PASS = set()
