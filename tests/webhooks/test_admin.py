@@ -206,3 +206,40 @@ def test_event_types_and_statuses_are_named_in_bokmal_and_nynorsk(language):
         with translation.override("en"):
             english = [str(label) for label in EventType.labels]
         assert all(t != e for t, e in zip(translated, english, strict=True)), "an untranslated event type"
+
+
+def test_the_delivery_log_shows_status_attempts_and_error_and_sends_again(
+    client_for, orgs, demo, django_capture_on_commit_callbacks
+):
+    from bygdevekst.audit.log import log_action
+    from bygdevekst.webhooks.domain.endpoints import create_endpoint
+
+    endpoint, _key = create_endpoint(
+        demo["users"]["admin"],
+        organisation=orgs["trysil"],
+        url="http://127.0.0.1:9/hook",
+        events=["proposal.submitted"],
+    )
+    with django_capture_on_commit_callbacks(execute=True):  # nothing listens on port 9: the delivery fails
+        log_action("agreement.submit", obj=demo["pilots"]["Trysil-regionen"].agreement)
+    delivery = Delivery.objects.get()
+    admin = client_for("admin")
+    page = admin.get(f"/webhooks/{endpoint.pk}/").content.decode()
+    assert str(delivery.event_id) in page and "Forslag sendt inn" in page and "feilet" in page
+    assert "ConnectionError" in page and "Send på nytt" in page
+    assert "1 levering" in page
+    assert admin.get(f"/webhooks/{endpoint.pk}/?status=delivered").content.decode().count(str(delivery.event_id)) == 0
+    listing = admin.get("/webhooks/").content.decode()
+    assert endpoint.url in listing and "Mislykkede leveringer" in listing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin.post(f"/webhooks/deliveries/{delivery.pk}/send-again/").status_code == 302
+    delivery.refresh_from_db()
+    assert delivery.attempts == 2 and delivery.status == DeliveryStatus.FAILED
+
+    # In nynorsk.
+    admin_user = demo["users"]["admin"]
+    admin_user.language = "nn"
+    admin_user.save(update_fields=["language"])
+    page = client_for("admin").get(f"/webhooks/{endpoint.pk}/").content.decode()
+    assert "Leveringslogg" in page and "feila" in page and "Mottakar" in page
