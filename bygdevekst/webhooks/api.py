@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.views import require_perm
-from bygdevekst.apierrors import PROBLEM_RESPONSES, ProblemError
+from bygdevekst.apierrors import PROBLEM_RESPONSES
 from bygdevekst.core.guards import Refused
 from bygdevekst.organisations.models import Organisation
 
@@ -125,12 +125,14 @@ def _admin(request):
 def _organisation(pk):
     organisation = Organisation.objects.filter(pk=pk).first()
     if organisation is None:
-        raise Refused(_("There is no organisation with this id."), status=400)
+        raise Refused(_("There is no organisation with this id."))
     return organisation
 
 
-def _invalid(field, exc):
-    raise ProblemError(422, None, errors=[{"loc": ["body", field], "msg": " ".join(exc.messages), "type": exc.code}])
+def _refused(exc):
+    """What the schema cannot state (a well-formed address: the pattern says only how it begins) is refused
+    with the reasons (409), like any other domain refusal: a schema-valid request is never "invalid"."""
+    raise Refused(exc.messages) from None
 
 
 def _endpoints():
@@ -160,7 +162,7 @@ def create_webhook_endpoint(request, payload: EndpointIn):
             request=request,
         )
     except ValidationError as exc:
-        _invalid("url" if exc.code != "required" else "events", exc)
+        _refused(exc)
     endpoint.key = {"key_id": key.key_id, "secret": key.secret}
     return Status(201, endpoint)
 
@@ -184,7 +186,7 @@ def update_webhook_endpoint(request, endpoint_id: int, payload: EndpointChange):
     try:
         domain.update_endpoint(endpoint, request.auth, request=request, **values)
     except ValidationError as exc:
-        _invalid("url" if exc.code != "required" else "events", exc)
+        _refused(exc)
     return get_object_or_404(_endpoints(), pk=endpoint_id)
 
 
