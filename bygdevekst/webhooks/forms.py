@@ -8,13 +8,6 @@ from .domain.endpoints import validate_endpoint_url
 from .enums import EventType
 
 
-class CheckboxList(forms.CheckboxSelectMultiple):
-    """The choices as plain checkboxes: drawn from our own template, so the form renderer does not give the
-    list's wrapper the text-input class (a fixed-height box the list would overflow)."""
-
-    template_name = "webhooks/widgets/checkbox_list.html"
-
-
 class EndpointForm(forms.Form):
     organisation = OrganisationChoiceField(
         queryset=Organisation.objects.all(),
@@ -31,7 +24,7 @@ class EndpointForm(forms.Form):
     events = forms.MultipleChoiceField(
         label=_("Events"),
         choices=EventType.choices,
-        widget=CheckboxList,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one event.")},
     )
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
