@@ -179,6 +179,23 @@ def partner_page():
     return [reverse("agreements:partner", args=[_agreement("Trysil-regionen").pk])]
 
 
+def webhook_endpoint():
+    """A webhook endpoint with an earlier key still signing and a failed delivery: the administrator's pages then
+    carry every webhook form (register, change, rotate, retire, send again, remove)."""
+    from bygdevekst.organisations.models import Organisation
+    from bygdevekst.webhooks.domain.endpoints import create_endpoint, rotate_key
+    from bygdevekst.webhooks.models import Delivery, Event
+
+    admin = _user("admin")
+    endpoint, _key = create_endpoint(admin, organisation=Organisation.objects.get(municipality_number="3421"),
+                                     url="https://sak.trysil.example/hooks", events=["proposal.submitted"])
+    rotate_key(endpoint, admin)
+    event = Event.objects.create(type="proposal.submitted", time=endpoint.created_at, payload={})
+    Delivery.objects.create(event=event, endpoint=endpoint, status="failed", attempts=1, last_error="HTTP 503")
+    return [reverse("webhooks:endpoint_new"), reverse("webhooks:endpoint", args=[endpoint.pk]),
+            reverse("webhooks:endpoint_edit", args=[endpoint.pk])]
+
+
 SEEDS = [
     Seed("response in draft", "kdd", frozenset({"process:edit_response", "process:approve_response"}), response_draft),
     Seed("response approved", "kdd2", frozenset({"process:publish_response"}), response_approved),
@@ -198,4 +215,7 @@ SEEDS = [
     Seed("invitation pending", "trysil", frozenset({"programme:invitation_revoke"}), invitation_pending),
     Seed("pilot without an agreement", "kdd", frozenset({"agreements:start"}), pilot_without_agreement),
     Seed("cooperation partner's page", "partner-trysil", frozenset({"process:partner_confirm"}), partner_page),
+    Seed("webhook endpoint", "admin", frozenset({"webhooks:endpoint_new", "webhooks:endpoint_edit",
+                                                 "webhooks:endpoint_delete", "webhooks:rotate_key",
+                                                 "webhooks:retire_key", "webhooks:redeliver"}), webhook_endpoint),
 ]
