@@ -34,10 +34,7 @@ def endpoint_list(request):
     require_perm(request.user, PERM)
     endpoints = (
         Endpoint.objects.select_related("organisation")
-        .annotate(
-            failed=Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.FAILED)),
-            pending=Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.PENDING)),
-        )
+        .annotate(failed=Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.FAILED)))
         .order_by("organisation__name", "url", "pk")
     )
     return render(request, "webhooks/endpoints.html", {"endpoints": endpoints})
