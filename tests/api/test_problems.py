@@ -110,3 +110,12 @@ def test_every_405_says_what_is_allowed(api_client, demo):
         response = getattr(api_client("kdd"), method)(f"/api/v1/agreements/{agreement.pk}/versions/1")
         assert_problem(response, 405)
         assert response["Allow"] == "GET"
+
+
+def test_a_newline_in_an_api_path_is_a_404_problem_not_an_html_page(api_client):
+    """Found by schemathesis: `^.*$` does not match across a newline, so such a path fell through to the
+    site's HTML 404."""
+    for path in ("/api/v1/no%0Asuch/", "/api/v1/agreements/%0A/"):
+        response = api_client("kdd").get(path)
+        assert response.status_code == 404, path
+        assert response["Content-Type"].startswith("application/problem+json"), path
