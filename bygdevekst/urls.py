@@ -32,6 +32,7 @@ urlpatterns = [
     path("agreements/", include("bygdevekst.agreements.urls")),
     path("process/", include("bygdevekst.process.urls")),
     path("meetings/", include("bygdevekst.meetings.urls")),
+    path("calendar/", include("bygdevekst.meetings.calendar_urls")),
     path("action-plans/", include("bygdevekst.actionplans.urls")),
     path("cases/", include("bygdevekst.correspondence.urls")),
     path("notifications/", include("bygdevekst.notifications.urls")),

@@ -126,6 +126,15 @@ def is_party_member(user, obj):
     return agreement is not None and bool(orgs) and agreement.parties.filter(organisation__in=orgs).exists()
 
 
+@rules.predicate
+def answers_for_participant(user, participant):
+    """A member of a meeting's participating organisation, in the meeting's pilot, answers its invitation."""
+    meeting = getattr(participant, "meeting", None)
+    if meeting is None or meeting.agreement_id is None:
+        return False
+    return participant.organisation_id in roles_of(user).org_ids_in(meeting.agreement.pilot_id)
+
+
 # Readers who follow a pilot but take no part in writing it.
 is_reader_only = is_state_administrator_of & ~is_project_manager
 
@@ -201,6 +210,10 @@ PERMISSIONS = {
     "process.view_matrix": is_kdd | is_admin,
     # Meetings (bygdevekst.meetings)
     "meetings.manage": is_kdd | is_admin,
+    # Answering an invitation (accept / tentative / decline) for one's own participating organisation.
+    "meetings.answer": answers_for_participant,
+    # A personal calendar feed address (/calendar/<token>.ics): anyone logged in, for their own meetings.
+    "meetings.subscribe_calendar": is_authenticated,
     # Letters and the case log (bygdevekst.correspondence); case visibility is access/visibility.py
     "correspondence.view_cases": is_authenticated,
     "correspondence.compose_letter": is_kdd | is_admin,

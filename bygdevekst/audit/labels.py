@@ -62,6 +62,12 @@ LABELS = {
     "meeting.participant_added": _("Participant added"),
     "meeting.outcome_corrected": _("Recorded outcome corrected"),
     "meeting.minutes_recorded": _("Minutes recorded"),
+    "meeting.answered": _("Invitation answered"),
+    "meeting.minutes_registered": _("Minutes registered in the case log"),
+    "meeting.minutes_downloaded": _("Minutes downloaded"),
+    "meeting.document_attached": _("Document attached to the meeting"),
+    "calendar.token_created": _("Calendar address made"),
+    "calendar.token_revoked": _("Calendar address revoked"),
     # Letters and the case log
     "correspondence.letter_composed": _("Letter drafted"),
     "correspondence.recipients_changed": _("Letter recipients changed"),

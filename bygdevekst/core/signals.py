@@ -29,6 +29,10 @@ comment_posted = Signal()
 # status ("corrected" / "withdrawn"), reason, user — a recorded fact was corrected or withdrawn (R9)
 record_corrected = Signal()
 
+# meeting (meetings.Meeting), documents (list of dicts: title, content, filename, file_format, mime_type,
+# variant — the PDF/A first), user — the minutes are put on record (the case log registers them)
+meeting_minutes_registered = Signal()
+
 
 def in_savepoint(receiver):
     """Run a receiver in its own savepoint and log instead of raising. Receivers run inside the sender's

@@ -3,6 +3,7 @@
 Receivers run inside the sender's transaction, so each works in a savepoint and logs instead of
 raising: a record-keeping hiccup must never undo a submission or a decision."""
 
+import hashlib
 import mimetypes
 from pathlib import Path
 
@@ -196,6 +197,32 @@ def on_agreement_signed_close_case(sender, agreement=None, signing=None, **kwarg
         close_case(case_for_pilot(agreement.pilot), getattr(signing, "recorded_at", None))
 
 
+@in_savepoint
+def on_meeting_minutes_registered(sender, meeting=None, documents=(), user=None, **kwargs):
+    """The minutes of a pilot's meeting: an internal note in the pilot's case, the PDF/A as the main document
+    and the Word file as its production format. Registered again, each document gets a new version."""
+    agreement = getattr(meeting, "agreement", None)
+    if agreement is None or not documents:
+        return
+    source = f"meeting-minutes:{meeting.pk}"
+    entry = RegistryEntry.objects.filter(source=source).first()
+    if entry is None:
+        entry = register_entry(
+            case_for_pilot(agreement.pilot), EntryType.INTERNAL_NOTE, documents[0]["title"],
+            document_date=meeting.date, case_officer=user, source=source,
+        )
+        for doc in documents:
+            add_document(entry, doc["title"], doc["content"], doc["filename"], variant=doc["variant"],
+                         file_format=doc["file_format"], mime_type=doc["mime_type"])
+        return
+    for description, doc in zip(entry.documents.order_by("number"), documents, strict=False):
+        latest = description.document_objects.order_by("-version").first()
+        if latest is not None and latest.sha256 == hashlib.sha256(doc["content"]).hexdigest():
+            continue
+        add_object_version(description, doc["content"], doc["filename"], variant=doc["variant"],
+                           file_format=doc["file_format"], mime_type=doc["mime_type"])
+
+
 def connect():
     from bygdevekst.core import signals
 
@@ -206,3 +233,4 @@ def connect():
     signals.agreement_signed.connect(on_signed_copy, dispatch_uid="correspondence.signed_copy")
     signals.agreement_signed.connect(on_agreement_signed_close_case, dispatch_uid="correspondence.signed")
     signals.record_corrected.connect(on_record_corrected, dispatch_uid="correspondence.corrected")
+    signals.meeting_minutes_registered.connect(on_meeting_minutes_registered, dispatch_uid="correspondence.minutes")

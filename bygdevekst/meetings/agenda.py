@@ -1,5 +1,5 @@
 """Where a new meeting's agenda comes from: apps declare `meeting_agenda_sources` in their AppConfig,
-dotted paths of functions `(kind, agreement) -> list of dicts (title, target_uid, source)`.
+dotted paths of functions `(kind, agreement) -> list of dicts (title, target_uid, source[, question])`.
 The process app proposes the open items of the state's response for a dialogue meeting."""
 
 from django.apps import apps

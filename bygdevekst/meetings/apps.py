@@ -6,4 +6,5 @@ class MeetingsConfig(AppConfig):
     name = "bygdevekst.meetings"
     verbose_name = _("Meetings")
 
-    navigation = [(_("Meetings"), "meetings:list", "meetings.manage")]
+    navigation = [(_("Meetings"), "meetings:list", "meetings.manage"),
+                  (_("My calendar"), "calendar:mine", "meetings.subscribe_calendar", 60)]

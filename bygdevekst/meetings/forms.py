@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bygdevekst.organisations.fields import OrganisationChoiceField
 
-from .models import AgendaItem, ItemOutcome, Meeting, Participant
+from .models import AgendaItem, Answer, Attachment, ItemOutcome, Meeting, Participant
 
 
 class MeetingForm(forms.ModelForm):
@@ -68,3 +68,37 @@ class OutcomeForm(forms.Form):
 
     def rows(self):
         return [(item, self[f"o_{item.pk}"], self[f"t_{item.pk}"]) for item in self.items]
+
+
+class AnswerForm(forms.Form):
+    """The answer to an invitation, for one of the participating organisations the person belongs to."""
+
+    participant = forms.TypedChoiceField(label=_("Answer for"), coerce=int)
+    answer = forms.ChoiceField(label=_("Your answer"), widget=forms.RadioSelect,
+                               choices=[(a.value, a.label) for a in (Answer.ACCEPTED, Answer.TENTATIVE, Answer.DECLINED)])
+    comment = forms.CharField(label=_("Comment (optional)"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, participants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.participants = {p.pk: p for p in participants}
+        self.fields["participant"].choices = [(p.pk, p.organisation.name) for p in participants]
+        if len(participants) == 1:
+            self.fields["participant"].widget = forms.HiddenInput()
+
+
+class MinutesForm(forms.ModelForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Meeting
+        fields = ["minutes", "decisions"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 8}), "decisions": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"minutes": _("Paragraphs, lists (- item) and **bold** are kept in the PDF and Word files.")}
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["kind", "title", "file"]
+        help_texts = {"file": _("A PDF document; PDF/A is preferred for the archive.")}

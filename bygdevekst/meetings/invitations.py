@@ -5,21 +5,22 @@ SEQUENCE, a cancellation as METHOD:CANCEL, so Outlook and Google Calendar replac
 they already hold instead of adding a second one.
 """
 
-import datetime
-import zoneinfo
 from email.mime.text import MIMEText
 
 from django.conf import settings
+from django.core import signing
 from django.core.mail import EmailMessage
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone, vCalAddress, vText
+from icalendar import Calendar, Timezone, vCalAddress, vText
 
+from .events import TZID, is_timed, meeting_event
 from .models import Meeting
 
-TZID = "Europe/Oslo"
 REQUEST, CANCEL = "REQUEST", "CANCEL"
 PRODID = "-//KDD//Bygdevekst//NB"
+ANSWER_SALT = "meetings.answer"
 
 
 def _address(email, name):
@@ -32,15 +33,21 @@ def _organizer():
     return _address(settings.DEFAULT_FROM_EMAIL, "Kommunal- og distriktsdepartementet")
 
 
-def _when(meeting):
-    """Local start and end; a meeting without a start time is an all-day event on its date."""
-    if meeting.start_time is None:
-        return meeting.date, meeting.date + datetime.timedelta(days=1)
-    tz = zoneinfo.ZoneInfo(TZID)
-    start = datetime.datetime.combine(meeting.date, meeting.start_time, tzinfo=tz)
-    end_time = meeting.end_time or (datetime.datetime.combine(meeting.date, meeting.start_time)
-                                    + datetime.timedelta(hours=2)).time()
-    return start, datetime.datetime.combine(meeting.date, end_time, tzinfo=tz)
+def answer_link(participant):
+    """The link in a participant's invitation to the page where they answer (after logging in): it names the
+    participant, signed, so the page preselects the organisation the invitation went to."""
+    token = signing.dumps(participant.pk, salt=ANSWER_SALT)
+    path = reverse("meetings:answer", args=[participant.meeting_id])
+    return f"{settings.SITE_URL.rstrip('/')}{path}?p={token}"
+
+
+def participant_from_link(meeting, token):
+    """The participant a link names, or None (a forged, foreign or mangled value names nobody)."""
+    try:
+        pk = signing.loads(token or "", salt=ANSWER_SALT)
+    except signing.BadSignature:
+        return None
+    return meeting.participants.filter(pk=pk).select_related("organisation").first() if isinstance(pk, int) else None
 
 
 def invitees(meeting):
@@ -54,31 +61,17 @@ def build_calendar(meeting, method):
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("method", method)
-    start, end = _when(meeting)
-    event = Event()
-    event.add("uid", f"{meeting.uid}@bygdevekst")
-    event.add("sequence", meeting.sequence)
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", start)
-    event.add("dtend", end)
-    event.add("summary", meeting.title)
-    location = ", ".join(v for v in (meeting.place, meeting.video_url) if v)
-    if location:
-        event.add("location", location)
-    if meeting.video_url:
-        event.add("url", meeting.video_url)
-    description = "\n\n".join(v for v in (meeting.agenda, f"{settings.SITE_URL.rstrip('/')}{meeting.get_absolute_url()}") if v)
-    event.add("description", description)
-    event.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
+    event = meeting_event(meeting, cancelled=method == CANCEL)
     event.add("organizer", _organizer())
     for participant, email in invitees(meeting):
         attendee = _address(email, participant.organisation.name)
         attendee.params["ROLE"] = vText("REQ-PARTICIPANT")
-        attendee.params["PARTSTAT"] = vText("NEEDS-ACTION")
+        # What the participant has answered so far: an update shows everyone who has accepted or declined.
+        attendee.params["PARTSTAT"] = vText(participant.answer)
         attendee.params["RSVP"] = vText("TRUE")
         event.add("attendee", attendee, encode=0)
     cal.add_component(event)
-    if isinstance(start, datetime.datetime):
+    if is_timed(meeting):
         cal.add_component(Timezone.from_tzid(TZID))
     return cal.to_ical()
 
@@ -99,8 +92,10 @@ def send_invitations(meeting_id, method):
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
         subject = _subject(meeting, method)
-        for _participant, email in invitees(meeting):
-            message = EmailMessage(subject, f"{meeting}\n{link}\n", None, [email])
+        for participant, email in invitees(meeting):
+            body = (f"{meeting}\n{link}\n\n" + _("Answer the invitation (accept, tentative or decline):")
+                    + f"\n{answer_link(participant)}\n")
+            message = EmailMessage(subject, body, None, [email])
             part = MIMEText(ics.decode("utf-8"), "calendar", "utf-8")
             part.set_param("method", method)
             part.add_header("Content-Disposition", "attachment", filename="invitation.ics")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import answer_views, document_views, views
 
 app_name = "meetings"
 
@@ -13,4 +13,11 @@ urlpatterns = [
     path("<int:pk>/items/", views.add_item, name="add_item"),
     path("<int:pk>/outcomes/", views.record_outcomes, name="outcomes"),
     path("<int:pk>/cancel/", views.cancel_meeting, name="cancel"),
+    path("<int:pk>/answer/", answer_views.answer, name="answer"),
+    path("<int:pk>/minutes/", document_views.write_minutes, name="minutes"),
+    path("<int:pk>/minutes.pdf", document_views.minutes_pdf, name="minutes_pdf"),
+    path("<int:pk>/minutes.docx", document_views.minutes_docx, name="minutes_docx"),
+    path("<int:pk>/minutes/register/", document_views.register_minutes, name="register_minutes"),
+    path("<int:pk>/documents/", document_views.attach, name="attach"),
+    path("<int:pk>/documents/<int:doc>/", document_views.attachment, name="attachment"),
 ]

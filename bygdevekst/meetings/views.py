@@ -13,7 +13,7 @@ from bygdevekst.audit.log import log_action
 from bygdevekst.core.refusals import on_refusal_return_to
 
 from .domain import meetings as actions
-from .forms import AgendaItemForm, MeetingForm, OutcomeForm, ParticipantForm
+from .forms import AgendaItemForm, AttachmentForm, MeetingForm, MinutesForm, OutcomeForm, ParticipantForm
 from .models import MeetingKind
 from .queries import visible_meetings
 
@@ -38,11 +38,18 @@ def meeting_list(request):
 @require_safe
 def meeting_detail(request, pk):
     meeting = _meeting(request, pk)
+    from .answer_views import answer_form  # the answer views import this module
+
     items = list(meeting.items.all())
     can_manage = request.user.has_perm("meetings.manage", meeting.agreement)
     return render(request, "meetings/detail.html", {
         "meeting": meeting,
-        "participants": meeting.participants.select_related("organisation"),
+        "participants": meeting.participants.select_related("organisation", "answered_by"),
+        "answer_form": answer_form(meeting, request.user) if request.user.is_authenticated else None,
+        "minutes_form": MinutesForm(instance=meeting, initial={"lock_version": meeting.lock_version}, prefix="m")
+        if can_manage else None,
+        "attachment_form": AttachmentForm(prefix="d") if can_manage else None,
+        "attachments": meeting.attachments.all(),
         "items": items,
         "can_manage": can_manage,
         "participant_form": ParticipantForm(prefix="p") if can_manage else None,

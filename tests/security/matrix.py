@@ -110,6 +110,7 @@ def demo_objects():
         "document": DocumentObject.objects.filter(description__entry=entry).order_by("pk").first(),
         "letter": Letter.objects.order_by("pk").first(),  # round 2's common letter, sent
         "meeting": Meeting.objects.filter(agreement__pilot__name="Vest-Telemark").first(),
+        "attachment": _meeting_attachment(Meeting.objects.filter(agreement__pilot__name="Vest-Telemark").first()),
         "notification": Notification.objects.filter(user__username="kdd").order_by("pk").first(),
         "decision": AnchoringDecision.objects.filter(agreement=draft).order_by("pk").first(),
         "response": StateResponse.objects.filter(agreement__pilot__name="Vest-Telemark").get(),
@@ -122,6 +123,21 @@ def demo_objects():
         "organisation": trysil.lead_municipality,
         "token": token,
     }
+
+
+def _meeting_attachment(meeting):
+    """A document attached to the Vest-Telemark meeting (the demo has none): made here, inside the matrix
+    module's rolled-back transaction."""
+    from django.core.files.base import ContentFile
+
+    from bygdevekst.meetings.models import Attachment
+
+    found = meeting.attachments.order_by("pk").first()
+    if found is None:
+        found = Attachment(meeting=meeting, title="Presentasjon", filename="presentasjon.pdf", sha256="0" * 64)
+        found.file.save("matrix-presentasjon.pdf", ContentFile(b"%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF\n"), save=False)
+        found.save()
+    return found
 
 
 def pk(name):
@@ -206,6 +222,10 @@ KW = {
     "meetings:add_item": _kw(pk="meeting"), "meetings:add_participant": _kw(pk="meeting"),
     "meetings:detail": _kw(pk="meeting"), "meetings:edit": _kw(pk="meeting"), "meetings:outcomes": _kw(pk="meeting"),
     "meetings:cancel": _kw(pk="meeting"),
+    "meetings:answer": _kw(pk="meeting"), "meetings:minutes": _kw(pk="meeting"),
+    "meetings:minutes_pdf": _kw(pk="meeting"), "meetings:minutes_docx": _kw(pk="meeting"),
+    "meetings:register_minutes": _kw(pk="meeting"), "meetings:attach": _kw(pk="meeting"),
+    "meetings:attachment": _kw(pk="meeting", doc="attachment"),
     "notifications:read": _kw(pk="notification"),
     "process:add_addendum": DRAFT, "process:partner_confirm": DRAFT,
     "process:approve_addendum": _kw(pk="draft", number=1),
@@ -509,6 +529,27 @@ ROUTES = {
     "meetings:outcomes": Route(POST=expect(404, **{"302": KDD, "403": {"vinje"}}), kwargs=KW["meetings:outcomes"]),
     "meetings:cancel": Route(POST=expect(404, **{"302": KDD, "403": {"vinje"}}), kwargs=KW["meetings:cancel"],
                              note="cancels and sends METHOD:CANCEL"),
+    "meetings:answer": Route(GET=expect(404, anonymous=302, **{"200": {"kdd", "kdd2", "vinje"}, "403": {"admin"}}),
+                             POST=expect(404, anonymous=302, **{"400": {"kdd", "kdd2", "vinje"}, "403": {"admin"}}),
+                             kwargs=KW["meetings:answer"],
+                             note="the participants' people (KDD answers for the ministry, a party); an empty POST "
+                                  "is a bad form; the administrator belongs to no participant"),
+    "meetings:minutes": Route(POST=expect(404, **{"302": KDD, "403": {"vinje"}}), kwargs=KW["meetings:minutes"],
+                              note="an empty POST is refused with a message, back to the page"),
+    "meetings:minutes_pdf": Route(GET=expect(404, **{"200": VEST_TELEMARK}), kwargs=KW["meetings:minutes_pdf"]),
+    "meetings:minutes_docx": Route(GET=expect(404, **{"200": VEST_TELEMARK}), kwargs=KW["meetings:minutes_docx"]),
+    "meetings:register_minutes": Route(POST=expect(404, **{"302": KDD, "403": {"vinje"}}),
+                                       kwargs=KW["meetings:register_minutes"],
+                                       note="no minutes written yet: refused, back to the page"),
+    "meetings:attach": Route(POST=expect(404, **{"302": KDD, "403": {"vinje"}}), kwargs=KW["meetings:attach"],
+                             note="an empty POST is refused with a message, back to the page"),
+    "meetings:attachment": Route(GET=expect(404, **{"200": VEST_TELEMARK}), kwargs=KW["meetings:attachment"]),
+    # A person's own calendar address
+    "calendar:mine": Route(GET=login_required(200)),
+    "calendar:create_token": Route(POST=login_required(200), note="shows the new address once"),
+    "calendar:revoke_token": Route(POST=login_required(302)),
+    "calendar:feed": Route(GET=everyone(404), url="/calendar/cal_unknown.ics",
+                           note="an unknown or revoked address; a valid one: tests/meetings/test_feeds.py"),
     # Notifications: one of kdd's
     "notifications:read": Route(GET=expect(405, anonymous=302), POST=expect(404, anonymous=302, **{"302": {"kdd"}}),
                                 kwargs=KW["notifications:read"], note="only its owner; anyone else 404"),

@@ -55,7 +55,7 @@ def create_meeting(user, data, agreement=None, request=None, invite=True):
         items = proposed_agenda(meeting.kind, agreement) if agreement else []
         AgendaItem.objects.bulk_create(
             AgendaItem(meeting=meeting, position=i, title=it["title"][:300], target_uid=it.get("target_uid"),
-                       source=it.get("source", "")[:100])
+                       source=it.get("source", "")[:100], question=it.get("question", ""))
             for i, it in enumerate(items)
         )
         log_action("meeting.created", actor=user, obj=meeting, agreement=agreement, request=request,

@@ -129,7 +129,7 @@ def agenda_source(kind, agreement):
     if kind != "dialogue" or agreement is None:
         return []
     return [
-        {"title": item.target_title, "target_uid": item.target_uid,
+        {"title": item.target_title, "target_uid": item.target_uid, "question": item.text,
          "source": _("State response, item %(n)s") % {"n": item.position + 1}}
         for item in dialogue_agenda(agreement)
     ]

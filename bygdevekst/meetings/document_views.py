@@ -1,0 +1,113 @@
+"""The meeting's documents: minutes written on the page, downloaded as PDF/A or Word and registered in the
+case log; attached PDFs uploaded and downloaded. Whoever sees the meeting may read its documents."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from bygdevekst.audit.log import log_action
+from bygdevekst.core.refusals import on_refusal_return_to
+
+from . import minutes
+from .domain import documents
+from .domain import meetings as actions
+from .forms import AttachmentForm, MinutesForm
+from .views import _meeting
+
+
+def _to(pk, anchor):
+    return reverse("meetings:detail", args=[pk]) + anchor
+
+
+@require_POST
+def write_minutes(request, pk):
+    meeting = _meeting(request, pk, "meetings.manage")
+    form = MinutesForm(request.POST, instance=meeting, prefix="m")
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("The minutes could not be saved: %(errors)s")
+            % {"errors": " ".join(e for errs in form.errors.values() for e in errs)},
+        )
+        return redirect(_to(pk, "#minutes"))
+    data = {"minutes": form.cleaned_data["minutes"], "decisions": form.cleaned_data["decisions"]}
+    if actions.edit_meeting(meeting, request.user, data, form.cleaned_data["lock_version"], request=request):
+        messages.success(request, _("The minutes are saved."))
+    else:
+        messages.error(
+            request,
+            _(
+                "Someone else changed this meeting while you were writing. Your text was not "
+                "saved; copy it, reload the page and write it into the saved minutes."
+            ),
+        )
+    return redirect(_to(pk, "#minutes"))
+
+
+def _download(request, meeting, content, extension, content_type):
+    name = minutes.filename(meeting, extension)
+    log_action(
+        "meeting.minutes_downloaded",
+        actor=request.user,
+        obj=meeting,
+        agreement=meeting.agreement,
+        request=request,
+        data={"format": extension},
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_safe
+def minutes_pdf(request, pk):
+    meeting = _meeting(request, pk)
+    return _download(request, meeting, minutes.minutes_pdf(meeting), "pdf", "application/pdf")
+
+
+@require_safe
+def minutes_docx(request, pk):
+    meeting = _meeting(request, pk)
+    return _download(request, meeting, minutes.minutes_docx(meeting), "docx", documents.DOCX_MIME)
+
+
+@require_POST
+@on_refusal_return_to(lambda request, pk: _to(pk, "#minutes"))
+def register_minutes(request, pk):
+    meeting = _meeting(request, pk, "meetings.manage")
+    documents.register_minutes(meeting, request.user, request=request)
+    messages.success(request, _("The minutes are registered in the pilot's case log."))
+    return redirect(_to(pk, "#minutes"))
+
+
+@require_POST
+def attach(request, pk):
+    meeting = _meeting(request, pk, "meetings.manage")
+    form = AttachmentForm(request.POST, request.FILES, prefix="d")
+    if form.is_valid():
+        documents.attach_document(
+            meeting,
+            request.user,
+            form.cleaned_data["kind"],
+            form.cleaned_data["title"],
+            form.cleaned_data["file"],
+            request=request,
+        )
+        messages.success(request, _("The document is attached."))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(_to(pk, "#documents"))
+
+
+@require_safe
+def attachment(request, pk, doc):
+    meeting = _meeting(request, pk)
+    item = meeting.attachments.filter(pk=doc).first()
+    if item is None or not item.file.storage.exists(item.file.name):
+        raise Http404
+    return FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.filename, content_type="application/pdf"
+    )

@@ -1,0 +1,94 @@
+"""The meeting's documents: the minutes put on record (PDF/A and Word, registered in the case log through
+a domain signal) and attached files (a presentation, a council decision) as checked PDF uploads."""
+
+import hashlib
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from bygdevekst.audit.log import log_action
+from bygdevekst.core.guards import Refused
+from bygdevekst.core.signals import meeting_minutes_registered
+
+from .. import minutes
+from ..models import Attachment
+from ..pdfa import pdfa_identification
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def minutes_documents(meeting):
+    """The two documents of the minutes as the case log stores them: PDF/A (archive) and .docx (production)."""
+    pdf = minutes.minutes_pdf(meeting)
+    docx = minutes.minutes_docx(meeting)
+    title = f"Referat – {meeting.title}"
+    return [
+        {
+            "title": title,
+            "content": pdf,
+            "filename": minutes.filename(meeting, "pdf"),
+            "file_format": "PDF/A-3b",
+            "mime_type": "application/pdf",
+            "variant": "archive",
+        },
+        {
+            "title": title,
+            "content": docx,
+            "filename": minutes.filename(meeting, "docx"),
+            "file_format": "DOCX",
+            "mime_type": DOCX_MIME,
+            "variant": "production",
+        },
+    ]
+
+
+def register_minutes(meeting, user, request=None):
+    """Puts the minutes as they stand on record: the case log registers them (a later registration adds
+    new document versions beside the earlier ones, which stay)."""
+    if meeting.agreement is None:
+        raise Refused(_("Only the minutes of a pilot's meeting go into a pilot's case."))
+    if not (meeting.minutes.strip() or meeting.decisions.strip() or meeting.items.exclude(outcome="open").exists()):
+        raise Refused(_("Write the minutes or record an outcome before registering them."))
+    documents = minutes_documents(meeting)
+    with transaction.atomic():
+        log_action(
+            "meeting.minutes_registered",
+            actor=user,
+            obj=meeting,
+            agreement=meeting.agreement,
+            request=request,
+            data={"files": {d["filename"]: hashlib.sha256(d["content"]).hexdigest() for d in documents}},
+        )
+        meeting_minutes_registered.send(sender=type(meeting), meeting=meeting, documents=documents, user=user)
+    return documents
+
+
+def attach_document(meeting, user, kind, title, upload, request=None):
+    """`upload` has passed access.uploads.validate_pdf_upload (the form's field); its PDF/A claim is recorded."""
+    upload.seek(0)
+    content = upload.read()
+    upload.seek(0)
+    name = f"{slugify(title)[:60] or 'dokument'}.pdf"
+    with transaction.atomic():
+        attachment = Attachment(
+            meeting=meeting,
+            kind=kind,
+            title=title,
+            filename=name,
+            sha256=hashlib.sha256(content).hexdigest(),
+            pdfa=pdfa_identification(content),
+            uploaded_by=user,
+        )
+        attachment.file.save(f"{meeting.pk}-{Path(name).stem}.pdf", upload, save=False)
+        attachment.save()
+        log_action(
+            "meeting.document_attached",
+            actor=user,
+            obj=meeting,
+            agreement=meeting.agreement,
+            request=request,
+            data={"title": title, "kind": kind, "sha256": attachment.sha256, "pdfa": attachment.pdfa},
+        )
+    return attachment

@@ -1,0 +1,34 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploads and registered documents go to a temporary directory, never var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def agreement_of(demo):
+    def get(name):
+        from bygdevekst.agreements.models import Agreement
+
+        return Agreement.objects.select_related("pilot__round").get(pilot=demo["pilots"][name])
+
+    return get
+
+
+@pytest.fixture
+def dialogue_meeting(agreement_of):
+    """Vest-Telemark's dialogue meeting (demo): Vinje kommune, whose project manager is the user vinje, takes part."""
+    return agreement_of("Vest-Telemark").meetings.get(kind="dialogue")
+
+
+def calendars(outbox):
+    """(Content-Type method, parsed calendar) of each message's invitation."""
+    import icalendar
+
+    found = []
+    for message in outbox:
+        (part,) = [p for p in message.message().walk() if p.get_content_type() == "text/calendar"]
+        found.append((part.get_param("method"), icalendar.Calendar.from_ical(part.get_payload(decode=True))))
+    return found
