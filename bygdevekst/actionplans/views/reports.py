@@ -142,10 +142,12 @@ def report_detail(request, pk):
 
         meetings = Meeting.objects.filter(agreement=agreement, kind="annual").order_by("-date")
     meeting = report.meeting
+    # The year's annual meeting, offered first when the report has no link yet.
+    year_meeting = next((m for m in meetings if m.date.year == report.year and m.cancelled_at is None), None)
     return render(request, "actionplans/report.html", {
         "report": report, "agreement": agreement, "entries": entries, "errors": errors,
         "can_edit": can_report and not report.is_submitted, "can_report": can_report,
-        "statuses": MeasureStatus.choices, "meetings": meetings,
+        "statuses": MeasureStatus.choices, "meetings": meetings, "year_meeting": year_meeting,
         "meeting": meeting, "meeting_url": meeting_url(meeting),
         "meeting_items": meeting.items.all() if meeting else [],
         "meeting_participants": meeting.participants.select_related("organisation") if meeting else [],
