@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/versions/<int:number>/comments/", views.comment_create, name="comment_create"),
     path("<int:pk>/comments/<int:comment_id>/resolve/", views.comment_resolve, name="comment_resolve"),
     path("<int:pk>/comments/<int:comment_id>/reopen/", views.comment_reopen, name="comment_reopen"),
+    path("<int:pk>/comments/open/", views.open_threads_page, name="open_threads"),
     path("<int:pk>/partner/", views.partner_page, name="partner"),
     path("<int:pk>/partner/versions/<int:number>/comments/", views.partner_comment, name="partner_comment"),
     path("<int:pk>/compare/", views.compare, name="compare"),

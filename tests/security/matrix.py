@@ -390,6 +390,7 @@ ROUTES = {
     "actionplans:agreement": Route(GET=draft_view(302), kwargs=pk("draft"),
                                    note="redirects to the agreement's current plan"),
     "agreements:versions": Route(GET=draft_view(), kwargs=pk("draft")),
+    "agreements:open_threads": Route(GET=draft_view(), kwargs=pk("draft"), note="the draft's open comment threads"),
     "agreements:compare": Route(GET=draft_view(), kwargs=pk("draft")),
     "agreements:editor": Route(
         GET=expect(404, **{"403": TRYSIL, "200": {"trysil", "admin"}}),

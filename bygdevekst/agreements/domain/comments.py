@@ -9,16 +9,20 @@ from bygdevekst.core.guards import Refused
 from bygdevekst.core.signals import comment_posted
 
 from ..models import Comment, CommentTarget
+from ..models.comment import TEXT_FIELDS, text_uid
 from .diff import index
 
 TARGET_KINDS = {CommentTarget.SECTION: "section", CommentTarget.SUB_GOAL: "sub_goal",
-                CommentTarget.COMMITMENT: "commitment"}
+                CommentTarget.COMMITMENT: "commitment", CommentTarget.FOCUS_AREA: "focus_area"}
 
 
 MAX_COMMENT = 5000  # characters: a comment is a remark on one part of the text, not a document
 
 
 def target_exists(version, target_kind, target_uid):
+    if target_kind in TEXT_FIELDS:
+        return (str(target_uid) == str(text_uid(version.agreement_id, target_kind))
+                and bool((version.content.get(target_kind) or "").strip()))
     entry = index(version.content).get(str(target_uid))
     return entry is not None and entry["kind"] == TARGET_KINDS.get(target_kind)
 
@@ -58,3 +62,26 @@ def set_resolved(comment, user, resolved, request=None):
                    obj=comment, agreement=comment.agreement, request=request,
                    data={"before": {"resolved": not resolved}, "after": {"resolved": resolved}})
     return comment
+
+
+def open_threads(agreement):
+    """The agreement's unresolved threads, newest first: each first comment with its version, the element's
+    title as that version has it, and the number of replies. Two queries."""
+    from django.db.models import Count
+
+    threads = list(
+        Comment.objects.filter(agreement=agreement, parent__isnull=True, resolved_at__isnull=True)
+        .select_related("author", "version").annotate(reply_count=Count("replies")).order_by("-created_at", "-pk")
+    )
+    indexes = {}
+    for thread in threads:
+        version = thread.version
+        if version.pk not in indexes:
+            indexes[version.pk] = index(version.content)
+        entry = indexes[version.pk].get(str(thread.target_uid))
+        thread.element_title = (entry["item"].get("title") or entry["item"].get("text", "")[:80]) if entry else ""
+    return threads
+
+
+def open_thread_count(agreement):
+    return Comment.objects.filter(agreement=agreement, parent__isnull=True, resolved_at__isnull=True).count()

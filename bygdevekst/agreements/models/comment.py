@@ -1,4 +1,7 @@
-"""Comments on one element (section, sub-goal, commitment) of one frozen version, threaded."""
+"""Comments on one element of one frozen version (purpose, overall goal, focus area, sub-goal, commitment,
+section), threaded."""
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +15,18 @@ class CommentTarget(models.TextChoices):
     SECTION = "section", _("section")
     SUB_GOAL = "sub_goal", _("sub-goal")
     COMMITMENT = "commitment", _("commitment")
+    FOCUS_AREA = "focus_area", _("focus area")
+    PURPOSE = "purpose", _("purpose and background")
+    OVERALL_GOAL = "overall_goal", _("overall goal")
+
+
+# The purpose and the overall goal are single texts of the agreement, not elements with their own uid: their
+# comment threads are keyed by a uid derived from the agreement, the same in every version.
+TEXT_FIELDS = (CommentTarget.PURPOSE, CommentTarget.OVERALL_GOAL)
+
+
+def text_uid(agreement_id, field):
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"urn:bygdevekst:agreement:{agreement_id}:{field}")
 
 
 class Comment(models.Model):

@@ -10,12 +10,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from bygdevekst.access.views import require_perm
 from bygdevekst.core.refusals import on_refusal_return_to
 
-from ..domain.comments import post_comment, set_resolved
+from ..domain.comments import open_threads, post_comment, set_resolved
 from ..forms import CommentForm
 from ..models import Comment
 from .versions import get_version, visible_agreement
@@ -117,3 +117,13 @@ def comment_resolve(request, pk, comment_id):
 @on_refusal_return_to(_back_to_the_thread)
 def comment_reopen(request, pk, comment_id):
     return _toggle(request, pk, comment_id, False)
+
+
+@require_safe
+def open_threads_page(request, pk):
+    """Every unresolved comment thread of the agreement, across its versions, each linked to its place."""
+    agreement = visible_agreement(request, pk)
+    require_perm(request.user, "agreements.view_comments", agreement)
+    return render(request, "agreements/versions/open_threads.html", {
+        "agreement": agreement, "threads": open_threads(agreement),
+    })

@@ -13,9 +13,11 @@ from bygdevekst.core.guards import Stale
 from bygdevekst.core.refusals import on_refusal_return_to
 
 from ..domain import diff as diffing
+from ..domain.comments import open_thread_count
 from ..domain.versions import KIND_FOR_STATE, freeze_named_version
 from ..forms import CommentForm, FreezeForm
 from ..models import AgreementVersion, Comment
+from ..models.comment import text_uid
 
 
 def visible_agreement(request, pk):
@@ -110,6 +112,9 @@ def version_detail(request, pk, number):
         "can_resolve": can_comment,
         "comment_url": reverse("agreements:comment_create", args=[agreement.pk, version.number]),
         "comment_form": CommentForm(),
+        "purpose_uid": str(text_uid(agreement.pk, "purpose")),
+        "overall_goal_uid": str(text_uid(agreement.pk, "overall_goal")),
+        "open_threads": open_thread_count(agreement) if can_view_comments else 0,
     })
 
 
