@@ -1,0 +1,71 @@
+"""Meetings in Chromium: KDD calls a meeting, a participant answers the invitation, KDD sees the answer,
+writes the minutes on the page and downloads them as PDF/A and Word."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import SERVER, login
+
+
+@pytest.fixture
+def english(app_server):
+    from bygdevekst.accounts.models import User
+
+    User.objects.update(language="en")  # rolled back with the test; selectors read the source strings
+
+
+@pytest.mark.browser
+def test_call_answer_and_write_minutes(app_server, english, page, browser, browser_context_args):
+    from bygdevekst.agreements.models import Agreement
+    from bygdevekst.meetings.models import Meeting
+
+    page.set_default_timeout(15_000)
+    vt = Agreement.objects.get(pilot__name="Vest-Telemark")
+
+    # KDD calls a political meeting for Vest-Telemark: the parties become participants.
+    login(page, "kdd")
+    page.goto(f"{SERVER['url']}/meetings/new/?kind=political&agreement={vt.pk}")
+    page.locator("#id_title").fill("Politisk møte om handlingsplanen")
+    page.locator("#id_date").fill("2027-03-04")
+    page.locator("#id_start_time").fill("10:00")
+    page.locator("#id_end_time").fill("12:30")
+    page.locator("#id_place").fill("Vinje rådhus")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Politisk møte om handlingsplanen")
+    participants = page.locator("#participants + .table-wrap table")
+    vinje_row = participants.locator("tr", has_text="Vinje kommune")
+    expect(vinje_row).to_contain_text("not answered")
+    meeting = Meeting.objects.get(title="Politisk møte om handlingsplanen")
+
+    # The project manager in Vinje answers, in a browser of their own.
+    other = browser.new_context(**browser_context_args)
+    answer_page = other.new_page()
+    answer_page.set_default_timeout(15_000)
+    login(answer_page, "vinje")
+    answer_page.goto(f"{SERVER['url']}/meetings/{meeting.pk}/#answer")
+    answer_page.get_by_label("accepted", exact=True).check()
+    answer_page.get_by_label("Comment (optional)").fill("Ordføraren og rådmannen kjem.")
+    answer_page.get_by_role("button", name="Send answer").click()
+    expect(answer_page.get_by_role("status").filter(has_text="Your answer is saved")).to_be_visible()
+    other.close()
+
+    # KDD sees the answer, writes the minutes and downloads them.
+    page.reload()
+    expect(vinje_row).to_contain_text("accepted")
+    expect(vinje_row).to_contain_text("Ordføraren og rådmannen kjem.")
+    page.locator("#id_m-minutes").fill("- Partane gjekk gjennom handlingsplanen.\n- **Semje** om prioriteringane.")
+    page.locator("#id_m-decisions").fill("Handlingsplanen vert lagd fram for kommunestyra.")
+    page.get_by_role("button", name="Save minutes").click()
+    expect(page.get_by_role("status").filter(has_text="The minutes are saved")).to_be_visible()
+    meeting.refresh_from_db()
+    assert "handlingsplanen" in meeting.minutes and meeting.decisions.startswith("Handlingsplanen")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Minutes as PDF/A").click()
+    pdf = info.value
+    assert pdf.suggested_filename.startswith("referat-") and pdf.suggested_filename.endswith(".pdf")
+    assert open(pdf.path(), "rb").read(5) == b"%PDF-"
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Minutes as Word").click()
+    assert info.value.suggested_filename.endswith(".docx")
+    page.get_by_role("button", name="Register the minutes in the case log").click()
+    expect(page.get_by_role("status").filter(has_text="registered in the pilot's case log")).to_be_visible()
