@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import SERVER, login
+from .crawl import audit, prepare
 
 
 @pytest.fixture
@@ -69,3 +70,32 @@ def test_call_answer_and_write_minutes(app_server, english, page, browser, brows
     assert info.value.suggested_filename.endswith(".docx")
     page.get_by_role("button", name="Register the minutes in the case log").click()
     expect(page.get_by_role("status").filter(has_text="registered in the pilot's case log")).to_be_visible()
+
+
+@pytest.mark.a11y
+@pytest.mark.parametrize("username", ["kdd", "vinje"])
+def test_meeting_pages_have_no_axe_violations(app_server, english, page, username):
+    from bygdevekst.agreements.models import Agreement
+    from bygdevekst.meetings.models import Meeting
+
+    prepare(page)
+    login(page, username)
+    meeting = Meeting.objects.get(agreement__pilot__name="Vest-Telemark", kind="dialogue")
+    vt = Agreement.objects.get(pilot__name="Vest-Telemark")
+    paths = [
+        f"/meetings/{meeting.pk}/",
+        f"/meetings/{meeting.pk}/answer/",
+        "/calendar/",
+        f"/agreements/{vt.pk}/comments/open/",
+    ]
+    findings = []
+    for path in paths:
+        response = page.goto(SERVER["url"] + path)
+        assert response is not None and response.ok, path
+        findings += audit(page, username, path)
+    # The page that shows a new calendar address once.
+    page.goto(SERVER["url"] + "/calendar/")
+    page.get_by_role("button", name="Make my calendar address").click()
+    expect(page.locator("#feed-url")).to_be_visible()
+    findings += audit(page, username, "/calendar/new/")
+    assert not findings, "\n".join(str(f) for f in findings)
