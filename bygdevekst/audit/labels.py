@@ -66,8 +66,8 @@ LABELS = {
     "meeting.minutes_registered": _("Minutes registered in the case log"),
     "meeting.minutes_downloaded": _("Minutes downloaded"),
     "meeting.document_attached": _("Document attached to the meeting"),
-    "calendar.token_created": _("Calendar address made"),
-    "calendar.token_revoked": _("Calendar address revoked"),
+    "meeting.calendar_token_created": _("Calendar address made"),
+    "meeting.calendar_token_revoked": _("Calendar address revoked"),
     # Letters and the case log
     "correspondence.letter_composed": _("Letter drafted"),
     "correspondence.recipients_changed": _("Letter recipients changed"),

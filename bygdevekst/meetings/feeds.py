@@ -63,7 +63,9 @@ def create_token(user, request=None):
     with transaction.atomic():
         replaced = CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
         token = CalendarToken.objects.create(user=user, token_hash=_hash(raw))
-        log_action("calendar.token_created", actor=user, obj=token, request=request, data={"replaced": replaced})
+        log_action(
+            "meeting.calendar_token_created", actor=user, obj=token, request=request, data={"replaced": replaced}
+        )
     return raw
 
 
@@ -71,7 +73,9 @@ def revoke_tokens(user, request=None):
     with transaction.atomic():
         revoked = CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
         if revoked:
-            log_action("calendar.token_revoked", actor=user, obj=user, request=request, data={"revoked": revoked})
+            log_action(
+                "meeting.calendar_token_revoked", actor=user, obj=user, request=request, data={"revoked": revoked}
+            )
     return revoked
 
 

@@ -69,8 +69,8 @@ def test_personal_feed_is_made_revoked_and_lists_own_meetings_and_milestones(cli
     assert client_for(None).get("/calendar/cal_not-a-token.ics").status_code == 404
     from bygdevekst.audit.models import ActionLog
 
-    assert ActionLog.objects.filter(action="calendar.token_created", actor__username="vinje").count() == 2
-    assert ActionLog.objects.filter(action="calendar.token_revoked", actor__username="vinje").exists()
+    assert ActionLog.objects.filter(action="meeting.calendar_token_created", actor__username="vinje").count() == 2
+    assert ActionLog.objects.filter(action="meeting.calendar_token_revoked", actor__username="vinje").exists()
 
 
 def test_kdd_personal_feed_lists_every_meeting(client_for, dialogue_meeting):
