@@ -167,6 +167,11 @@ SCOPED_KEY_LABELS = {
     ("meeting", "items"): gettext_lazy("Agenda items"),
     ("meeting", "date"): gettext_lazy("Date"),
     ("actionplan.report_meeting_linked", "meeting"): gettext_lazy("Annual meeting"),
+    ("meeting.answered", "answer"): gettext_lazy("Answer"),
+    ("meeting.document_attached", "title"): gettext_lazy("Document"),
+    ("meeting.document_attached", "pdfa"): gettext_lazy("PDF/A"),
+    ("meeting.calendar_token_created", "replaced"): gettext_lazy("Earlier addresses revoked"),
+    ("meeting.calendar_token_revoked", "revoked"): gettext_lazy("Addresses revoked"),
     ("actionplan.report_started", "entries"): gettext_lazy("Report lines"),
 }
 
@@ -206,7 +211,7 @@ def _value_labels():
     from bygdevekst.actionplans.enums import FundingSource, MeasureStatus, PlanStatus, ReportStatus
     from bygdevekst.agreements.enums import AgreementState, CommitmentKind, CountyRole, PartyRole, VersionKind
     from bygdevekst.correspondence.enums import LetterState
-    from bygdevekst.meetings.models import ItemOutcome, MeetingKind, ParticipantCapacity
+    from bygdevekst.meetings.models import Answer, AttachmentKind, ItemOutcome, MeetingKind, ParticipantCapacity
     from bygdevekst.notifications.enums import Frequency
     from bygdevekst.organisations.enums import Role, WrittenStandard
     from bygdevekst.process.enums import AddendumState, Disposition
@@ -235,6 +240,8 @@ def _value_labels():
         ("correspondence", "state"): _choices(LetterState),
         ("meeting", "kind"): _choices(MeetingKind),
         ("meeting.minutes_recorded", "*"): _choices(ItemOutcome),
+        ("meeting.answered", "answer"): _choices(Answer),
+        ("meeting.document_attached", "kind"): _choices(AttachmentKind),
         ("actionplan.adopted", "status"): _choices(PlanStatus),
         ("actionplan.revision_created", "status"): _choices(PlanStatus),
         ("actionplan.report_submitted", "status"): _choices(ReportStatus),

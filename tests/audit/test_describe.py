@@ -245,6 +245,25 @@ SAMPLES = {
         "meetings.meeting",
         {"Delmål 2.1": {"before": "open", "after": "agreed", "text": "Enige."}},
     ),
+    "meeting.answered": (
+        "meetings.meeting",
+        {
+            "organisation": "Vinje kommune",
+            "before": {"answer": "NEEDS-ACTION", "comment": ""},
+            "after": {"answer": "TENTATIVE", "comment": "Ordføraren kjem kanskje."},
+        },
+    ),
+    "meeting.minutes_registered": (
+        "meetings.meeting",
+        {"files": {"referat-dialogmote-2025-01-28.pdf": SHA, "referat-dialogmote-2025-01-28.docx": SHA}},
+    ),
+    "meeting.minutes_downloaded": ("meetings.meeting", {"format": "pdf"}),
+    "meeting.document_attached": (
+        "meetings.meeting",
+        {"title": "Presentasjon", "kind": "council_decision", "sha256": SHA, "pdfa": "PDF/A-2b"},
+    ),
+    "meeting.calendar_token_created": ("meetings.calendartoken", {"replaced": 1}),
+    "meeting.calendar_token_revoked": ("accounts.user", {"revoked": 1}),
     "correspondence.letter_composed": ("correspondence.letter", {"title": "Invitasjon", "recipients": 14, "copies": 3}),
     "correspondence.recipients_changed": (
         "correspondence.letter",
