@@ -216,6 +216,7 @@ def _value_labels():
     from bygdevekst.organisations.enums import Role, WrittenStandard
     from bygdevekst.process.enums import AddendumState, Disposition
     from bygdevekst.programme.enums import MilestoneKind, MilestoneNature, RoundStatus
+    from bygdevekst.webhooks.enums import DeliveryStatus, EventType
 
     return {
         ("", "county_role"): _choices(CountyRole),
@@ -246,6 +247,8 @@ def _value_labels():
         ("actionplan.revision_created", "status"): _choices(PlanStatus),
         ("actionplan.report_submitted", "status"): _choices(ReportStatus),
         ("round", "status"): _choices(RoundStatus),
+        ("system", "events"): _choices(EventType),
+        ("system.webhook_redelivered", "status"): _choices(DeliveryStatus),
         ("milestone", "kind"): _choices(MilestoneKind),
         ("milestone", "nature"): _choices(MilestoneNature),
         ("round.exported", "kind"): {

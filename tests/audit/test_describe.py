@@ -346,6 +346,28 @@ SAMPLES = {
         "notifications.preference",
         {"before": {"frequency": "immediate"}, "after": {"frequency": "daily"}},
     ),
+    "system.webhook_endpoint_created": (
+        "webhooks.endpoint",
+        {"organisation": 1, "url": "https://sak.example.org/hooks", "events": ["proposal.submitted"], "active": True,
+         "description": "Sakssystemet", "key_id": "k1"},
+    ),
+    "system.webhook_endpoint_changed": (
+        "webhooks.endpoint", {"changes": {"url": {"before": "https://a.example.org", "after": "https://b.example.org"}}},
+    ),
+    "system.webhook_endpoint_deleted": (
+        "webhooks.endpoint",
+        {"organisation": 1, "url": "https://sak.example.org/hooks", "events": [], "active": False, "description": "",
+         "deliveries": 4},
+    ),
+    "system.webhook_key_rotated": (
+        "webhooks.endpoint",
+        {"key_id": "k2", "previous_key_id": "k1", "previous_valid_until": "2026-12-13T08:00:00+00:00"},
+    ),
+    "system.webhook_key_retired": ("webhooks.endpoint", {"key_id": "k1"}),
+    "system.webhook_redelivered": (
+        "webhooks.endpoint", {"event": "6f1e2eb0-0000-4000-8000-000000000000",
+                              "status": {"before": "failed", "after": "delivered"}},
+    ),
     "system.backup_made": ("", {"file": "var/backups/2026-12-06T07:00:00Z/bygdevekst-backup.tar", "sha256": SHA}),
     "system.restored": ("", {"file": "var/backups/x/bygdevekst-backup.tar", "files": 12}),
     "system.verified": ("", {"counts": {"agreement versions": 12, "log rows": 300}, "problems": 0, "findings": []}),

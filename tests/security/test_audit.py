@@ -34,12 +34,13 @@ class _Undo(Exception):
     pass
 
 
-# Raw SQL that would change or empty the log. Emptying is TRUNCATE on PostgreSQL; SQLite has no TRUNCATE, its
-# equivalent is an unqualified DELETE (the "truncate optimisation", which a DELETE trigger switches off).
+# Raw SQL that would change or empty the log. Emptying is TRUNCATE on PostgreSQL (with CASCADE, as the webhook
+# events refer to the log); SQLite has no TRUNCATE, its equivalent is an unqualified DELETE (the "truncate
+# optimisation", which a DELETE trigger switches off).
 RAW_SQL = {
     "update": "UPDATE audit_actionlog SET action = 'x', data = '{}' WHERE id = %s",
     "delete": "DELETE FROM audit_actionlog WHERE id = %s",
-    "empty": {"postgresql": "TRUNCATE audit_actionlog", "sqlite": "DELETE FROM audit_actionlog"},
+    "empty": {"postgresql": "TRUNCATE audit_actionlog CASCADE", "sqlite": "DELETE FROM audit_actionlog"},
 }
 
 
