@@ -6,7 +6,10 @@ of a schema-valid request: 409 with `reasons` (each "field label: message", in t
 naming the field, never a 422 (issue contract: a schema-valid request is refused, not rejected).
 """
 
+from typing import Annotated
+
 from django.utils.translation import gettext as _
+from pydantic import BeforeValidator, Field
 
 from bygdevekst.apierrors import ProblemError
 
@@ -14,6 +17,23 @@ from bygdevekst.apierrors import ProblemError
 NO_NUL = r"^[^\x00]*$"
 # A required text: something other than spaces (forms strip input, so "  " is empty to them).
 NOT_BLANK = r"^[^\x00]*[^\x00\s][^\x00]*$"
+
+
+def _whole_number(value):
+    """JSON Schema's integer: 3 and 3.0, never "3" or true (which pydantic's lax int would take)."""
+    if isinstance(value, (bool, str)) or (isinstance(value, float) and not value.is_integer()):
+        raise ValueError(_("Give a whole number."))
+    return int(value) if isinstance(value, float) else value
+
+
+# An integer in a JSON body, exactly as the OpenAPI description states it.
+WholeInt = Annotated[int, BeforeValidator(_whole_number)]
+
+
+def whole(ge=None, le=None):
+    """WholeInt with its bounds inside the type, so that `whole(1) | None` states them in the OpenAPI description
+    (bounds given to the Field of an optional field come out as pydantic's own words, which no generator reads)."""
+    return Annotated[int, Field(ge=ge, le=le), BeforeValidator(_whole_number)]
 
 
 def form_data(payload, **extra):

@@ -13,7 +13,7 @@ from django.http import Http404
 from ninja import Field, Schema, Status
 
 from bygdevekst.apierrors import PROBLEM_RESPONSES
-from bygdevekst.apiforms import NO_NUL, NOT_BLANK, form_data, valid_form
+from bygdevekst.apiforms import NO_NUL, NOT_BLANK, WholeInt, form_data, valid_form, whole
 
 from . import limits
 from .api import MeasureOut, PlanSummaryOut, router
@@ -32,23 +32,23 @@ EDIT = "actionplans.edit_plan"
 class MeasureIn(Schema):
     """A measure as the page's form takes it. Without `number` a new measure gets the next free one."""
 
-    number: int | None = Field(None, ge=1, le=32767)
+    number: whole(1, 32767) | None = Field(None)
     title: str = Field(min_length=1, max_length=300, pattern=NOT_BLANK)
     description: str = Field("", max_length=limits.MAX_DESCRIPTION, pattern=NO_NUL)
     sub_goals: list[uuid.UUID] = Field(
         default_factory=list, max_length=200, description="The stable uids of the agreement's sub-goals it serves"
     )
-    responsible: int | None = Field(None, ge=1, description="An organisation that is a party to the agreement")
-    cooperation_parties: list[int] = Field(default_factory=list, max_length=200)
-    start_year: int | None = Field(None, ge=2000, le=2100)
-    start_quarter: int | None = Field(None, ge=1, le=4)
-    end_year: int | None = Field(None, ge=2000, le=2100)
-    end_quarter: int | None = Field(None, ge=1, le=4)
+    responsible: whole(1) | None = Field(None, description="An organisation that is a party to the agreement")
+    cooperation_parties: list[WholeInt] = Field(default_factory=list, max_length=200)
+    start_year: whole(2000, 2100) | None = Field(None)
+    start_quarter: whole(1, 4) | None = Field(None)
+    end_year: whole(2000, 2100) | None = Field(None)
+    end_quarter: whole(1, 4) | None = Field(None)
     indicator: str = Field("", max_length=500, pattern=NO_NUL)
     baseline: str = Field("", max_length=200, pattern=NO_NUL)
     target: str = Field("", max_length=200, pattern=NO_NUL)
     # The measure's version the caller started from (optimistic lock, edits only): 409 if someone saved first.
-    lock_version: int | None = Field(None, ge=1, le=2**31 - 1)
+    lock_version: whole(1, 2**31 - 1) | None = Field(None)
 
 
 class StatusIn(Schema):
@@ -87,12 +87,12 @@ class MeasureDetailOut(MeasureOut):
 
 
 class BudgetLineIn(Schema):
-    year: int = Field(ge=2000, le=2100)
+    year: WholeInt = Field(ge=2000, le=2100)
     source: FundingSource
-    organisation: int | None = Field(None, ge=1, description="The municipality, for a municipality's own share only")
-    planned: int = Field(0, ge=0, le=2**63 - 1)
-    spent: int = Field(0, ge=0, le=2**63 - 1)
-    lock_version: int | None = Field(None, ge=1, le=2**31 - 1)
+    organisation: whole(1) | None = Field(None, description="The municipality, for a municipality's own share only")
+    planned: WholeInt = Field(0, ge=0, le=2**63 - 1)
+    spent: WholeInt = Field(0, ge=0, le=2**63 - 1)
+    lock_version: whole(1, 2**31 - 1) | None = Field(None)
 
 
 class BudgetLineOut(Schema):
@@ -115,7 +115,7 @@ class BudgetLineOut(Schema):
 
 
 class NewYearIn(Schema):
-    year: int = Field(ge=2000, le=2100)
+    year: WholeInt = Field(ge=2000, le=2100)
 
 
 # ---- Helpers ---------------------------------------------------------------------------------------------

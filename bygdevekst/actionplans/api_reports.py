@@ -10,7 +10,7 @@ from ninja import Field, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.apierrors import PROBLEM_RESPONSES
-from bygdevekst.apiforms import NO_NUL
+from bygdevekst.apiforms import NO_NUL, WholeInt, whole
 from bygdevekst.core.guards import Refused
 
 from .api import router
@@ -68,14 +68,14 @@ class ReportOut(Schema):
 
 
 class ReportStartIn(Schema):
-    year: int = Field(ge=2000, le=2100)
+    year: WholeInt = Field(ge=2000, le=2100)
 
 
 class EntryIn(Schema):
-    id: int = Field(ge=1, description="An entry of this report (from its GET)")
+    id: WholeInt = Field(ge=1, description="An entry of this report (from its GET)")
     status: MeasureStatus
-    percent: int = Field(0, ge=0, le=100)
-    spent: int = Field(0, ge=0, le=SPENT_MAX)
+    percent: WholeInt = Field(0, ge=0, le=100)
+    spent: WholeInt = Field(0, ge=0, le=SPENT_MAX)
     text: str = Field("", max_length=1000, pattern=NO_NUL)
 
 
@@ -84,11 +84,11 @@ class ReportSaveIn(Schema):
     entries: list[EntryIn] = Field(
         default_factory=list, max_length=500, description="Entries left out keep their values"
     )
-    lock_version: int | None = Field(None, ge=1, le=2**31 - 1)
+    lock_version: whole(1, 2**31 - 1) | None = Field(None)
 
 
 class MeetingLinkIn(Schema):
-    meeting: int | None = Field(None, ge=1, description="An annual political meeting of this agreement; null unlinks")
+    meeting: whole(1) | None = Field(None, description="An annual political meeting of this agreement; null unlinks")
 
 
 def _report(request, report_id, perm="actionplans.view_plan"):

@@ -11,17 +11,18 @@ import datetime
 from django.http import Http404
 from ninja import Field, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import StrictBool
 
 from bygdevekst.access.permissions import refusal_reason
 from bygdevekst.access.visibility import visible_letters
 from bygdevekst.apierrors import PROBLEM_RESPONSES
-from bygdevekst.apiforms import NO_NUL, NOT_BLANK, form_data, valid_form
+from bygdevekst.apiforms import NO_NUL, NOT_BLANK, WholeInt, form_data, valid_form, whole
 from bygdevekst.core.guards import reasons_against
 from bygdevekst.core.shown import content_hash
 
 from .api import router
 from .domain.letters import approve_and_send, change_recipients, compose, letter_content
-from .enums import PartyRole
+from .enums import LetterState, PartyRole
 from .forms import SIGNATORY_ROWS, LetterForm, RecipientsForm
 from .guards import APPROVAL
 from .models import Delivery
@@ -34,25 +35,25 @@ COMPOSE = "correspondence.compose_letter"
 class SignatoryIn(Schema):
     name: str = Field(min_length=1, max_length=200, pattern=NOT_BLANK)
     title: str = Field(min_length=1, max_length=200, pattern=NOT_BLANK)
-    on_behalf: bool = Field(False, description="Signs on delegated authority (e.f.)")
+    on_behalf: StrictBool = Field(False, description="Signs on delegated authority (e.f.)")
 
 
 class LetterIn(Schema):
-    round: int = Field(ge=1, description="The round's id")
-    pilot: int | None = Field(None, ge=1, description="One pilot of the round; none: every pilot of the round")
+    round: WholeInt = Field(ge=1, description="The round's id")
+    pilot: whole(1) | None = Field(None, description="One pilot of the round; none: every pilot of the round")
     title: str = Field(min_length=1, max_length=300, pattern=NOT_BLANK)
     body: str = Field(min_length=1, max_length=50000, pattern=NOT_BLANK)
     body_nn: str = Field("", max_length=50000, pattern=NO_NUL)
     their_reference: str = Field("", max_length=100, pattern=NO_NUL)
-    case_officer: int | None = Field(None, ge=1, description="A KDD case officer's user id; none: yourself")
+    case_officer: whole(1) | None = Field(None, description="A KDD case officer's user id; none: yourself")
     case_officer_phone: str = Field("", max_length=40, pattern=NO_NUL)
     signatories: list[SignatoryIn] = Field(min_length=1, max_length=SIGNATORY_ROWS)
 
 
 class RecipientsIn(Schema):
-    recipients: list[int] = Field(min_length=1, max_length=500)
-    copies: list[int] = Field(default_factory=list, max_length=500)
-    lock_version: int = Field(ge=1, le=2**31 - 1, description="The letter's lock_version from its GET")
+    recipients: list[WholeInt] = Field(min_length=1, max_length=500)
+    copies: list[WholeInt] = Field(default_factory=list, max_length=500)
+    lock_version: WholeInt = Field(ge=1, le=2**31 - 1, description="The letter's lock_version from its GET")
 
 
 class ApproveIn(Schema):
@@ -198,7 +199,7 @@ def _may(user, perm, letter):
 # ---- Operations -----------------------------------------------------------------------------------------
 @router.get("/letters/", response={200: list[LetterOut], **PROBLEM_RESPONSES})
 @paginate(LimitOffsetPagination)
-def list_letters(request, state: str | None = None):
+def list_letters(request, state: LetterState | None = None):
     qs = _letters(request.auth).order_by("-created_at", "-pk")
     if state:
         qs = qs.filter(state=state)

@@ -2,6 +2,7 @@
 one or all read, and choose immediate e-mail or a daily digest. Only one's own: anyone else's is a 404."""
 
 import datetime
+from typing import Literal
 
 from django.http import Http404
 from ninja import Router, Schema
@@ -45,11 +46,11 @@ def _own(request):
 
 @router.get("/", response={200: list[NotificationOut], **PROBLEM_RESPONSES})
 @paginate(LimitOffsetPagination)
-def list_notifications(request, unread: bool | None = None):
-    """Newest first; `?unread=true` only those not read yet."""
+def list_notifications(request, unread: Literal["true", "false"] | None = None):
+    """Newest first; `?unread=true` only those not read yet, `?unread=false` only those read."""
     qs = _own(request).order_by("-created_at", "-pk")
     if unread is not None:
-        qs = qs.filter(read_at__isnull=unread)
+        qs = qs.filter(read_at__isnull=unread == "true")
     return qs
 
 

@@ -258,3 +258,44 @@ def test_new_plan_year_and_link_meeting_refusal(api_client, trysil, plan):
     report = _post(client, f"/api/v1/agreements/{trysil.pk}/yearly-reports", {"year": 2031}).json()
     refused = _post(client, f"/api/v1/yearly-reports/{report['id']}/meeting", {"meeting": 999999})
     assert refused.status_code == 409 and refused.json()["reasons"]
+
+
+def test_follow_up_journey_with_a_token_only(client, trysil, plan):
+    """The project manager's follow-up with a bearer token alone (as in docs/api.md): a measure created, its
+    status changed, a yearly report filled in and submitted; the log reads as the pages' would."""
+    from tests.api.test_walkthrough import _token
+
+    auth = _token("trysil")
+
+    def post(url, body):
+        return client.post(url, body, content_type="application/json", headers=auth)
+
+    measure = post(f"/api/v1/action-plans/{plan.pk}/measures", _measure_body(trysil))
+    assert measure.status_code == 201, measure.content
+    status = post(f"/api/v1/action-plans/measures/{measure.json()['id']}/status", {"status": "in_progress"})
+    assert status.status_code == 200 and status.json()["status_history"][-1]["to_status"] == "in_progress"
+    report = post(f"/api/v1/agreements/{trysil.pk}/yearly-reports", {"year": 2032})
+    assert report.status_code == 201
+    entry = next(e for e in report.json()["entries"] if e["number"] == measure.json()["number"])
+    assert entry["status"] == "in_progress"  # the report starts from the plan as it stands
+    saved = post(
+        f"/api/v1/yearly-reports/{report.json()['id']}",
+        {
+            "summary": "Første år.",
+            "entries": [{**{k: entry[k] for k in ("id", "status", "spent", "text")}, "percent": 25}],
+        },
+    )
+    assert saved.status_code == 200
+    assert post(f"/api/v1/yearly-reports/{report.json()['id']}/submit", {}).json()["status"] == "submitted"
+    actions = list(
+        ActionLog.objects.filter(agreement=trysil, actor__username="trysil")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )[-5:]
+    assert actions == [
+        "actionplan.measure_added",
+        "actionplan.measure_status_changed",
+        "actionplan.report_started",
+        "actionplan.report_saved",
+        "actionplan.report_submitted",
+    ]
