@@ -299,3 +299,20 @@ def test_follow_up_journey_with_a_token_only(client, trysil, plan):
         "actionplan.report_saved",
         "actionplan.report_submitted",
     ]
+
+
+def test_page_and_api_write_the_same_log_entry(client_for, api_client, trysil, plan):
+    """One domain function behind the page's status form and the API: the same action, the same data."""
+    first, second = plan.measures.order_by("number")[:2]
+    page = client_for("trysil").post(f"/action-plans/measures/{first.pk}/status/", {"status": "done", "note": "Ferdig"})
+    assert page.status_code == 302
+    by_page = _last_log("actionplan.measure_status_changed")
+    api = _post(
+        api_client("trysil"), f"/api/v1/action-plans/measures/{second.pk}/status", {"status": "done", "note": "Ferdig"}
+    )
+    assert api.status_code == 200
+    by_api = _last_log("actionplan.measure_status_changed")
+    assert by_api.pk != by_page.pk and by_api.agreement_id == by_page.agreement_id == trysil.pk
+    assert set(by_api.data) == set(by_page.data)
+    assert by_api.data["status"]["after"] == by_page.data["status"]["after"] == "done"
+    assert by_api.data["note"] == by_page.data["note"] == "Ferdig"

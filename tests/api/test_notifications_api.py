@@ -64,3 +64,12 @@ def test_task_list_is_the_front_pages(api_client, demo):
     assert api_client("trysil").get("/api/v1/tasks/").json()["count"] > 0
     assert api_client(None).get("/api/v1/tasks/").json() == {"items": [], "count": 0}
     assert api_client("trysil").post("/api/v1/tasks/").status_code == 405
+
+
+def test_page_and_api_change_the_preference_alike(client_for, api_client, demo):
+    client_for("kdd").post("/notifications/settings/", {"frequency": "daily"})
+    by_page = ActionLog.objects.filter(action="notifications.preference_changed").order_by("-pk").first()
+    _post(api_client("kdd2"), "/api/v1/notifications/preference", {"frequency": "daily"})
+    by_api = ActionLog.objects.filter(action="notifications.preference_changed").order_by("-pk").first()
+    assert by_api.pk != by_page.pk and by_api.data["after"] == by_page.data["after"] == {"frequency": "daily"}
+    assert frequency_of(demo["users"]["kdd"]) == frequency_of(demo["users"]["kdd2"]) == "daily"
