@@ -205,7 +205,7 @@ def _value_labels():
     from bygdevekst.accounts.models import Language
     from bygdevekst.actionplans.enums import FundingSource, MeasureStatus, PlanStatus, ReportStatus
     from bygdevekst.agreements.enums import AgreementState, CommitmentKind, CountyRole, PartyRole, VersionKind
-    from bygdevekst.correspondence.enums import LetterState
+    from bygdevekst.correspondence.enums import DeliveryStatus, LetterState
     from bygdevekst.meetings.models import ItemOutcome, MeetingKind, ParticipantCapacity
     from bygdevekst.notifications.enums import Frequency
     from bygdevekst.organisations.enums import Role, WrittenStandard
@@ -226,6 +226,7 @@ def _value_labels():
         ("", "state"): _choices(AgreementState),
         ("", "status"): _choices(MeasureStatus),
         ("agreement", "kind"): {**_choices(VersionKind), **ELEMENT_KINDS},
+        ("correspondence.delivery_retried", "status"): _choices(DeliveryStatus),
         ("agreement", "direction"): DIRECTIONS,
         ("agreement.county_commitment_confirmed", "kind"): _choices(CommitmentKind),
         ("agreement.record_corrected", "kind"): RECORD_KINDS,
@@ -645,6 +646,9 @@ SENTENCES = {
     ),
     "correspondence.letter_sent": _letter_sent,
     "correspondence.recipients_changed": _recipients_changed,
+    "correspondence.delivery_retried": lambda d: (
+        _("%(who)s sent the letter to %(org)s again.") % {"who": d.who(), "org": d.v("organisation")}
+    ),
     "notifications.preference_changed": lambda d: (
         _("%(who)s changed the notification e-mails from “%(before)s” to “%(after)s”.")
         % {
