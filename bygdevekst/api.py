@@ -350,8 +350,10 @@ api.add_decorator(require_declared_content_type, mode="view")
 from bygdevekst.actionplans.api import router as actionplans_router  # noqa: E402
 from bygdevekst.agreements.api import router as agreements_router  # noqa: E402
 from bygdevekst.correspondence.api import router as correspondence_router  # noqa: E402
+from bygdevekst.notifications.api import router as notifications_router  # noqa: E402
 from bygdevekst.organisations.api import router as organisations_router  # noqa: E402
 from bygdevekst.process.api import router as process_router  # noqa: E402
+from bygdevekst.process.api_tasks import router as tasks_router  # noqa: E402
 from bygdevekst.programme.api import router as programme_router  # noqa: E402
 from bygdevekst.search.api import router as search_router  # noqa: E402
 
@@ -362,6 +364,8 @@ api.add_router("/", actionplans_router)  # paths /agreements/{id}/action-plan…
 api.add_router("/", correspondence_router)
 api.add_router("/agreements", process_router)
 api.add_router("/search", search_router)
+api.add_router("/notifications", notifications_router)
+api.add_router("/tasks", tasks_router)
 from bygdevekst.webhooks.api import router as webhooks_router  # noqa: E402
 
 api.add_router("/webhooks", webhooks_router)

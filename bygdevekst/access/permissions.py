@@ -220,6 +220,8 @@ PERMISSIONS = {
     "correspondence.edit_letter": guarded(is_kdd | is_admin, letter_is_draft),
     "correspondence.approve_letter": guarded(is_kdd | is_admin, letter_is_draft, not_letter_author),
     "correspondence.export_archive": is_kdd | is_admin,
+    # A failed delivery of a sent letter, queued once more (the API's send-again; the periodic job retries anyway)
+    "correspondence.send_again": is_kdd | is_admin,
     # Notifications (bygdevekst.notifications)
     "notifications.view_own": is_authenticated,
     # Action plans and follow-up (bygdevekst.actionplans): the pilot's project manager edits, its people read

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.uploads import validate_xlsx_upload
 from bygdevekst.apierrors import PROBLEM_RESPONSES, problem
@@ -114,12 +115,10 @@ def _guard(fn):
 
 
 @router.get("/agreements/{int:agreement_id}/action-plans", response={200: list[PlanSummaryOut], **PROBLEM_RESPONSES})
+@paginate(LimitOffsetPagination)
 def list_plans(request, agreement_id: int):
-    def run():
-        agreement = agreement_for(request.auth, agreement_id)
-        return list(agreement.action_plans.order_by("-year", "-revision"))
-
-    return _guard(run)
+    """{"items", "count"}, newest first; an outsider's 404 and a reader's 403 come from the API's handlers."""
+    return agreement_for(request.auth, agreement_id).action_plans.order_by("-year", "-revision", "pk")
 
 
 @router.get("/agreements/{int:agreement_id}/action-plan", response={200: PlanOut, **PROBLEM_RESPONSES})
@@ -132,8 +131,9 @@ def get_current_plan(request, agreement_id: int):
 
 
 @router.get("/action-plans/{int:plan_id}/measures", response={200: list[MeasureOut], **PROBLEM_RESPONSES})
+@paginate(LimitOffsetPagination)
 def list_measures(request, plan_id: int):
-    return _guard(lambda: list(plan_measures(plan_for(request.auth, plan_id))))
+    return plan_measures(plan_for(request.auth, plan_id))
 
 
 @router.get(
@@ -174,3 +174,8 @@ def import_xlsx(request, agreement_id: int, file: UploadedFile = File(...)):  # 
     return _guard(run)
 
 
+
+
+# The writes and the yearly reports add their operations to this router (one router, so a GET and a POST on the
+# same path are one address); their own files keep this one small.
+from . import api_measures, api_reports  # noqa: E402, F401

@@ -210,13 +210,14 @@ def _value_labels():
     from bygdevekst.accounts.models import Language
     from bygdevekst.actionplans.enums import FundingSource, MeasureStatus, PlanStatus, ReportStatus
     from bygdevekst.agreements.enums import AgreementState, CommitmentKind, CountyRole, PartyRole, VersionKind
-    from bygdevekst.correspondence.enums import LetterState
+    from bygdevekst.correspondence.enums import DeliveryStatus, LetterState
     from bygdevekst.meetings.models import Answer, AttachmentKind, ItemOutcome, MeetingKind, ParticipantCapacity
     from bygdevekst.notifications.enums import Frequency
     from bygdevekst.organisations.enums import Role, WrittenStandard
     from bygdevekst.process.enums import AddendumState, Disposition
     from bygdevekst.programme.enums import MilestoneKind, MilestoneNature, RoundStatus
-    from bygdevekst.webhooks.enums import DeliveryStatus, EventType
+    from bygdevekst.webhooks.enums import DeliveryStatus as WebhookDeliveryStatus
+    from bygdevekst.webhooks.enums import EventType
 
     return {
         ("", "county_role"): _choices(CountyRole),
@@ -232,6 +233,7 @@ def _value_labels():
         ("", "state"): _choices(AgreementState),
         ("", "status"): _choices(MeasureStatus),
         ("agreement", "kind"): {**_choices(VersionKind), **ELEMENT_KINDS},
+        ("correspondence.delivery_retried", "status"): _choices(DeliveryStatus),
         ("agreement", "direction"): DIRECTIONS,
         ("agreement.county_commitment_confirmed", "kind"): _choices(CommitmentKind),
         ("agreement.record_corrected", "kind"): RECORD_KINDS,
@@ -248,7 +250,7 @@ def _value_labels():
         ("actionplan.report_submitted", "status"): _choices(ReportStatus),
         ("round", "status"): _choices(RoundStatus),
         ("system", "events"): _choices(EventType),
-        ("system.webhook_redelivered", "status"): _choices(DeliveryStatus),
+        ("system.webhook_redelivered", "status"): _choices(WebhookDeliveryStatus),
         ("milestone", "kind"): _choices(MilestoneKind),
         ("milestone", "nature"): _choices(MilestoneNature),
         ("round.exported", "kind"): {
@@ -655,6 +657,9 @@ SENTENCES = {
     ),
     "correspondence.letter_sent": _letter_sent,
     "correspondence.recipients_changed": _recipients_changed,
+    "correspondence.delivery_retried": lambda d: (
+        _("%(who)s sent the letter to %(org)s again.") % {"who": d.who(), "org": d.v("organisation")}
+    ),
     "notifications.preference_changed": lambda d: (
         _("%(who)s changed the notification e-mails from “%(before)s” to “%(after)s”.")
         % {

@@ -72,6 +72,7 @@ LABELS = {
     "correspondence.letter_composed": _("Letter drafted"),
     "correspondence.recipients_changed": _("Letter recipients changed"),
     "correspondence.letter_sent": _("Letter approved, registered and sent"),
+    "correspondence.delivery_retried": _("Letter delivery sent again"),
     "correspondence.exported": _("Archive package downloaded"),
     "correspondence.export_refused": _("Archive export refused"),
     "correspondence.document_version_added": _("New version of a registered document added"),

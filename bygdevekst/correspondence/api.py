@@ -140,3 +140,7 @@ def get_entry(request, entry_id: int):
     if entry is None:
         return Status(404, {"detail": "Not found"})
     return entry
+
+
+# Letters and their deliveries add their operations to this router (their own file keeps this one small).
+from . import api_letters  # noqa: E402, F401

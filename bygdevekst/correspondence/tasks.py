@@ -63,3 +63,26 @@ def retry_deliveries():
     for pk in ids:
         deliver.enqueue(pk)
     return len(ids)
+
+
+def send_again(delivery, *, actor, request=None):
+    """A person asks for a failed delivery to be tried again now (also one that gave up): it is queued once
+    more, and a failure after that is retried by the periodic job as before. Anything else is refused."""
+    from django.utils.translation import gettext as _
+
+    from bygdevekst.audit.log import log_action
+    from bygdevekst.core.guards import Refused
+
+    with transaction.atomic():
+        delivery = Delivery.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=delivery.pk)
+        if delivery.status not in (DeliveryStatus.FAILED, DeliveryStatus.GAVE_UP):
+            raise Refused(_("Only a failed delivery can be sent again; this one is %(status)s.")
+                          % {"status": delivery.get_status_display()})
+        before = delivery.status
+        delivery.status = DeliveryStatus.FAILED  # attempt_delivery tries a failed delivery once more
+        delivery.save(update_fields=["status"])
+        log_action("correspondence.delivery_retried", actor=actor, obj=delivery.letter, request=request,
+                   data={"organisation": delivery.organisation.name, "attempts": delivery.attempts,
+                         "before": {"status": before}, "after": {"status": DeliveryStatus.FAILED}})
+        deliver.enqueue(delivery.pk)
+    return delivery

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,19 +10,17 @@ from django.views.decorators.http import require_POST, require_safe
 
 from bygdevekst.access.views import require_perm
 from bygdevekst.access.visibility import visible_letters
-from bygdevekst.audit.log import log_action
-from bygdevekst.core.guards import reasons_against
+from bygdevekst.core.guards import Stale, reasons_against
 from bygdevekst.core.refusals import on_refusal_return_to
 from bygdevekst.core.shown import ContentChanged, shown_fields
 from bygdevekst.programme.models import Round
 
 from .domain.cases import kdd
-from .domain.letters import approve_and_send, compose, letter_content, set_recipients
+from .domain.letters import approve_and_send, change_recipients, compose, letter_content
 from .domain.pdf import render_letter_pdf
 from .enums import PartyRole
 from .forms import LetterForm, RecipientsForm
 from .guards import APPROVAL
-from .models import Letter
 
 
 def _letters(user):
@@ -95,21 +92,15 @@ def letter_edit(request, pk):
         "lock_version": letter.lock_version, "recipients": recipients, "copies": copies})
     conflict = False
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            current = Letter.objects.select_for_update().get(pk=letter.pk)
-            if current.lock_version != form.cleaned_data["lock_version"]:
-                conflict = True
-            else:
-                before = {"recipients": [o.name for o in recipients], "copies": [o.name for o in copies]}
-                new_r, new_c = list(form.cleaned_data["recipients"]), list(form.cleaned_data["copies"])
-                set_recipients(current, new_r, new_c)
-                current.lock_version += 1
-                current.save(update_fields=["lock_version"])
-                log_action("correspondence.recipients_changed", actor=request.user, obj=current, request=request,
-                           data={"before": before, "after": {"recipients": [o.name for o in new_r],
-                                                             "copies": [o.name for o in new_c]}})
-                messages.success(request, _("The recipients are saved."))
-                return redirect(current)
+        try:
+            current = change_recipients(letter, list(form.cleaned_data["recipients"]), list(form.cleaned_data["copies"]),
+                                        lock_version=form.cleaned_data["lock_version"], actor=request.user,
+                                        request=request)
+        except Stale:
+            conflict = True
+        else:
+            messages.success(request, _("The recipients are saved."))
+            return redirect(current)
     status = 409 if conflict else (400 if form.errors else 200)
     return render(request, "correspondence/letter_edit.html", {
         "letter": letter, "form": form, "conflict": conflict, "current_recipients": recipients,

@@ -4,16 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from bygdevekst.audit.log import log_action
-
+from .domain import reading
 from .domain.notify import frequency_of
 from .forms import PreferenceForm
-from .models import Notification, Preference
+from .models import Notification
 
 
 def _own(request):
@@ -34,10 +32,7 @@ def notification_list(request):
 @login_required
 @require_POST
 def mark_read(request, pk):
-    notification = get_object_or_404(_own(request), pk=pk)
-    if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
+    notification = reading.mark_read(get_object_or_404(_own(request), pk=pk))
     target = notification.url if request.POST.get("open") else ""
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
@@ -53,7 +48,8 @@ def mark_read(request, pk):
 @login_required
 @require_POST
 def mark_all_read(request):
-    count = _own(request).filter(read_at__isnull=True).update(read_at=timezone.now())
+    _own(request)
+    count = reading.mark_all_read(request.user)
     messages.success(request, _("%(count)s notifications marked as read.") % {"count": count})
     return redirect("notifications:list")
 
@@ -63,12 +59,7 @@ def preferences(request):
     _own(request)
     form = PreferenceForm(request.POST or None, initial={"frequency": frequency_of(request.user)})
     if request.method == "POST" and form.is_valid():
-        pref, _created = Preference.objects.get_or_create(user=request.user)
-        before = pref.frequency
-        pref.frequency = form.cleaned_data["frequency"]
-        pref.save(update_fields=["frequency"])
-        log_action("notifications.preference_changed", actor=request.user, obj=pref, request=request,
-                   data={"before": {"frequency": before}, "after": {"frequency": pref.frequency}})
+        reading.set_frequency(request.user, form.cleaned_data["frequency"], request=request)
         messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:settings")
     return render(request, "notifications/settings.html", {"form": form}, status=400 if form.errors else 200)

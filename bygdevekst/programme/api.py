@@ -94,3 +94,7 @@ def get_pilot(request, pilot_id: int):
     if pilot is None:
         return problem(404)
     return pilot
+
+
+# A pilot's people and invitations add their operations to this router (their own file keeps this one small).
+from . import api_people  # noqa: E402, F401

@@ -84,9 +84,9 @@ def test_api_read_endpoints(api_client, trysil):
     m = plan["measures"][0]
     assert m["sub_goals"] and m["budget"] and isinstance(m["budget"][0]["planned"], int)
     plans = client.get(f"/api/v1/agreements/{trysil.pk}/action-plans").json()
-    assert plans[0]["id"] == plan["id"]
+    assert plans["items"][0]["id"] == plan["id"] and plans["count"] == len(plans["items"])
     measures = client.get(f"/api/v1/action-plans/{plan['id']}/measures").json()
-    assert [x["number"] for x in measures] == [x["number"] for x in plan["measures"]]
+    assert [x["number"] for x in measures["items"]] == [x["number"] for x in plan["measures"]]
     assert api_client("smola").get(f"/api/v1/action-plans/{plan['id']}/measures").status_code == 404
 
 

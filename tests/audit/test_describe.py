@@ -272,6 +272,10 @@ SAMPLES = {
             "after": {"recipients": ["Trysil kommune"], "copies": []},
         },
     ),
+    "correspondence.delivery_retried": (
+        "correspondence.letter",
+        {"organisation": "Trysil kommune", "attempts": 6, "before": {"status": "gave_up"}, "after": {"status": "failed"}},
+    ),
     "correspondence.letter_sent": (
         "correspondence.letter",
         {

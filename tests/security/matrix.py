@@ -279,6 +279,40 @@ def API_DECISION(objects):  # noqa: N802
 
 API_COMMENT_POST = expect(404, **{"201": TRYSIL - {STATSFORVALTER}, "403": {STATSFORVALTER}})
 API_DECISION_POST = expect(404, **{"400": KDD | {"trysil", "innlandet"}, "403": {STATSFORVALTER, POLITICIAN}})
+def API_MEASURE(objects):  # noqa: N802  a body in the table
+    return {"title": "Matrix"}
+
+
+def API_BUDGET_LINE(objects):  # noqa: N802
+    line = objects["budget_line"]
+    return {"year": line.year, "source": line.source, "organisation": line.organisation_id, "planned": 1}
+
+
+def API_LETTER(objects):  # noqa: N802
+    return {"round": objects["round"].pk, "title": "Matrix", "body": "Matrix",
+            "case_officer": _kdd_case_officer(), "signatories": [{"name": "Matrix", "title": "Matrix"}]}
+
+
+def _kdd_case_officer():
+    from bygdevekst.accounts.models import User
+
+    return User.objects.get(username="kdd").pk
+
+
+def API_RECIPIENTS(objects):  # noqa: N802
+    return {"recipients": [objects["pilot"].lead_municipality_id], "lock_version": objects["letter"].lock_version}
+
+
+def API_INVITATION(objects):  # noqa: N802
+    return {"name": "Matrix", "email": "matrix.api@demo.example", "role": "municipal_staff",
+            "organisation": objects["pilot"].lead_municipality_id}
+
+
+def DELIVERY(objects):  # noqa: N802
+    return {"delivery_id": objects["letter"].deliveries.order_by("pk").first().pk}
+
+
+SUBMITTED_REPORT = expect(404, **{"403": {"kdd", "kdd2"}, "409": {"admin"}})
 # The API uses only these methods; test_every_api_operation_uses_declared_methods keeps it so, so the matrix's
 # GET and POST of every api: route cover every operation × method.
 API_METHODS_COVERED = {"GET", "POST"}
@@ -599,15 +633,89 @@ ROUTES = {
         POST=expect(404, **{"409": KDD, "403": {"vinje"}}), kwargs=KW["api:approve_state_response"],
         json={"shown_sha256": "0" * 64},
         note="409: Vest-Telemark's response is published (and kdd wrote it); R10 409s in tests/process"),
-    "api:get_current_plan": Route(GET=draft_view(), kwargs=KW["api:get_current_plan"]),
+    "api:get_current_plan": Route(GET=draft_view(), POST=draft_edit(200), kwargs=KW["api:get_current_plan"],
+                                  note="POST shares this path with api:start_plan"),
     "api:list_plans": Route(GET=draft_view(), kwargs=KW["api:list_plans"]),
-    "api:list_measures": Route(GET=draft_view(), kwargs=KW["api:list_measures"]),
+    "api:list_measures": Route(GET=draft_view(), POST=draft_edit(201), kwargs=KW["api:list_measures"],
+                               json=API_MEASURE, note="POST shares this path with api:create_measure"),
     "api:export_xlsx": Route(GET=draft_view(), kwargs=KW["api:export_xlsx"]),
     "api:import_xlsx": Route(POST=everyone(422), kwargs=KW["api:import_xlsx"],
                              note="without a file django-ninja refuses the request (422) before the view; "
                                   "permissions with a file: tests/actionplans"),
     "api:list_entries": Route(GET=everyone(200), note="the public journal: each caller sees what they may"),
     "api:get_entry": Route(GET=draft_view(), kwargs=KW["api:get_entry"]),
+    # ---- API: action plans written, letters, people, notifications, tasks (GET and POST of every operation) ----
+    "api:start_plan": Route(GET=draft_view(), POST=draft_edit(200), kwargs=DRAFT_ID,
+                            note="the current plan, started if there is none: the project manager"),
+    "api:create_measure": Route(GET=draft_view(), POST=draft_edit(201), kwargs=_kw(plan_id="plan"), json=API_MEASURE,
+                                note="the page's measure form: the project manager; readers 403, outsiders 404"),
+    "api:adopt": Route(POST=draft_edit(200), kwargs=_kw(plan_id="plan")),
+    "api:new_year": Route(POST=draft_edit(201), kwargs=_kw(plan_id="plan"), json={"year": 2099}),
+    "api:get_measure": Route(GET=draft_view(), POST=draft_edit(200), kwargs=_kw(measure_id="measure"),
+                             json=API_MEASURE, note="POST shares this path with api:update_measure"),
+    "api:update_measure": Route(GET=draft_view(), POST=draft_edit(200), kwargs=_kw(measure_id="measure"),
+                                json=API_MEASURE, note="without lock_version: no lock check, as the page's form"),
+    "api:remove_measure": Route(POST=draft_edit(200), kwargs=_kw(measure_id="measure")),
+    "api:change_measure_status": Route(POST=draft_edit(200), kwargs=_kw(measure_id="measure"),
+                                       json={"status": "in_progress", "note": "Matrix"}),
+    "api:create_budget_line": Route(POST=draft_edit(201), kwargs=_kw(measure_id="measure"),
+                                    json={"year": 2099, "source": "kdd_grant", "planned": 1}),
+    "api:update_budget_line": Route(POST=draft_edit(200), kwargs=_kw(line_id="budget_line"), json=API_BUDGET_LINE),
+    "api:remove_budget_line": Route(POST=draft_edit(200), kwargs=_kw(line_id="budget_line")),
+    "api:list_reports": Route(GET=draft_view(), POST=draft_edit(201), kwargs=DRAFT_ID, json={"year": 2099},
+                              note="POST shares this path with api:create_report"),
+    "api:create_report": Route(GET=draft_view(), POST=draft_edit(201), kwargs=DRAFT_ID, json={"year": 2099},
+                               note="a draft yearly report: the project manager"),
+    # The submitted 2024 report of round 1 (as actionplans:report): KDD reads; the administrator is refused (409)
+    "api:get_report": Route(GET=expect(404, **{"200": KDD}), POST=SUBMITTED_REPORT, kwargs=_kw(report_id="report"),
+                            json={"summary": "Matrix"}, note="POST shares this path with api:save_report_api"),
+    "api:save_report_api": Route(GET=expect(404, **{"200": KDD}), POST=SUBMITTED_REPORT,
+                                 kwargs=_kw(report_id="report"), json={"summary": "Matrix"},
+                                 note="409: the report is submitted and can no longer be changed"),
+    "api:submit_report_api": Route(POST=SUBMITTED_REPORT, kwargs=_kw(report_id="report"),
+                                   note="409: already submitted"),
+    "api:link_report_meeting": Route(POST=expect(404, **{"403": {"kdd", "kdd2"}, "200": {"admin"}}),
+                                     kwargs=_kw(report_id="report"), json={"meeting": None},
+                                     note="a meeting is linked after submission too (as on the page)"),
+    # Letters: KDD's working material, anyone else 404 (as correspondence:letters); round 2's letter is sent
+    "api:list_letters": Route(GET=expect(404, **{"200": KDD}), POST=expect(404, **{"201": KDD}), json=API_LETTER,
+                              note="POST shares this path with api:create_letter"),
+    "api:create_letter": Route(GET=expect(404, **{"200": KDD}), POST=expect(404, **{"201": KDD}), json=API_LETTER,
+                               note="a draft with the address list of R8"),
+    "api:get_letter": Route(GET=expect(404, **{"200": KDD}), kwargs=_kw(letter_id="letter")),
+    "api:change_letter_recipients": Route(
+        POST=expect(404, **{"409": KDD}), kwargs=_kw(letter_id="letter"), json=API_RECIPIENTS,
+        note="409: the letter is sent (the guard's reason), for the administrator too"),
+    "api:approve_letter": Route(POST=expect(404, **{"409": KDD}), kwargs=_kw(letter_id="letter"),
+                                json={"shown_sha256": "0" * 64},
+                                note="409: the letter is sent; R10 and four eyes in tests/api/test_letters_api.py"),
+    "api:list_deliveries": Route(GET=expect(404, **{"200": KDD}), kwargs=_kw(letter_id="letter")),
+    "api:get_delivery": Route(GET=expect(404, **{"200": KDD}), kwargs=DELIVERY),
+    "api:send_delivery_again": Route(POST=expect(404, **{"409": KDD}), kwargs=DELIVERY,
+                                     note="409: the delivery was sent; only a failed one is sent again"),
+    # People and invitations (programme.invite_people, as programme:people): the public gets 404, not a login page
+    "api:list_people": Route(GET=expect(404, **{"403": TRYSIL, "200": EDITORS}), kwargs=_kw(pilot_id="pilot")),
+    "api:list_invitations": Route(GET=expect(404, **{"403": TRYSIL, "200": EDITORS}),
+                                  POST=expect(404, **{"403": TRYSIL, "201": EDITORS}), kwargs=_kw(pilot_id="pilot"),
+                                  json=API_INVITATION, note="POST shares this path with api:create_invitation"),
+    "api:create_invitation": Route(GET=expect(404, **{"403": TRYSIL, "200": EDITORS}),
+                                   POST=expect(404, **{"403": TRYSIL, "201": EDITORS}), kwargs=_kw(pilot_id="pilot"),
+                                   json=API_INVITATION),
+    "api:revoke_invitation": Route(
+        POST=expect(404, **{"403": TRYSIL, "200": EDITORS}),
+        kwargs=lambda o: {"pilot_id": o["pilot"].pk, "invitation_id": pending_invitation(o)[0].pk},
+        note="a pending invitation to the Trysil pilot"),
+    # Notifications: each caller's own; the public has none (404)
+    "api:list_notifications": Route(GET=expect(200, anonymous=404)),
+    "api:read_notification": Route(POST=expect(404, **{"200": {"kdd"}}), kwargs=_kw(notification_id="notification"),
+                                   note="only its owner; anyone else 404"),
+    "api:read_all_notifications": Route(POST=expect(200, anonymous=404)),
+    "api:get_notification_preference": Route(GET=expect(200, anonymous=404), POST=expect(200, anonymous=404),
+                                             json={"frequency": "daily"},
+                                             note="POST shares this path with api:set_notification_preference"),
+    "api:set_notification_preference": Route(GET=expect(200, anonymous=404), POST=expect(200, anonymous=404),
+                                             json={"frequency": "daily"}),
+    "api:list_tasks": Route(GET=everyone(200), note="the caller's tasks (the front page's); the public has none"),
     "api:problem-not-found": Route(GET=everyone(404), POST=everyone(404), url="/api/v1/no-such-resource",
                                    note="any unknown /api/v1/ path: a 404 problem"),
 }

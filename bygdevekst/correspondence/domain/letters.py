@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from bygdevekst.agreements.enums import CountyRole
 from bygdevekst.audit.log import log_action
-from bygdevekst.core.guards import check_all
+from bygdevekst.core.guards import Stale, check_all
 from bygdevekst.core.shown import check_shown
 
 from ..enums import DeliveryStatus, DocumentRole, EntryStatus, EntryType, LetterState, PartyRole
@@ -68,6 +68,28 @@ def set_recipients(letter, recipients, copies):
         + [LetterRecipient(letter=letter, organisation=o, role=PartyRole.COPY_RECIPIENT)
            for o in copies if o not in recipients]
     )
+
+
+def change_recipients(letter, recipients, copies, *, lock_version, actor, request=None):
+    """A draft's address list as the composer chose it (the letter's edit page and the API): under the
+    letter's optimistic lock (`Stale`, nothing saved, when someone saved first), logged with before/after."""
+    from ..guards import letter_is_draft
+
+    with transaction.atomic():
+        current = Letter.objects.select_for_update().get(pk=letter.pk)
+        letter_is_draft.check(current)
+        if current.lock_version != lock_version:
+            raise Stale(lock_version, current.lock_version)
+        rows = list(current.recipients.select_related("organisation"))
+        before = {"recipients": [r.organisation.name for r in rows if r.role == PartyRole.RECIPIENT],
+                  "copies": [r.organisation.name for r in rows if r.role == PartyRole.COPY_RECIPIENT]}
+        set_recipients(current, recipients, copies)
+        current.lock_version += 1
+        current.save(update_fields=["lock_version"])
+        log_action("correspondence.recipients_changed", actor=actor, obj=current, request=request,
+                   data={"before": before, "after": {"recipients": [o.name for o in recipients],
+                                                     "copies": [o.name for o in copies]}})
+    return current
 
 
 def _standard_for(org, has_nynorsk):

@@ -1,0 +1,71 @@
+"""The API's write operations run the web page's own Django form, so a request is checked by the same rules.
+
+The operation's schema already refused what it can state (422 from django-ninja). What only the form knows — an id
+that is not one of this agreement's parties, a number another measure has, a year already reported — is a refusal
+of a schema-valid request: 409 with `reasons` (each "field label: message", in the user's language) and `errors`
+naming the field, never a 422 (issue contract: a schema-valid request is refused, not rejected).
+"""
+
+from typing import Annotated
+
+from django.utils.translation import gettext as _
+from pydantic import BeforeValidator, Field
+
+from bygdevekst.apierrors import ProblemError
+
+# The NUL rule, stated where a generator can read it: no text field takes U+0000 (core/middleware.py).
+NO_NUL = r"^[^\x00]*$"
+# A required text: something other than spaces (forms strip input, so "  " is empty to them).
+NOT_BLANK = r"^[^\x00]*[^\x00\s][^\x00]*$"
+
+
+def _whole_number(value):
+    """JSON Schema's integer: 3 and 3.0, never "3" or true (which pydantic's lax int would take)."""
+    if isinstance(value, (bool, str)) or (isinstance(value, float) and not value.is_integer()):
+        raise ValueError(_("Give a whole number."))
+    return int(value) if isinstance(value, float) else value
+
+
+# An integer in a JSON body, exactly as the OpenAPI description states it.
+WholeInt = Annotated[int, BeforeValidator(_whole_number)]
+
+
+def whole(ge=None, le=None):
+    """WholeInt with its bounds inside the type, so that `whole(1) | None` states them in the OpenAPI description
+    (bounds given to the Field of an optional field come out as pydantic's own words, which no generator reads)."""
+    return Annotated[int, Field(ge=ge, le=le), BeforeValidator(_whole_number)]
+
+
+def form_data(payload, **extra):
+    """A payload as form data: None left out (a form field cannot carry null), lists kept as lists."""
+    data = {key: value for key, value in payload.dict().items() if value is not None}
+    for key, value in list(data.items()):
+        if isinstance(value, list):
+            data[key] = [str(v) for v in value]
+        elif isinstance(value, bool):
+            data[key] = "on" if value else ""
+        elif not isinstance(value, str):
+            data[key] = str(value)
+    data.update(extra)
+    return data
+
+
+def form_reasons(form):
+    reasons, errors = [], []
+    for name, messages in form.errors.items():
+        field = form.fields.get(name)
+        label = str(field.label) if field is not None and field.label else ""
+        for message in messages:
+            reasons.append(f"{label}: {message}" if label else str(message))
+            errors.append({"loc": ["body", name if name != "__all__" else ""], "msg": str(message), "type": "form"})
+    return reasons, errors
+
+
+def valid_form(form):
+    """The form, cleaned; or a 409 problem with the form's own reasons."""
+    if not form.is_valid():
+        reasons, errors = form_reasons(form)
+        raise ProblemError(
+            409, _("The request was not carried out; nothing was changed."), reasons=reasons, errors=errors
+        )
+    return form
