@@ -114,9 +114,9 @@ def _organisation_pk(field, labels, value):
     return None
 
 
-class OrganisationChoiceField(forms.ModelChoiceField):
-    """A ModelChoiceField over organisations with unambiguous labels; searchable when the list is long.
-    The list is read when the form is used (never at import time)."""
+class _Labelled:
+    """Labels told apart (`organisation_labels`), read when the form is used (never at import time) and
+    offered to the widget by `_offer`."""
 
     _labels = None
 
@@ -130,13 +130,16 @@ class OrganisationChoiceField(forms.ModelChoiceField):
         if self._labels is None:
             organisations = list(self.queryset.select_related("county"))
             self._labels = organisation_labels(organisations)
-            if len(organisations) >= SEARCHABLE_FROM:
-                widget = OrganisationSearchInput(self.widget.attrs)
-                widget.is_required = self.required
-                widget.options = sorted(self._labels.values())
-                widget.pk_labels = list(self._labels.items())
-                self.widget = widget
+            self._offer(organisations)
         return self._labels
+
+    def _offer(self, organisations):
+        pass
+
+    def _offer_search(self, widget):
+        widget.options = sorted(self._labels.values())
+        widget.pk_labels = list(self._labels.items())
+        return widget
 
     def get_bound_field(self, form, field_name):
         self.labels()
@@ -144,6 +147,16 @@ class OrganisationChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj):
         return self.labels().get(obj.pk, obj.name)
+
+
+class OrganisationChoiceField(_Labelled, forms.ModelChoiceField):
+    """A ModelChoiceField over organisations with unambiguous labels; searchable when the list is long."""
+
+    def _offer(self, organisations):
+        if len(organisations) >= SEARCHABLE_FROM:
+            widget = OrganisationSearchInput(self.widget.attrs)
+            widget.is_required = self.required
+            self.widget = self._offer_search(widget)
 
     def to_python(self, value):
         labels = self.labels()
@@ -155,36 +168,14 @@ class OrganisationChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
-class OrganisationMultipleChoiceField(ModelMultipleChoiceField):
+class OrganisationMultipleChoiceField(_Labelled, ModelMultipleChoiceField):
     """Several organisations out of a long list: one search field per organisation (see
     `OrganisationSearchInputs`), each taking a label, an organisation number or an id."""
 
     widget = OrganisationSearchInputs
 
-    def __init__(self, queryset, **kwargs):
-        super().__init__(queryset, **kwargs)
-        self._labels = None
-
-    def _set_queryset(self, queryset):
-        super()._set_queryset(queryset)
-        self._labels = None
-
-    queryset = property(forms.ModelMultipleChoiceField._get_queryset, _set_queryset)
-
-    def labels(self):
-        if self._labels is None:
-            self._labels = organisation_labels(self.queryset.select_related("county"))
-            self.widget.options = sorted(self._labels.values())
-            self.widget.pk_labels = list(self._labels.items())
-            self.widget.slot_label = self.label
-        return self._labels
-
-    def get_bound_field(self, form, field_name):
-        self.labels()
-        return super().get_bound_field(form, field_name)
-
-    def label_from_instance(self, obj):
-        return self.labels().get(obj.pk, obj.name)
+    def _offer(self, organisations):
+        self._offer_search(self.widget).slot_label = self.label
 
     def clean(self, value):
         labels = self.labels()
