@@ -89,6 +89,11 @@ class DeliveryOut(Schema):
         return obj.letter_id
 
 
+def _parties(letter, role):
+    return [r.organisation for r in letter.recipients.select_related("organisation").order_by("organisation__name")
+            if r.role == role]
+
+
 class LetterOut(Schema):
     id: int
     round: int
@@ -138,19 +143,11 @@ class LetterOut(Schema):
 
     @staticmethod
     def resolve_recipients(obj):
-        return [
-            r.organisation
-            for r in obj.recipients.select_related("organisation").order_by("organisation__name")
-            if r.role == PartyRole.RECIPIENT
-        ]
+        return _parties(obj, PartyRole.RECIPIENT)
 
     @staticmethod
     def resolve_copies(obj):
-        return [
-            r.organisation
-            for r in obj.recipients.select_related("organisation").order_by("organisation__name")
-            if r.role == PartyRole.COPY_RECIPIENT
-        ]
+        return _parties(obj, PartyRole.COPY_RECIPIENT)
 
     @staticmethod
     def resolve_signatories(obj):

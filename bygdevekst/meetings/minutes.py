@@ -85,36 +85,9 @@ LABELS = {
     },
 }
 
-MONTHS = {
-    "nb": [
-        "januar",
-        "februar",
-        "mars",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-    ],
-    "nn": [
-        "januar",
-        "februar",
-        "mars",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-    ],
-}
+# Month names are the same in bokmål and nynorsk.
+MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
+          "desember")
 
 
 def written_standard(meeting):
@@ -123,7 +96,7 @@ def written_standard(meeting):
 
 
 def _date(value, lang):
-    return f"{value.day}. {MONTHS[lang][value.month - 1]} {value.year}"
+    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
 
 
 def present(meeting):
