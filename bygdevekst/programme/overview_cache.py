@@ -42,6 +42,7 @@ SIGNALS = [
     domain.anchoring_decision_recorded,
     domain.response_published,
     domain.record_corrected,
+    domain.measures_saved,
 ]
 
 

@@ -3,11 +3,11 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 
 from bygdevekst.audit.log import log_action
 from bygdevekst.core.guards import Refused
+from bygdevekst.core.signals import measures_saved
 
 from ..models import BudgetLine, Measure, MeasureStatusChange
 from ..spreadsheet import COVER_FIELDS, SHEET_COVER, Problem, _int, parse_workbook
@@ -224,13 +224,10 @@ def _apply(plan, measures, before, actor):
         for d in measures
         if old.get(d["uid"], {}).get("status", "") != d["status"]
     )
-    # Bulk statements send no post_save: tell the receivers (the search index) about each saved measure once.
-    for created_now, pairs in ((False, changed), (True, fresh)):
-        for m, _d in pairs:
-            m.plan = plan
-            post_save.send(
-                sender=Measure, instance=m, created=created_now, raw=False, using=m._state.db, update_fields=None
-            )
+    # Bulk statements send no post_save: the receivers (the search index) hear of every saved measure at once.
+    for m, _d in [*changed, *fresh]:
+        m.plan = plan
+    measures_saved.send(sender=Measure, plan=plan, measures=[m for m, _d in [*changed, *fresh]], user=actor)
 
 
 def _apply_cooperation(changed, fresh, old):
