@@ -6,7 +6,7 @@ import io
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -21,7 +21,7 @@ from . import limits
 from .domain.gaps import plan_gaps
 from .domain.present import plan_context
 from .domain.snapshot import plan_measures
-from .spreadsheet import XLSX_CONTENT_TYPE, export_workbook
+from .spreadsheet import XLSX_CONTENT_TYPE, export_file
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_DIR = "generated/action-plans"  # in the file storage (MEDIA_ROOT or the object store): one PDF per plan
@@ -50,9 +50,10 @@ def _log(plan, fmt, request, actor=None):
 
 
 def xlsx_response(plan, request, actor=None):
-    content = export_workbook(plan, plan_measures(plan))
+    response = FileResponse(export_file(plan, plan_measures(plan)), content_type=XLSX_CONTENT_TYPE)  # streamed
     _log(plan, "xlsx", request, actor)
-    return _download(content, XLSX_CONTENT_TYPE, filename(plan, "xlsx"))
+    response["Content-Disposition"] = f'attachment; filename="{filename(plan, "xlsx")}"'
+    return response
 
 
 def _document_context(plan):
