@@ -1,5 +1,5 @@
-"""The part of the front page every KDD user sees alike — the round's pilot table, its timeline and budget charts
-and the round's downloads — rendered once and kept in Django's cache (settings.CACHES: local memory by default,
+"""The parts of pages every KDD user sees alike — the front page's round section (pilot table, timeline, budget
+charts, downloads) and the action-plan overview's sums — rendered once and kept in Django's cache (settings.CACHES: local memory by default,
 the database cache or Redis with several servers, docs/deployment.md).
 
 A cached copy is used only while nothing it shows can have changed. Its key holds:
@@ -29,7 +29,7 @@ SOURCES = [
     ("programme", "Round"),
     ("programme", "Pilot"),
     ("programme", "Milestone"),
-    ("agreements", "Agreement"),
+    ("agreements", "Agreement"), ("agreements", "FocusArea"), ("agreements", "SubGoal"),
     ("organisations", "Organisation"),
     ("meetings", "Meeting"),
     ("actionplans", "ActionPlan"),
@@ -70,32 +70,33 @@ def _last_action():
     return ActionLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
-def key(request, round_):
+def key(request, name, round_):
     perms = "".join(
         "1" if request.user.has_perm(p) else "0" for p in ("actionplans.view_overview", "programme.export_round")
     )
-    return ":".join(
-        [
-            "programme:kdd-overview",
-            str(round_.pk),
-            translation.get_language() or "",
-            timezone.localdate().isoformat(),
-            perms,
-            str(_last_action()),
-            _generation["value"],
-        ]
-    )
+    parts = [name, str(round_.pk if round_ else ""), translation.get_language() or "",
+             timezone.localdate().isoformat(), perms, str(_last_action()), _generation["value"]]
+    return "programme:kdd:" + ":".join(parts)
+
+
+def fragment(request, name, round_, template, build):
+    """(html, extra) of a part of a page that every user who sees everything sees alike: `build()` gives
+    (context, extra) when no current copy is cached; `extra` is kept beside the html (a count, say)."""
+    cache_key = key(request, name, round_)
+    cached = cache.get(cache_key)
+    if cached is None:
+        context, extra = build()
+        cached = (render_to_string(template, context, request=request), extra)
+        cache.set(cache_key, cached, TIMEOUT)
+    html, extra = cached
+    return mark_safe(html), extra  # noqa: S308  our own template's output, rendered with autoescape
 
 
 def kdd_section(request, round_, build):
-    """(html, number of pilots) of the round's section for a user who sees everything; `build()` gives the
-    context (pilots, pictures) when no current copy is cached."""
-    cache_key = key(request, round_)
-    cached = cache.get(cache_key)
-    if cached is None:
-        context = build()
-        html = render_to_string("programme/_home_round.html", context, request=request)
-        cached = (html, len(context["pilots"]))
-        cache.set(cache_key, cached, TIMEOUT)
-    html, count = cached
-    return mark_safe(html), count  # noqa: S308  our own template's output, rendered with autoescape
+    """(html, number of pilots) of the front page's round section; `build()` gives its context."""
+
+    def context():
+        built = build()
+        return built, len(built["pilots"])
+
+    return fragment(request, "home", round_, "programme/_home_round.html", context)

@@ -62,3 +62,23 @@ def test_a_pilots_people_get_their_own_page_not_the_kdd_copy(client_for):
     body, _n = _get(trysil)
     assert "Your pilot is shown first." in body or "Piloten din" in body or 'id="my-tasks"' in body
     assert 'href="/action-plans/"' not in body.split('id="my-tasks"')[1]  # KDD's downloads are not in it
+
+
+@pytest.mark.django_db
+def test_the_action_plan_overview_is_shared_and_renewed_by_a_status_change(client_for, demo):
+    from bygdevekst.actionplans.domain.measures import set_measure_status
+    from bygdevekst.actionplans.domain.plans import current_plan
+
+    kdd, kdd2 = client_for("kdd"), client_for("kdd2")
+    with CaptureQueriesContext(connection) as cold:
+        first = kdd.get("/action-plans/")
+    with CaptureQueriesContext(connection) as warm:
+        second = kdd2.get("/action-plans/")
+    assert len(warm) < len(cold) and first.status_code == second.status_code == 200
+    plan = current_plan(demo["pilots"]["Trysil-regionen"].agreement)
+    measure = plan.measures.exclude(status="delayed").order_by("number").first()
+    delayed = plan.measures.filter(status="delayed").count()
+    set_measure_status(plan, measure, "delayed", actor=demo["users"]["trysil"])
+    after = kdd.get("/action-plans/")
+    row = next(p for p in after.context["plans"] if p.pk == plan.pk)  # made anew, not the cached copy
+    assert dict((s, n) for s, _label, n in row.by_status)["delayed"] == delayed + 1

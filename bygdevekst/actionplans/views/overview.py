@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 
 from bygdevekst.access.views import require_perm
 from bygdevekst.audit.log import log_action
+from bygdevekst.programme import overview_cache
 from bygdevekst.programme.models import Round
 from bygdevekst.programme.queries import current_round
 
@@ -17,7 +18,11 @@ from ..spreadsheet import XLSX_CONTENT_TYPE
 def overview(request):
     require_perm(request.user, "actionplans.view_overview")
     round_ = chosen_round(request)
-    return render(request, "actionplans/overview.html", {**overview_summary(round_), "rounds": Round.objects.all()})
+    # Alike for every KDD user: rendered once and cached until anything it sums changes (overview_cache.py).
+    summary, _extra = overview_cache.fragment(
+        request, "action-plans", round_, "actionplans/_overview_summary.html", lambda: (overview_summary(round_), None)
+    )
+    return render(request, "actionplans/overview.html", {"summary": summary, "round": round_, "rounds": Round.objects.all()})
 
 
 def chosen_round(request):
