@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -144,7 +144,7 @@ def round_export(request, pk, kind, fmt):
     if fmt == "csv":
         response = StreamingHttpResponse(exports.csv_lines(table), content_type="text/csv; charset=utf-8")
     else:
-        response = HttpResponse(exports.xlsx_bytes([table]), content_type=exports.XLSX_CONTENT_TYPE)
+        response = FileResponse(exports.xlsx_file([table]), content_type=exports.XLSX_CONTENT_TYPE)  # streamed
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

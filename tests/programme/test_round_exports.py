@@ -29,7 +29,8 @@ def download(client, round_, kind, fmt):
         text = b"".join(response.streaming_content).decode("utf-8")
         assert text.startswith("\ufeff")
         return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
-    return load_workbook(io.BytesIO(response.content)).active
+    assert response.streaming  # written row by row into a temporary file, then streamed
+    return load_workbook(io.BytesIO(response.getvalue())).active
 
 
 def newest_plans(round_):
