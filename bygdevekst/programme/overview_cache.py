@@ -29,7 +29,9 @@ SOURCES = [
     ("programme", "Round"),
     ("programme", "Pilot"),
     ("programme", "Milestone"),
-    ("agreements", "Agreement"), ("agreements", "FocusArea"), ("agreements", "SubGoal"),
+    ("agreements", "Agreement"),
+    ("agreements", "FocusArea"),
+    ("agreements", "SubGoal"),
     ("organisations", "Organisation"),
     ("meetings", "Meeting"),
     ("actionplans", "ActionPlan"),
@@ -74,8 +76,15 @@ def key(request, name, round_):
     perms = "".join(
         "1" if request.user.has_perm(p) else "0" for p in ("actionplans.view_overview", "programme.export_round")
     )
-    parts = [name, str(round_.pk if round_ else ""), translation.get_language() or "",
-             timezone.localdate().isoformat(), perms, str(_last_action()), _generation["value"]]
+    parts = [
+        name,
+        str(round_.pk if round_ else ""),
+        translation.get_language() or "",
+        timezone.localdate().isoformat(),
+        perms,
+        str(_last_action()),
+        _generation["value"],
+    ]
     return "programme:kdd:" + ":".join(parts)
 
 

@@ -21,7 +21,7 @@ def _get(client):
 def _round_section(body):
     """The cached part of the front page: after the person's own tasks (never cached, and they may name pilots)."""
     tasks = body.index('id="my-tasks"')
-    return body[body.index("</section>", tasks):]
+    return body[body.index("</section>", tasks) :]
 
 
 @pytest.mark.django_db

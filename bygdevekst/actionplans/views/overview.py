@@ -22,7 +22,9 @@ def overview(request):
     summary, _extra = overview_cache.fragment(
         request, "action-plans", round_, "actionplans/_overview_summary.html", lambda: (overview_summary(round_), None)
     )
-    return render(request, "actionplans/overview.html", {"summary": summary, "round": round_, "rounds": Round.objects.all()})
+    return render(
+        request, "actionplans/overview.html", {"summary": summary, "round": round_, "rounds": Round.objects.all()}
+    )
 
 
 def chosen_round(request):
