@@ -49,10 +49,17 @@ def test_web_import_keeps_every_measure_id_and_the_api_still_finds_them(trysil_p
     assert Measure.objects.get(pk=before[first_uid]).title == "Nye utleieboliger i Trysil sentrum"
     # renumbering moved the budget with its measure, so the lines themselves were kept
     assert set(BudgetLine.objects.filter(measure__plan=plan).values_list("pk", flat=True)) == lines_before
-    # the API answers at the same ids as before the import
-    measures = api_client("trysil").get(f"/api/v1/action-plans/{plan.pk}/measures").json()
+    # the API answers at the same addresses as before the import (/api/v1/action-plans/measures/<id>)
+    api = api_client("trysil")
+    listed = api.get(f"/api/v1/action-plans/{plan.pk}/measures", {"limit": 500}).json()
+    measures = listed["items"] if isinstance(listed, dict) else listed
     assert {m["uid"]: m["id"] for m in measures} == after
-    assert next(m for m in measures if m["id"] == before[first_uid])["title"] == "Nye utleieboliger i Trysil sentrum"
+    for uid, pk in before.items():
+        one = api.get(f"/api/v1/action-plans/measures/{pk}")
+        assert one.status_code == 200 and one.json()["uid"] == uid
+    assert api.get(f"/api/v1/action-plans/measures/{before[first_uid]}").json()["title"] == (
+        "Nye utleieboliger i Trysil sentrum"
+    )
 
 
 def test_new_rows_are_created_and_removed_rows_retired_with_their_history(trysil_plan, demo):
