@@ -9,7 +9,8 @@ share of `/healthz` (the machine's noise cancels out of that ratio). Then single
 import of a 1,000-measure workbook.
 
 Engine: SQLite under var/bench/ unless BENCH_DATABASE_URL (or DATABASE_URL) names a PostgreSQL database.
-Knobs: BENCH_SCALE (1.0), BENCH_DURATION (5s), BENCH_CONNECTIONS (8), BENCH_PORT (8765).
+Knobs: BENCH_SCALE (1.0), BENCH_DURATION (5s), BENCH_CONNECTIONS (8), BENCH_PORT (8765); BENCH_INSTANCES=2
+adds a run of two gunicorn instances on the one database (ports BENCH_PORT+1 and +2), each page on both at once.
 """
 
 import json
@@ -116,6 +117,58 @@ def wrk(url, cookie, duration, connections):
     return json.loads(match.group(1))
 
 
+def wrk_both(bases, path, cookie, duration, connections):
+    """The same page on several instances at once (each with its own wrk): requests/s summed, latencies the
+    worst instance's."""
+    procs = [
+        subprocess.Popen(
+            ["wrk", "-t1", f"-c{connections}", f"-d{duration}", "--timeout", "30s", "-s",
+             str(HERE / "percentiles.lua"), "-H", f"Cookie: {cookie}", "-H", "X-Forwarded-Proto: https", base + path],
+            stdout=subprocess.PIPE, text=True)
+        for base in bases
+    ]
+    results = [json.loads(re.search(r"^BENCH (\{.*\})$", p.communicate()[0], re.MULTILINE).group(1)) for p in procs]
+    return {
+        "p50": max(r["p50"] for r in results), "p95": max(r["p95"] for r in results),
+        "p99": max(r["p99"] for r in results), "rps": sum(r["rps"] for r in results),
+        "requests": sum(r["requests"] for r in results),
+        "errors": sum(r["errors"] + r["non2xx"] for r in results),
+    }
+
+
+def two_instances(env, cookie, duration, connections, port):
+    """Two gunicorn instances (2 workers each) on the one database, as behind a proxy: each page on both at once."""
+    bases = [f"http://127.0.0.1:{int(port) + 1 + i}" for i in range(2)]
+    servers = [
+        subprocess.Popen(
+            [str(Path(PY).parent / "gunicorn"), "bygdevekst.wsgi", "--bind", base.removeprefix("http://"),
+             "--workers", "2", "--no-control-socket", "--timeout", "120"], cwd=ROOT, env=env)
+        for base in bases
+    ]
+    try:
+        for base in bases:
+            wait_for(base)
+        half = max(1, int(connections) // 2)
+        print(f"\ntwo instances on one database, wrk -t1 -c{half} -d{duration} against each at once, "
+              f"load average {os.getloadavg()[0]:.1f}")
+        print(f"{'page':28} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8} {'% healthz':>9} {'errors':>6}")
+        health = None
+        for name, path in [("/healthz", "/healthz"), ("KDD overview", "/"), ("action-plan overview", "/action-plans/"),
+                           ("API agreements", "/api/v1/agreements/")]:
+            for base in bases:
+                drain(base)
+            result = wrk_both(bases, path, cookie, duration, half)
+            health = health or result
+            share = 100 * result["rps"] / health["rps"] if health["rps"] else 0
+            print(f"{name:28} {result['p50']:8.1f} {result['p95']:8.1f} {result['p99']:8.1f} {result['rps']:8.1f} "
+                  f"{share:8.0f}% {result['errors']:6d}", flush=True)
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=30)
+
+
 def once(base, path, cookie):
     request = urllib.request.Request(base + path, headers={"Cookie": cookie, "X-Forwarded-Proto": "https"})
     started = time.perf_counter()
@@ -151,6 +204,9 @@ def import_timing(plan, measures=1000):
         sheet.append(values)
     buffer = BytesIO()
     wb.save(buffer)
+    from django.urls import reverse
+
+    reverse("programme:home")  # load the URLconf first, as a serving process has: not part of the import
     started = time.perf_counter()
     result = import_plan(plan.agreement, buffer.getvalue(), actor=User.objects.get(username="kdd"))
     elapsed = time.perf_counter() - started
@@ -223,6 +279,8 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=30)
+    if os.environ.get("BENCH_INSTANCES", "1") == "2":
+        two_instances(env, cookie, duration, connections, port)
     elapsed, result = import_timing(plan)
     print(f"{'import of 1,000 measures':34} {elapsed * 1000:8.0f} ms  "
           f"{'ok' if not result.problems else 'problems: ' + str(result.problems[:3])}")

@@ -5,6 +5,7 @@ DJANGO_ENV=production turns on the hardening that plain-HTTP localhost demos can
 """
 
 import ipaddress
+import json
 import os
 from pathlib import Path
 
@@ -225,6 +226,11 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Uploads and generated documents: the local disk (MEDIA_ROOT) by default; S3-compatible object storage is a
+# setting (docs/deployment.md, "Scaling out"): STORAGE_BACKEND=storages.backends.s3.S3Storage with
+# STORAGE_OPTIONS='{"bucket_name": "…", "endpoint_url": "https://…"}' (django-storages[s3]; keys from AWS_* variables).
+if env("STORAGE_BACKEND"):
+    STORAGES["default"] = {"BACKEND": env("STORAGE_BACKEND"), "OPTIONS": json.loads(env("STORAGE_OPTIONS", "{}"))}
 # Tests (and live-server browser tests) serve static files straight from the finders, as nothing is collected.
 # Autorefresh looks a file up when it is asked for instead of indexing every static file whenever a
 # handler starts: each test client starts its own handler, and that index cost ~70 ms per client.
@@ -243,6 +249,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "bygdevekst@kdd.example")
 # How letters reach their recipients, in order of preference (correspondence/transports.py).
 LETTER_TRANSPORTS = env_list("LETTER_TRANSPORTS", "bygdevekst.correspondence.transports.EmailTransport")
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# The cache (front page for KDD, programme/overview_cache.py): local memory per process by default; with several
+# app servers the database cache (CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache,
+# CACHE_LOCATION=bygdevekst_cache, then `manage.py createcachetable`) or Redis (docs/deployment.md, "Scaling out").
+CACHES = {"default": {"BACKEND": env("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+                      "LOCATION": env("CACHE_LOCATION", "")}}
 # eFormidling (correspondence/eformidling.py): KDD's own integration point; list
 # "bygdevekst.correspondence.transports.EFormidlingTransport" first in LETTER_TRANSPORTS to use it.
 EFORMIDLING_URL = env("EFORMIDLING_URL", "")

@@ -75,3 +75,11 @@ def innlandet_pilot(name, municipality_names, round_=None):
                                  state_administrator=trysil.state_administrator)
     pilot.municipalities.set(municipalities)
     return pilot
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a copy cached by another test's (rolled back) data is no copy."""
+    from django.core.cache import cache
+
+    cache.clear()

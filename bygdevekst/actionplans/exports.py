@@ -4,7 +4,10 @@ import hashlib
 import io
 
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
@@ -14,12 +17,15 @@ from bygdevekst.audit.log import log_action
 from bygdevekst.core.pdf import write_pdf
 from bygdevekst.core.templatetags.bv import nok as money
 
+from . import limits
 from .domain.gaps import plan_gaps
 from .domain.present import plan_context
 from .domain.snapshot import plan_measures
-from .spreadsheet import XLSX_CONTENT_TYPE, export_workbook
+from .spreadsheet import XLSX_CONTENT_TYPE, export_file
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_DIR = "generated/action-plans"  # in the file storage (MEDIA_ROOT or the object store): one PDF per plan
+QUEUED_SECONDS = 600  # a plan's PDF is queued again only if a worker has not rendered it within this time
 
 
 def filename(plan, ext):
@@ -33,15 +39,21 @@ def _download(content, content_type, name):
 
 
 def _log(plan, fmt, request, actor=None):
-    log_action("actionplan.exported", actor=actor, obj=plan, agreement=plan.agreement,
-               data={"format": fmt, "year": plan.year, "revision": plan.revision, "version": plan.lock_version},
-               request=request)
+    log_action(
+        "actionplan.exported",
+        actor=actor,
+        obj=plan,
+        agreement=plan.agreement,
+        data={"format": fmt, "year": plan.year, "revision": plan.revision, "version": plan.lock_version},
+        request=request,
+    )
 
 
 def xlsx_response(plan, request, actor=None):
-    content = export_workbook(plan, plan_measures(plan))
+    response = FileResponse(export_file(plan, plan_measures(plan)), content_type=XLSX_CONTENT_TYPE)  # streamed
     _log(plan, "xlsx", request, actor)
-    return _download(content, XLSX_CONTENT_TYPE, filename(plan, "xlsx"))
+    response["Content-Disposition"] = f'attachment; filename="{filename(plan, "xlsx")}"'
+    return response
 
 
 def _document_context(plan):
@@ -56,22 +68,66 @@ def _lang(plan):
     return "nn" if plan.agreement.written_standard == "nn" else "nb"
 
 
-def plan_pdf(plan):
+def _pdf_source(plan):
+    """The plan's document as HTML, its file identifier seed, and the storage name of its PDF: one name per
+    content, so a plan downloaded again unchanged is served from the stored file (the layout takes seconds for a
+    long plan, the HTML milliseconds), by any app server and whatever the task worker rendered."""
     with translation.override(_lang(plan)):
-            html = render_to_string("actionplans/documents/plan.html", _document_context(plan))
+        html = render_to_string("actionplans/documents/plan.html", _document_context(plan))
     seed = f"{plan.pk}:{plan.revision}:{plan.lock_version}"
-    # The same page and identifier give the same document; the layout takes seconds for a long plan while
-    # the HTML takes milliseconds, so a plan downloaded again unchanged is served from the cache.
-    key = "actionplans:plan-pdf:" + hashlib.sha256(f"{seed}\n{html}".encode()).hexdigest()
-    content = cache.get(key)
-    if content is None:
-        content = write_pdf(html, seed=seed)
-        cache.set(key, content, timeout=3600)
+    digest = hashlib.sha256(f"{seed}\n{html}".encode()).hexdigest()
+    return html, seed, f"{PDF_DIR}/{plan.pk}-{digest}.pdf"
+
+
+def _stored(name):
+    if not default_storage.exists(name):
+        return None
+    with default_storage.open(name, "rb") as handle:
+        return handle.read()
+
+
+def _render(html, seed, name, plan_pk):
+    content = write_pdf(html, seed=seed)
+    saved = default_storage.save(name, ContentFile(content))
+    if saved != name:  # another renderer was first with the same content
+        default_storage.delete(saved)
+    _, files = default_storage.listdir(PDF_DIR)
+    for other in files:  # only the plan's newest content is kept
+        if other.startswith(f"{plan_pk}-") and f"{PDF_DIR}/{other}" != name:
+            default_storage.delete(f"{PDF_DIR}/{other}")
     return content
 
 
+def plan_pdf(plan):
+    """The plan's PDF/A bytes, rendered now unless stored already (the task worker calls this too)."""
+    html, seed, name = _pdf_source(plan)
+    content = _stored(name)
+    return content if content is not None else _render(html, seed, name, plan.pk)
+
+
 def pdf_response(plan, request):
-    content = plan_pdf(plan)
+    """The PDF if stored or short enough to render while the person waits; else the task worker renders it and
+    the person gets a page that says so and offers the download when it is ready (htmx polls; without
+    JavaScript, a link checks again)."""
+    from .tasks import render_plan_pdf
+
+    html, seed, name = _pdf_source(plan)
+    content = _stored(name)
+    if content is None and plan.measures.count() <= limits.RENDER_WHILE_WAITING:
+        content = _render(html, seed, name, plan.pk)
+    if content is None:
+        if cache.add(f"actionplans:pdf-queued:{name}", True, timeout=QUEUED_SECONDS):
+            render_plan_pdf.enqueue(plan.pk)
+        content = _stored(name)  # a worker in this process (tests, the immediate backend) has rendered it
+    if content is None or request.htmx:
+        context = {
+            "plan": plan,
+            "agreement": plan.agreement,
+            "ready": content is not None,
+            "filename": filename(plan, "pdf"),
+        }
+        template = "actionplans/pdf_pending.html" + ("#status" if request.htmx else "")
+        return render(request, template, context, status=200 if content is not None else 202)
     _log(plan, "pdf", request)
     return _download(content, "application/pdf", filename(plan, "pdf"))
 
@@ -92,8 +148,11 @@ def _plan_docx(plan):
     doc.core_properties.title = _("Action plan %(year)s") % {"year": plan.year} + f" – {plan.agreement.title}"
     doc.core_properties.author = "Bygdevekst"
     doc.add_heading(_("Action plan %(year)s") % {"year": plan.year}, level=0)
-    doc.add_paragraph(f"{plan.agreement.title}\n{plan.agreement.pilot.name} · "
-                      + _("revision %(revision)s") % {"revision": plan.revision} + f" · {plan.get_status_display()}")
+    doc.add_paragraph(
+        f"{plan.agreement.title}\n{plan.agreement.pilot.name} · "
+        + _("revision %(revision)s") % {"revision": plan.revision}
+        + f" · {plan.get_status_display()}"
+    )
     for group in ctx["groups"]:
         doc.add_heading(f"{group['code']} {group['focus_area'].title}", level=1)
         for sg in group["sub_goals"]:

@@ -2,11 +2,13 @@
 financing source and year, delayed measures first. A fixed number of queries, whatever the pilots."""
 
 import csv
-import io
+import tempfile
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from bygdevekst.agreements.models import SubGoal
@@ -15,10 +17,15 @@ from bygdevekst.search import text  # the search app's bokmål–nynorsk synonym
 from .domain.budget import summarise
 from .enums import MeasureStatus
 from .models import ActionPlan, BudgetLine, Measure
-from .spreadsheet import put
+from .spreadsheet import FORMULA_STARTS
 
-STATUS_ORDER = [MeasureStatus.DELAYED, MeasureStatus.IN_PROGRESS, MeasureStatus.NOT_STARTED, MeasureStatus.DONE,
-                MeasureStatus.CANCELLED]
+STATUS_ORDER = [
+    MeasureStatus.DELAYED,
+    MeasureStatus.IN_PROGRESS,
+    MeasureStatus.NOT_STARTED,
+    MeasureStatus.DONE,
+    MeasureStatus.CANCELLED,
+]
 
 
 def current_plans():
@@ -26,45 +33,116 @@ def current_plans():
     return ActionPlan.objects.filter(pk=Subquery(newest))
 
 
-def overview_data(round_=None):
-    """The figures of one round's plans: a pilot of another round never counts into this round's totals."""
+def _plans(round_):
     plans = current_plans()
     if round_ is not None:
         plans = plans.filter(agreement__pilot__round=round_)
-    plans = list(plans.select_related("agreement__pilot__round"))
-    plan_by_id = {p.pk: p for p in plans}
-    measures = list(
-        Measure.objects.filter(plan__in=[p.pk for p in plans])
-        .select_related("responsible")
-        .prefetch_related(Prefetch("budget_lines", queryset=BudgetLine.objects.select_related("organisation")))
-    )
+    return plans.select_related("agreement__pilot__round")
+
+
+def overview_summary(round_=None):
+    """What the overview page shows, summed in the database: one row per pilot's current plan (its measures by
+    status, its budget planned and spent), the measures by focus area and the budget by financing source and
+    year. The page grows with the pilots, never with their measures; each plan's own page has the details."""
+    counts = {f"n_{s.value}": Count("measures", filter=Q(measures__status=s.value)) for s in MeasureStatus}
+    plans = list(_plans(round_).annotate(n_measures=Count("measures"), **counts).order_by("agreement__pilot__name"))
+    ids = [p.pk for p in plans]
+    lines = BudgetLine.objects.filter(measure__plan__in=ids)
+    money = {
+        row["measure__plan"]: row
+        for row in lines.values("measure__plan").annotate(planned=Sum("planned"), spent=Sum("spent")).order_by()
+    }
+    labels = dict(MeasureStatus.choices)
+    for plan in plans:
+        plan.by_status = [(s, labels[s], getattr(plan, f"n_{s.value}")) for s in STATUS_ORDER]
+        plan.planned_total = money.get(plan.pk, {}).get("planned") or 0
+        plan.spent_total = money.get(plan.pk, {}).get("spent") or 0
+    totals = [(s, labels[s], sum(getattr(p, f"n_{s.value}") for p in plans)) for s in STATUS_ORDER]
+    budget = summarise(lines.values("year", "source").annotate(planned=Sum("planned"), spent=Sum("spent")).order_by())
+    return {
+        "plans": plans,
+        "status_totals": totals,
+        "measure_total": sum(p.n_measures for p in plans),
+        "areas": _areas(plans),
+        "budget": budget,
+        "round": round_,
+    }
+
+
+def _areas(plans):
+    """(focus area, measures, delayed, planned) per theme, from one small row per measure."""
     sub_goals = {
-        (sg.agreement_id, str(sg.uid)): sg
+        (sg.agreement_id, str(sg.uid)): sg.focus_area.title
         for sg in SubGoal.objects.filter(agreement__in=[p.agreement_id for p in plans]).select_related("focus_area")
     }
+    agreement_of = {p.pk: p.agreement_id for p in plans}
+    rows = (
+        Measure.objects.filter(plan__in=agreement_of)
+        .annotate(planned=Sum("budget_lines__planned"))
+        .values_list("pk", "plan_id", "sub_goal_uids", "status", "planned")
+        .order_by()
+    )
     by_area = {}
-    lines = []
-    for m in measures:
-        m.current_plan = plan_by_id[m.plan_id]
-        m.pilot = m.current_plan.agreement.pilot
-        m.sub_goal_objs = [sub_goals[k] for k in ((m.current_plan.agreement_id, u) for u in m.sub_goal_uids)
-                           if k in sub_goals]
-        m.focus_areas = sorted({sg.focus_area.title for sg in m.sub_goal_objs})
-        budget = list(m.budget_lines.all())
-        lines.extend(budget)
-        m.planned_total = sum(b.planned for b in budget)
-        m.spent_total = sum(b.spent for b in budget)
-        for area in m.focus_areas or [_("(no sub-goal)")]:
-            titles, items = by_area.setdefault(theme_key(area), (set(), []))
+    for pk, plan_id, uids, status, planned in rows:
+        agreement_id = agreement_of[plan_id]
+        areas = sorted({sub_goals[(agreement_id, u)] for u in uids if (agreement_id, u) in sub_goals})
+        for area in areas or [_("(no sub-goal)")]:
+            titles, items = by_area.setdefault(theme_key(area), (set(), {}))
             titles.add(area)
-            items.append(m)
-    measures.sort(key=lambda m: (STATUS_ORDER.index(m.status), m.pilot.name, m.number))
-    areas = sorted(
-        ((" / ".join(sorted(titles)), len(items), sum(1 for m in items if m.status == MeasureStatus.DELAYED),
-          sum(m.planned_total for m in items)) for titles, items in by_area.values()),
+            items[pk] = (status, planned or 0)
+    return sorted(
+        (
+            (
+                " / ".join(sorted(titles)),
+                len(items),
+                sum(1 for st, _p in items.values() if st == MeasureStatus.DELAYED),
+                sum(p for _st, p in items.values()),
+            )
+            for titles, items in by_area.values()
+        ),
         key=lambda row: row[0],
     )
-    return {"plans": plans, "measures": measures, "areas": areas, "budget": summarise(lines), "round": round_}
+
+
+def overview_measures(round_=None):
+    """Every measure of the round's current plans, delayed first, as the exports list them: one pass over the
+    database in chunks (budget sums in the query), so an export streams whatever the number of measures."""
+    plans = {p.pk: p for p in _plans(round_)}
+    sub_goals = {
+        (sg.agreement_id, str(sg.uid)): sg.focus_area.title
+        for sg in SubGoal.objects.filter(agreement__in=[p.agreement_id for p in plans.values()]).select_related(
+            "focus_area"
+        )
+    }
+    order = Case(
+        *(When(status=s.value, then=Value(i)) for i, s in enumerate(STATUS_ORDER)), output_field=IntegerField()
+    )
+    measures = (
+        Measure.objects.filter(plan__in=list(plans))
+        .select_related("responsible")
+        .annotate(status_order=order, planned_sum=Sum("budget_lines__planned"), spent_sum=Sum("budget_lines__spent"))
+        .order_by("status_order", "plan__agreement__pilot__name", "number", "pk")
+    )
+    for m in measures.iterator(chunk_size=500):
+        m.current_plan = plans[m.plan_id]
+        m.pilot = m.current_plan.agreement.pilot
+        agreement_id = m.current_plan.agreement_id
+        m.focus_areas = sorted(
+            {sub_goals[(agreement_id, u)] for u in m.sub_goal_uids if (agreement_id, u) in sub_goals}
+        )
+        m.planned_total, m.spent_total = m.planned_sum or 0, m.spent_sum or 0
+        yield m
+
+
+def overview_budget(round_=None):
+    lines = BudgetLine.objects.filter(measure__plan__in=_plans(round_).values("pk"))
+    return summarise(lines.values("year", "source").annotate(planned=Sum("planned"), spent=Sum("spent")).order_by())
+
+
+def overview_data(round_=None):
+    """The round's plans, measures (delayed first), focus areas and budget, for the round's exports."""
+    summary = overview_summary(round_)
+    return {**summary, "measures": list(overview_measures(round_))}
 
 
 def theme_key(title):
@@ -72,19 +150,54 @@ def theme_key(title):
     return " ".join(sorted({text.keys_of(w)[0] for w in text.words(title)}))  # a word's own key comes first
 
 
-COLUMNS = ["pilot", "round", "plan_year", "revision", "number", "title", "focus_areas", "responsible", "status",
-           "period", "planned", "spent"]
+COLUMNS = [
+    "pilot",
+    "round",
+    "plan_year",
+    "revision",
+    "number",
+    "title",
+    "focus_areas",
+    "responsible",
+    "status",
+    "period",
+    "planned",
+    "spent",
+]
 
 
 def _headers():
-    return [_("Pilot"), _("Round"), _("Plan year"), _("Revision"), _("No."), _("Measure"), _("Focus areas"),
-            _("Responsible"), _("Status"), _("Period"), _("Planned (NOK)"), _("Spent (NOK)")]
+    return [
+        _("Pilot"),
+        _("Round"),
+        _("Plan year"),
+        _("Revision"),
+        _("No."),
+        _("Measure"),
+        _("Focus areas"),
+        _("Responsible"),
+        _("Status"),
+        _("Period"),
+        _("Planned (NOK)"),
+        _("Spent (NOK)"),
+    ]
 
 
 def _row(m):
-    return [m.pilot.name, m.pilot.round.number, m.current_plan.year, m.current_plan.revision, m.number, m.title,
-            "; ".join(m.focus_areas), m.responsible.name if m.responsible else "", str(m.get_status_display()),
-            m.period_label, m.planned_total, m.spent_total]
+    return [
+        m.pilot.name,
+        m.pilot.round.number,
+        m.current_plan.year,
+        m.current_plan.revision,
+        m.number,
+        m.title,
+        "; ".join(m.focus_areas),
+        m.responsible.name if m.responsible else "",
+        str(m.get_status_display()),
+        m.period_label,
+        m.planned_total,
+        m.spent_total,
+    ]
 
 
 def _csv_safe(value):
@@ -94,34 +207,58 @@ def _csv_safe(value):
     return value
 
 
-def overview_csv(data):
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(_headers())
-    for m in data["measures"]:
-        writer.writerow([_csv_safe(v) for v in _row(m)])
-    return "\ufeff" + out.getvalue()  # BOM: Excel opens UTF-8 with æøå and Sami letters right
+class _Echo:
+    def write(self, value):
+        return value
 
 
-def overview_xlsx(data):
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Measures")[:31]
-    ws.append(_headers())
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for r, m in enumerate(data["measures"], start=2):
-        for c, value in enumerate(_row(m), start=1):
-            put(ws, r, c, value)
+def overview_csv_lines(round_=None):
+    """The overview's CSV one line at a time, for a StreamingHttpResponse (in the request's language, though
+    the lines are written after the view has returned)."""
+    return _csv_lines(round_, translation.get_language())
+
+
+def _csv_lines(round_, language):
+    writer = csv.writer(_Echo(), delimiter=";")
+    with translation.override(language):
+        yield "\ufeff" + writer.writerow(_headers())  # BOM: Excel opens UTF-8 with æøå and Sami letters right
+        for m in overview_measures(round_):
+            yield writer.writerow([_csv_safe(v) for v in _row(m)])
+
+
+def overview_xlsx(round_=None):
+    """The overview as .xlsx, written row by row (openpyxl's write-only mode keeps no cell in memory) into a
+    temporary file, returned open at its start for a FileResponse to stream (which closes it)."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Measures")[:31])
     ws.freeze_panes = "A2"
-    budget = data["budget"]
+    bold = Font(bold=True)
+    ws.append([_bold(ws, h, bold) for h in _headers()])
+    for m in overview_measures(round_):
+        ws.append([_xlsx_cell(ws, v) for v in _row(m)])
+    budget = overview_budget(round_)
     bs = wb.create_sheet(_("Budget")[:31])
-    bs.append([_("Financing source"), *budget.years, _("Total")])
+    bs.append([_bold(bs, h, bold) for h in [_("Financing source"), *budget.years, _("Total")]])
     for label, sums, total in budget.rows():
-        bs.append([str(label), *(s.planned for s in sums), total.planned])
-    bs.append([_("Total"), *(s.planned for s in budget.year_totals()), budget.total.planned])
-    for cell in bs[1]:
-        cell.font = Font(bold=True)
-    out = io.BytesIO()
+        bs.append([_xlsx_cell(bs, str(label)), *(s.planned for s in sums), total.planned])
+    bs.append([_xlsx_cell(bs, _("Total")), *(s.planned for s in budget.year_totals()), budget.total.planned])
+    out = tempfile.TemporaryFile()
     wb.save(out)
-    return out.getvalue()
+    out.seek(0)
+    return out
+
+
+def _bold(ws, value, font):
+    cell = WriteOnlyCell(ws, value=value)
+    cell.font = font
+    return cell
+
+
+def _xlsx_cell(ws, value):
+    """Text stays text: a value a spreadsheet program could read as a formula keeps the quote prefix."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        return cell
+    return value

@@ -8,6 +8,7 @@ language imports in another. Cells carry no timestamps: an unchanged file re-imp
 """
 
 import io
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
 
@@ -16,8 +17,8 @@ from django.core.files.base import ContentFile
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -108,45 +109,67 @@ def sub_goal_codes(agreement_id):
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def put(ws, row, column, value):
-    """Write a cell; text is always text — "=SUM(…)" typed as a title must never become a formula. Text that a
-    spreadsheet program could read as a formula (= + - @) also carries the quote prefix, the cell style Excel and
-    LibreOffice keep when the file is saved again (the value itself is unchanged, so an import reads it back)."""
-    cell = ws.cell(row=row, column=column, value=value)
+def _cell(ws, value, *, font=None, fill=None, alignment=None, number_format=None):
+    """A cell for a write-only sheet, with put()'s rule: text that could be read as a formula stays text and
+    carries the quote prefix."""
+    cell = WriteOnlyCell(ws, value=value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         cell.data_type = "s"
-        # (openpyxl has no public setter for the flag: it lives in the cell's style array)
-        style = StyleArray(cell._style) if cell._style is not None else StyleArray()
-        style.quotePrefix = 1
-        cell._style = style
+        cell.quotePrefix = True
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    if alignment is not None:
+        cell.alignment = alignment
+    if number_format is not None:
+        cell.number_format = number_format
     return cell
 
 
 def _header(ws, columns):
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDE7F0")
-    for col, (_key, header, width) in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=col, value=header)
-        cell.font, cell.fill = bold, fill
+    """Column widths, the frozen header row and the header itself: before any other row (write-only sheet)."""
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE7F0")
+    for col, (_key, _header_text, width) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"
+    ws.append([_cell(ws, header, font=bold, fill=fill) for _key, header, _width in columns])
 
 
 def _list_validation(ws, labels, column, rows):
     dv = DataValidation(type="list", formula1='"' + ",".join(labels) + '"', allow_blank=True)
     dv.add(f"{column}2:{column}{rows}")
-    ws.add_data_validation(dv)
+    ws.data_validations.append(dv)
 
 
 def export_workbook(plan, measures):
     """The plan as .xlsx bytes. `measures` come from domain.snapshot.plan_measures(plan)."""
+    with tempfile.TemporaryFile() as out:
+        write_workbook(plan, measures, out)
+        out.seek(0)
+        return out.read()
+
+
+def export_file(plan, measures):
+    """The plan as .xlsx in a temporary file, open at its start, for a FileResponse to stream (and close)."""
+    out = tempfile.TemporaryFile()
+    write_workbook(plan, measures, out)
+    out.seek(0)
+    return out
+
+
+def write_workbook(plan, measures, out):
+    """Write the plan's workbook into the file `out`, row by row (openpyxl's write-only mode: no sheet is kept
+    in memory, whatever the number of measures)."""
     agreement = plan.agreement
     codes = sub_goal_codes(agreement.pk)
-    wb = Workbook()
-    cover = wb.active
-    cover.title = SHEET_COVER
-    cover["A1"] = COVER_TITLE
-    cover["A1"].font = Font(bold=True, size=14)
+    wb = Workbook(write_only=True)
+    cover = wb.create_sheet(SHEET_COVER)
+    cover.column_dimensions["A"].width = 16
+    cover.column_dimensions["B"].width = 60
+    cover.append([_cell(cover, COVER_TITLE, font=Font(bold=True, size=14))])
+    for _row in range(2, COVER_FIRST_ROW):
+        cover.append([])
     values = {
         "agreement_id": agreement.pk,
         "agreement": agreement.title,
@@ -156,17 +179,17 @@ def export_workbook(plan, measures):
         "version": plan.lock_version,
         "status": _norwegian(plan.get_status_display),
     }
-    for offset, (key, label) in enumerate(COVER_FIELDS):
-        cover.cell(row=COVER_FIRST_ROW + offset, column=1, value=label).font = Font(bold=True)
-        put(cover, COVER_FIRST_ROW + offset, 2, values[key])
-    cover.column_dimensions["A"].width = 16
-    cover.column_dimensions["B"].width = 60
+    bold = Font(bold=True)
+    for key, label in COVER_FIELDS:
+        cover.append([_cell(cover, label, font=bold), _cell(cover, values[key])])
 
     ws = wb.create_sheet(SHEET_MEASURES)
+    status_col = get_column_letter([k for k, *_ in MEASURE_COLUMNS].index("status") + 1)
+    _list_validation(ws, STATUS_LABELS.values(), status_col, MAX_ROWS)
     _header(ws, MEASURE_COLUMNS)
     wrap = Alignment(wrap_text=True, vertical="top")
     budget_rows = []
-    for row, m in enumerate(measures, start=2):
+    for m in measures:
         uids = sorted(m.sub_goal_uids, key=lambda u: (codes.get(u, "~"), u))
         values = {
             "number": m.number,
@@ -186,29 +209,24 @@ def export_workbook(plan, measures):
             "status": STATUS_LABELS[m.status],
             "uid": str(m.uid),
         }
-        for col, (key, _header_text, _w) in enumerate(MEASURE_COLUMNS, start=1):
-            cell = put(ws, row, col, values[key] if values[key] != "" else None)
-            cell.alignment = wrap
+        ws.append([
+            _cell(ws, values[key] if values[key] != "" else None, alignment=wrap) for key, *_rest in MEASURE_COLUMNS
+        ])
         for b in m.budget_lines.all():
             budget_rows.append((m.number, b.year, SOURCE_LABELS[b.source],
                                 b.organisation.name if b.organisation else None, b.planned, b.spent))
-    status_col = get_column_letter([k for k, *_ in MEASURE_COLUMNS].index("status") + 1)
-    _list_validation(ws, STATUS_LABELS.values(), status_col, MAX_ROWS)
 
     bs = wb.create_sheet(SHEET_BUDGET)
-    _header(bs, BUDGET_COLUMNS)
-    budget_rows.sort(key=lambda r: (r[0], r[1], r[2], r[3] or ""))
-    for row, values in enumerate(budget_rows, start=2):
-        for col, value in enumerate(values, start=1):
-            cell = put(bs, row, col, value)
-            if col >= 5:
-                cell.number_format = MONEY_FORMAT
     source_col = get_column_letter([k for k, *_ in BUDGET_COLUMNS].index("source") + 1)
     _list_validation(bs, SOURCE_LABELS.values(), source_col, MAX_ROWS)
-
-    out = io.BytesIO()
+    _header(bs, BUDGET_COLUMNS)
+    budget_rows.sort(key=lambda r: (r[0], r[1], r[2], r[3] or ""))
+    for values in budget_rows:
+        bs.append([
+            _cell(bs, value, number_format=MONEY_FORMAT if col >= 5 else None)
+            for col, value in enumerate(values, start=1)
+        ])
     wb.save(out)
-    return out.getvalue()
 
 
 # ---- parsing an edited file -----------------------------------------------------------------

@@ -34,6 +34,10 @@ record_corrected = Signal()
 meeting_minutes_registered = Signal()
 
 
+# plan, measures (saved by bulk statements, so without post_save: an import), user — each is to be treated as saved
+measures_saved = Signal()
+
+
 def in_savepoint(receiver):
     """Run a receiver in its own savepoint and log instead of raising. Receivers run inside the sender's
     transaction, and a side effect (a notification, a registry entry) must never undo the action itself."""

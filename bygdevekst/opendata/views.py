@@ -1,10 +1,9 @@
 """Open data: public JSON and CSV per round at stable addresses, and the page that describes them."""
 
 import csv
-import io
 import json
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -21,37 +20,51 @@ def _round(number):
     return get_object_or_404(Round, number=number)
 
 
+def _public(response):
+    response["Cache-Control"] = CACHE
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 def _json(request, dataset, round_obj, items):
-    body = {
+    """The dataset as one JSON object, streamed: the head, then each item as it is made, then the count."""
+    head = {
         "dataset": dataset,
         "round": round_obj.number,
         "publisher": "Kommunal- og distriktsdepartementet",
         "licence": LICENCE,
         "generated_at": timezone.now().isoformat(timespec="seconds"),
         "description": request.build_absolute_uri("/open-data/"),
-        "count": len(items),
-        "items": items,
     }
-    response = HttpResponse(
-        json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
-    )
-    response["Cache-Control"] = CACHE
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+
+    def chunks():
+        yield json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "items": [\n'
+        count = 0
+        for item in items:
+            yield (",\n" if count else "") + json.dumps(item, ensure_ascii=False)
+            count += 1
+        yield f'\n ],\n "count": {count}\n}}\n'
+
+    return _public(StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8"))
+
+
+class _Echo:
+    def write(self, value):
+        return value
 
 
 def _csv(filename, fields, rows):
-    out = io.StringIO()
-    out.write("\ufeff")  # so that spreadsheet programs read æøå as UTF-8
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row)
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    """CSV streamed row by row, with a BOM so that spreadsheet programs read æøå as UTF-8."""
+    writer = csv.DictWriter(_Echo(), fieldnames=fields, lineterminator="\r\n")
+
+    def lines():
+        yield "\ufeff" + writer.writeheader()
+        for row in rows:
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = CACHE
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return _public(response)
 
 
 @require_safe
@@ -65,6 +78,27 @@ def agreements_csv(request, number):
     _round(number)
     items = agreements.agreement_items(request, number)
     return _csv(f"round-{number}-agreements.csv", agreements.CSV_FIELDS, agreements.csv_rows(items))
+
+
+@require_safe
+def agreement_version_json(request, number, agreement_id, version):
+    """One final version of an approved agreement, in its own file: the same fields as agreements.json."""
+    round_obj = _round(number)
+    item = agreements.version_item(request, number, agreement_id, version)
+    if item is None:
+        raise Http404
+    body = {
+        "dataset": "agreement-version",
+        "round": round_obj.number,
+        "publisher": "Kommunal- og distriktsdepartementet",
+        "licence": LICENCE,
+        "description": request.build_absolute_uri("/open-data/"),
+        "item": item,
+    }
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
+    )
+    return _public(response)
 
 
 @require_safe
@@ -86,10 +120,14 @@ def action_plans_csv(request, number):
 
 @require_safe
 def index(request):
-    return render(request, "opendata/index.html", {
-        "rounds": Round.objects.order_by("number"),
-        "licence": LICENCE,
-        "has_action_plans": actionplans.installed(),
-        "agreement_fields": agreements.CSV_FIELDS,
-        "action_plan_fields": actionplans.CSV_FIELDS,
-    })
+    return render(
+        request,
+        "opendata/index.html",
+        {
+            "rounds": Round.objects.order_by("number"),
+            "licence": LICENCE,
+            "has_action_plans": actionplans.installed(),
+            "agreement_fields": agreements.CSV_FIELDS,
+            "action_plan_fields": actionplans.CSV_FIELDS,
+        },
+    )

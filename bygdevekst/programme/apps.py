@@ -7,3 +7,8 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Programme, rounds and pilots")
 
     navigation = [(_("Overview"), "programme:home", None, 0)]
+
+    def ready(self):
+        from . import overview_cache
+
+        overview_cache.connect()  # a change to what the cached front page shows makes a new copy

@@ -1,16 +1,18 @@
 """A round's overview, anchoring matrix, action plans and case log as .xlsx and .csv.
 
 Each export is a Table (title, columns with a header and a width in characters, rows). The .xlsx is set
-up to print on A4 landscape, one page wide, with the header row repeated; the .csv is streamed row by row,
+up to print on A4 landscape, one page wide, with the header row repeated, written row by row (write-only) into a
+temporary file that is streamed; the .csv is streamed row by row,
 semicolon-separated with a BOM (what Excel in Norway opens with æøå and Sami letters right), and no cell
 can start a formula.
 """
 
 import csv
-import io
+import tempfile
 from dataclasses import dataclass
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -32,36 +34,48 @@ def _safe(value):
     return value
 
 
-def xlsx_bytes(tables):
-    wb = Workbook()
-    wb.remove(wb.active)
+def xlsx_file(tables):
+    """The tables as .xlsx in a temporary file, open at its start, for a FileResponse to stream (and close)."""
+    out = tempfile.TemporaryFile()
+    write_xlsx(tables, out)
+    out.seek(0)
+    return out
+
+
+def write_xlsx(tables, out):
+    """Write the workbook row by row (openpyxl's write-only mode: no sheet is kept in memory)."""
+    wb = Workbook(write_only=True)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE7F0")
     wrap = Alignment(wrap_text=True, vertical="top")
     for table in tables:
         ws = wb.create_sheet(table.title[:31])
-        ws.append([header for header, _width in table.columns])
-        for cell in ws[1]:
-            cell.font, cell.fill, cell.alignment = bold, fill, wrap
-        for row in table.rows:
-            ws.append([_safe(v) for v in row])
         for i, (_header, width) in enumerate(table.columns, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
-        for row in ws.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = wrap
         ws.freeze_panes = "A2"
         ws.print_title_rows = "1:1"
-        ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = 9  # A4
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0  # as many pages down as it takes
         ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
         ws.print_options.gridLines = True
         ws.oddHeader.center.text = table.title
         ws.oddFooter.right.text = "&P / &N"
-    out = io.BytesIO()
+        ws.append([_styled(ws, header, font=bold, fill=fill, alignment=wrap) for header, _width in table.columns])
+        for row in table.rows:
+            ws.append([_styled(ws, _safe(v), alignment=wrap) for v in row])
     wb.save(out)
-    return out.getvalue()
+
+
+def _styled(ws, value, *, font=None, fill=None, alignment=None):
+    cell = WriteOnlyCell(ws, value=value)
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    if alignment is not None:
+        cell.alignment = alignment
+    return cell
 
 
 class _Echo:

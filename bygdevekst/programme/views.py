@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -8,7 +8,7 @@ from bygdevekst.access.views import require_perm
 from bygdevekst.access.visibility import participating_pilots, visible_agreements
 from bygdevekst.audit.log import log_action
 
-from . import charts, export_tables, exports, timeline
+from . import charts, export_tables, exports, overview_cache, timeline
 from .models import Round
 from .queries import current_round, pilots_for_overview, with_statuses
 from .status import milestone_status
@@ -19,6 +19,13 @@ def home(request):
     """KDD sees the whole round; a pilot's people see their own pilot first; the public sees rounds."""
     roles = roles_of(request.user)
     round_ = current_round()
+    if roles.sees_everything and round_ is not None:
+        # What every KDD user sees alike is rendered once and cached (overview_cache.py): not the tasks.
+        section, count = overview_cache.kdd_section(request, round_, lambda: _kdd_round(request, round_, roles))
+        return render(request, "programme/home.html", {
+            "round": round_, "rounds": Round.objects.order_by("-number"), "roles": roles,
+            "round_section": section, "pilot_count": count, "tasks": my_tasks(request.user),
+        })
     pilots = with_statuses(list(pilots_for_overview(round_))) if round_ else []
     if roles.sees_everything:
         # KDD sees the pilots at risk first, then those that were late.
@@ -36,12 +43,27 @@ def home(request):
             "round": round_,
             "rounds": Round.objects.order_by("-number"),
             "pilots": pilots,
+            "pilot_count": len(pilots),
             "own_ids": own_ids,
             "visible_agreement_ids": visible_agreement_ids,
             "roles": roles,
             "tasks": my_tasks(request.user),
         },
     )
+
+
+def _kdd_round(request, round_, roles):
+    """The context of the front page's round section for a user who sees everything: at-risk pilots first."""
+    pilots = with_statuses(list(pilots_for_overview(round_)))
+    pilots.sort(key=lambda p: (not p.at_risk, not p.late, p.name))
+    return {
+        **_pictures(request, round_, pilots, per_pilot=False),
+        "round": round_,
+        "pilots": pilots,
+        "own_ids": set(),
+        "visible_agreement_ids": set(visible_agreements(request.user).values_list("pk", flat=True)),
+        "roles": roles,
+    }
 
 
 @require_safe
@@ -122,7 +144,7 @@ def round_export(request, pk, kind, fmt):
     if fmt == "csv":
         response = StreamingHttpResponse(exports.csv_lines(table), content_type="text/csv; charset=utf-8")
     else:
-        response = HttpResponse(exports.xlsx_bytes([table]), content_type=exports.XLSX_CONTENT_TYPE)
+        response = FileResponse(exports.xlsx_file([table]), content_type=exports.XLSX_CONTENT_TYPE)  # streamed
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -5,7 +5,7 @@ from django.db.models import CharField
 from django.db.models.functions import Cast
 
 from .enums import Audience, DocumentKind
-from .indexers import model, remove, upsert
+from .indexers import model, remove, upsert, upsert_many
 
 
 def _pilot_fields(pilot_id, round_id, agreement_id):
@@ -13,19 +13,28 @@ def _pilot_fields(pilot_id, round_id, agreement_id):
 
 
 # ---- Action-plan measures (bygdevekst.actionplans) ---------------------------------------------
-def index_measure(measure):
+def _measure_document(measure):
     plan = measure.plan
     agreement = plan.agreement
-    upsert(
-        DocumentKind.MEASURE, measure.pk,
-        title=f"{measure.number}. {measure.title}",
-        parts=[("", measure.title), ("", measure.description), ("", getattr(measure, "indicator", ""))],
-        audience=Audience.PARTICIPANTS,
-        version_number=plan.revision,
-        url=plan.get_absolute_url(),
-        language=agreement.written_standard,
+    fields = {
+        "audience": Audience.PARTICIPANTS,
+        "version_number": plan.revision,
+        "url": plan.get_absolute_url(),
+        "language": agreement.written_standard,
         **_pilot_fields(agreement.pilot_id, agreement.pilot.round_id, agreement.pk),
-    )
+    }
+    parts = [("", measure.title), ("", measure.description), ("", getattr(measure, "indicator", ""))]
+    return measure.pk, f"{measure.number}. {measure.title}", parts, fields
+
+
+def index_measure(measure):
+    ref, title, parts, fields = _measure_document(measure)
+    upsert(DocumentKind.MEASURE, ref, title=title, parts=parts, **fields)
+
+
+def index_measures(measures):
+    """Many measures at once (an import): the same documents as index_measure, in one delete and one insert."""
+    upsert_many(DocumentKind.MEASURE, [_measure_document(m) for m in measures])
 
 
 # ---- Registry entries (bygdevekst.correspondence) ------------------------------------------------
@@ -75,6 +84,10 @@ def reindex_all():
 def on_measure_saved(sender, instance, **kwargs):
     if not kwargs.get("raw", False):
         index_measure(instance)
+
+
+def on_measures_saved(sender, measures, **kwargs):
+    index_measures(measures)
 
 
 def on_measure_deleted(sender, instance, **kwargs):

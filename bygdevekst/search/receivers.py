@@ -8,6 +8,8 @@ A new frozen version is indexed once (versions never change).
 
 from django.db.models.signals import post_delete, post_save
 
+from bygdevekst.core import signals
+
 from . import external, indexers
 from .enums import DocumentKind
 
@@ -54,6 +56,8 @@ def connect():
     if comment is not None:
         post_save.connect(on_comment_saved, sender=comment, dispatch_uid=f"{uid}.comment.save")
         post_delete.connect(on_comment_deleted, sender=comment, dispatch_uid=f"{uid}.comment.delete")
+    if external.model("actionplans.Measure") is not None:  # measures saved in bulk (an import)
+        signals.measures_saved.connect(external.on_measures_saved, dispatch_uid=f"{uid}.measures_saved")
     for model, on_save, on_delete in external.receivers():
         post_save.connect(on_save, sender=model, dispatch_uid=f"{uid}.{model._meta.label}.save")
         post_delete.connect(on_delete, sender=model, dispatch_uid=f"{uid}.{model._meta.label}.delete")

@@ -35,7 +35,7 @@ def test_api_export_then_import_round_trip(api_client, trysil):
     assert response.status_code == 200 and response["Content-Type"] == XLSX
     assert ".xlsx" in response["Content-Disposition"]
     before = plan_data(current_plan(trysil))
-    result = client.post(_import_url(trysil), _upload(response.content))
+    result = client.post(_import_url(trysil), _upload(response.getvalue()))
     assert result.status_code == 200, result.content
     assert result.json()["changed"] is False and result.json()["new_revision"] is False
     assert plan_data(current_plan(trysil)) == before
@@ -44,7 +44,7 @@ def test_api_export_then_import_round_trip(api_client, trysil):
 
 def test_api_import_refusal_has_row_exact_errors_and_changes_nothing(api_client, trysil):
     client = api_client("trysil")
-    content = client.get(_export_url(trysil)).content
+    content = client.get(_export_url(trysil)).getvalue()
 
     def change(wb):
         wb[SHEET_MEASURES]["F3"] = "Ukjent kommune"
@@ -70,7 +70,7 @@ def test_api_import_not_xlsx_and_missing_file(api_client, trysil):
 @pytest.mark.parametrize(("username", "export_status", "import_status"),
                          [("kdd", 200, 403), ("statsforvalter-innlandet", 200, 403), ("smola", 404, 404), (None, 404, 404)])
 def test_api_permissions(api_client, trysil, username, export_status, import_status):
-    content = api_client("trysil").get(_export_url(trysil)).content
+    content = api_client("trysil").get(_export_url(trysil)).getvalue()
     client = api_client(username)
     assert client.get(_export_url(trysil)).status_code == export_status
     response = client.post(_import_url(trysil), _upload(content))
@@ -99,7 +99,7 @@ def test_api_paths_are_in_openapi(client_for):
 def test_import_page_refuses_with_row_exact_messages_and_accepts_good_file(client_for, trysil):
     client = client_for("trysil")
     plan = current_plan(trysil)
-    content = client.get(reverse("actionplans:export_xlsx", args=[plan.pk])).content
+    content = client.get(reverse("actionplans:export_xlsx", args=[plan.pk])).getvalue()
     before = plan_data(plan)
     bad = client.post(reverse("actionplans:import", args=[trysil.pk]),
                       _upload(edit(content, lambda wb: wb[SHEET_MEASURES].__setitem__("I2", 9))))

@@ -230,8 +230,11 @@ def test_text_that_looks_like_a_formula_stays_text_and_round_trips(trysil_plan, 
     assert not sheet["A2"].quotePrefix  # (plain values carry no prefix)
     result = import_plan(trysil_plan.agreement, content, actor=demo["users"]["trysil"])
     assert result.ok and not result.changed and plan_data(trysil_plan) == before
-    csv_text = client_for("kdd").get("/action-plans/overview.csv").content.decode("utf-8-sig")
+    csv_text = client_for("kdd").get("/action-plans/overview.csv").getvalue().decode("utf-8-sig")
     assert "'=HYPERLINK" in csv_text
+    overview = load_workbook(io.BytesIO(client_for("kdd").get("/action-plans/overview.xlsx").getvalue())).active
+    title = next(c for row in overview.iter_rows(min_row=2) for c in row if c.value == '=HYPERLINK("http://x.example")')
+    assert title.data_type == "s" and title.quotePrefix  # the streamed (write-only) overview keeps the prefix too
 
 
 def test_messages_are_norwegian_by_default(trysil_plan, demo):

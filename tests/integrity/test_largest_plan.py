@@ -1,42 +1,100 @@
-"""The largest plan the limits allow (actionplans/limits.py) renders its PDF well inside the web worker's 30 s
-timeout, and the import refuses a plan larger than that: the import limit and the document limit are one."""
+"""The import limit and the document limit agree (actionplans/limits.py): a plan of up to RENDER_WHILE_WAITING
+measures gets its PDF while the person waits, well inside the web worker's 30 s timeout; the largest plan the
+limits permit (MAX_MEASURES, every text at its longest) is rendered by the task worker, the request that asks for
+it answers at once with a page that offers the download when ready; an import beyond the limit is refused."""
 
 import time
 import uuid
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from bygdevekst.actionplans import limits
 from bygdevekst.actionplans.domain.importing import import_plan
 from bygdevekst.actionplans.exports import plan_pdf
 from bygdevekst.actionplans.models import Measure
+from bygdevekst.actionplans.tasks import render_plan_pdf
 from tests.actionplans.conftest import current_plan, edit, export
 
 WORKER_TIMEOUT = 30  # gunicorn's default, as `make run` starts it
+DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 
 def _fill(plan, count):
     first = plan.measures.order_by("number").first()
     Measure.objects.bulk_create(
-        Measure(plan=plan, uid=uuid.uuid4(), number=n, title=(f"Tiltak {n} " + "med lang tittel " * 30)[:300],
-                description=("Beskrivelse av tiltaket, med mange ord om hva som skal gjøres. " * 40)[:limits.MAX_DESCRIPTION],
-                sub_goal_uids=first.sub_goal_uids, responsible_id=first.responsible_id, indicator="i" * 500,
-                baseline="b" * 200, target="t" * 200, status=first.status)
+        Measure(
+            plan=plan,
+            uid=uuid.uuid4(),
+            number=n,
+            title=(f"Tiltak {n} " + "med lang tittel " * 30)[:300],
+            description=("Beskrivelse av tiltaket, med mange ord om hva som skal gjøres. " * 40)[
+                : limits.MAX_DESCRIPTION
+            ],
+            sub_goal_uids=first.sub_goal_uids,
+            responsible_id=first.responsible_id,
+            indicator="i" * 500,
+            baseline="b" * 200,
+            target="t" * 200,
+            status=first.status,
+        )
         for n in range(plan.measures.count() + 1, count + 1)
     )
 
 
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
 @pytest.mark.heavy
-def test_the_largest_permitted_plan_renders_its_pdf_in_time(demo):
+def test_the_longest_plan_rendered_while_waiting_is_inside_the_worker_timeout(demo, client_for, media):
+    plan = current_plan(demo["pilots"]["Trysil-regionen"].agreement)
+    _fill(plan, limits.RENDER_WHILE_WAITING)
+    started = time.monotonic()
+    response = client_for("trysil").get(reverse("actionplans:export_pdf", args=[plan.pk]))
+    seconds = time.monotonic() - started
+    # (about 2.5 s on the idle 2-core machine, 11 s under heavy load; the criterion itself is the assertion)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-") and len(response.content) > 50_000
+    assert seconds < WORKER_TIMEOUT, f"{seconds:.1f} s for {limits.RENDER_WHILE_WAITING} measures"
+    # stored once: the second download is the same bytes, without a second layout
+    started = time.monotonic()
+    again = client_for("trysil").get(reverse("actionplans:export_pdf", args=[plan.pk]))
+    assert again.content == response.content and time.monotonic() - started < seconds
+
+
+@pytest.mark.heavy
+def test_the_largest_permitted_plan_gets_its_pdf_from_the_task_worker(demo, client_for, media, settings):
+    settings.TASKS = DUMMY_TASKS  # a queue that holds the task, as db_worker's database queue does
     plan = current_plan(demo["pilots"]["Trysil-regionen"].agreement)
     _fill(plan, limits.MAX_MEASURES)
+    client = client_for("trysil")
+    url = reverse("actionplans:export_pdf", args=[plan.pk])
     started = time.monotonic()
-    pdf = plan_pdf(plan)
-    seconds = time.monotonic() - started
-    # (about 11 s alone on the 2-core machine; the assertion is the criterion itself, as a shared CI machine varies)
-    assert seconds < WORKER_TIMEOUT, f"{seconds:.1f} s for {limits.MAX_MEASURES} measures"
-    assert pdf.startswith(b"%PDF-") and len(pdf) > 50_000
+    waiting = client.get(url)
+    asked = time.monotonic() - started
+    assert waiting.status_code == 202 and asked < WORKER_TIMEOUT / 3, f"{asked:.1f} s to answer"
+    page = waiting.content.decode()
+    assert 'role="status"' in page and 'hx-trigger="every 3s"' in page
+    assert f"{limits.MAX_MEASURES} measures" in page or f"{limits.MAX_MEASURES} tiltak" in page
+    # asking again while it is queued queues nothing twice
+    from django_tasks import default_task_backend
+
+    assert len(default_task_backend.results) == 1
+    assert client.get(url, headers={"HX-Request": "true"}).status_code == 202
+    assert len(default_task_backend.results) == 1
+    # the worker renders it (minutes for 1,000 measures at their longest: outside any web request)
+    started = time.monotonic()
+    render_plan_pdf.call(plan.pk)
+    rendered = time.monotonic() - started
+    ready = client.get(url, headers={"HX-Request": "true"})
+    assert ready.status_code == 200 and "download" in ready.content.decode()
+    pdf = client.get(url)
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-") and len(pdf.content) > 1_000_000
+    print(f"the worker rendered {limits.MAX_MEASURES} measures in {rendered:.0f} s ({len(pdf.content) // 1024} kB)")
 
 
 def test_an_import_beyond_the_limit_is_refused_with_nothing_changed(demo):
@@ -58,3 +116,15 @@ def test_an_import_beyond_the_limit_is_refused_with_nothing_changed(demo):
         result = import_plan(agreement, edit(content, one_more))
     assert not result.ok and any(f"at most {limits.MAX_MEASURES} measures" in p.message for p in result.problems)
     assert plan.measures.count() == limits.MAX_MEASURES
+
+
+def test_a_short_plan_pdf_is_stored_once_per_content(demo, media):
+    plan = current_plan(demo["pilots"]["Trysil-regionen"].agreement)
+    first = plan_pdf(plan)
+    stored = list((media / "generated" / "action-plans").iterdir())
+    assert len(stored) == 1 and stored[0].read_bytes() == first
+    Measure.objects.filter(pk=plan.measures.first().pk).update(title="Endret tittel")
+    second = plan_pdf(plan)
+    assert second != first
+    stored = list((media / "generated" / "action-plans").iterdir())
+    assert len(stored) == 1 and stored[0].read_bytes() == second  # the plan's older PDF is not kept

@@ -385,6 +385,9 @@ ROUTES = {
     "opendata:agreements_csv": Route(GET=everyone(200), kwargs=ROUND2),
     "opendata:action_plans_json": Route(GET=everyone(200), kwargs=ROUND2),
     "opendata:action_plans_csv": Route(GET=everyone(200), kwargs=ROUND2),
+    "opendata:agreement_version": Route(GET=everyone(200), kwargs=lambda o: {
+        "number": o["approved"].pilot.round.number, "agreement_id": o["approved"].pk,
+        "version": o["approved"].versions.filter(kind="final").latest("number").number}),
     "programme:round_ics": Route(GET=everyone(200), kwargs=pk("round"), note=READ_ONLY.note),
     "programme:timeline": Route(GET=everyone(200), kwargs=pk("round"), note=READ_ONLY.note),
     "programme:round_export": Route(GET=KDD_FORM, kwargs=lambda o: {"pk": o["round"].pk, "kind": "matrix",
