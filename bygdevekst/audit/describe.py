@@ -275,8 +275,9 @@ class Description:
 class Describer:
     """Describes one entry. Built per entry; the value labels are read once per language and request."""
 
-    def __init__(self, entry, value_labels=None):
+    def __init__(self, entry, value_labels=None, names=None):
         self.entry = entry
+        self.names = names  # {(model, pk): name} looked up for a whole page at once (`describe_all`)
         self.code = entry.action or ""
         self.namespace = self.code.split(".", 1)[0]
         self.data = entry.data if isinstance(entry.data, dict) else {}
@@ -368,11 +369,27 @@ class Describer:
         alone means nothing to a reader)."""
         if self.namespace not in FORM_LOGGED or isinstance(value, bool) or not str(value).isdigit():
             return None
+        model = self.related_model(key)
+        if model is None:
+            return None
+        if self.names is not None:
+            return self.names.get((model, int(value)))
+        obj = model._default_manager.filter(pk=int(value)).first()
+        return str(obj) if obj is not None else None
+
+    def related_model(self, key):
         model_field = self._field(key)
         if model_field is None or not model_field.is_relation or model_field.related_model is None:
             return None
-        obj = model_field.related_model._default_manager.filter(pk=int(value)).first()
-        return str(obj) if obj is not None else None
+        return model_field.related_model
+
+    def related_refs(self):
+        """(model, pk) of every object `_related` would name: looked up for a page at once."""
+        if self.namespace not in FORM_LOGGED:
+            return
+        for key, value in self.data.items():
+            if not isinstance(value, bool) and str(value).isdigit() and (model := self.related_model(key)):
+                yield model, int(value)
 
     def details(self):
         """(label, text) per logged fact; a top-level before/after pair becomes one "from … to …" line per field."""
@@ -541,8 +558,11 @@ def _correction(d, withdrawn=False):
 def _response_approved(d):
     from django.contrib.auth import get_user_model
 
-    author = get_user_model().objects.filter(username=d.get("author")).first()
-    name = (author.get_full_name() or author.username) if author else d.v("author")
+    if d.names is not None:
+        name = d.names.get((get_user_model(), d.get("author"))) or d.v("author")
+    else:
+        author = get_user_model().objects.filter(username=d.get("author")).first()
+        name = (author.get_full_name() or author.username) if author else d.v("author")
     return _("%(who)s approved the response written by %(author)s.") % {"who": d.who(), "author": name}
 
 
@@ -672,11 +692,37 @@ SENTENCES = {
 }
 
 
-def describe(entry, value_labels=None):
-    return Describer(entry, value_labels).describe()
+def describe(entry, value_labels=None, names=None):
+    return Describer(entry, value_labels, names).describe()
+
+
+def _page_names(describers):
+    """{(model, pk or username): name} for every object the page's entries name by id, one query per kind."""
+    from django.contrib.auth import get_user_model
+
+    wanted = {}
+    for describer in describers:
+        for model, pk in describer.related_refs():
+            wanted.setdefault(model, set()).add(pk)
+        if describer.code == "agreement.response_approved" and describer.data.get("author"):
+            wanted.setdefault("author", set()).add(describer.data["author"])
+    names = {}
+    for model, keys in wanted.items():
+        if model == "author":
+            user = get_user_model()
+            for u in user.objects.filter(username__in=keys):
+                names[(user, u.username)] = u.get_full_name() or u.username
+        else:
+            names.update({(model, obj.pk): str(obj) for obj in model._default_manager.filter(pk__in=keys)})
+    return names
 
 
 def describe_all(entries):
-    """Descriptions for many entries (the labels looked up once): [(entry, description)]."""
+    """Descriptions for many entries: the labels read once, the objects they name looked up per kind of object,
+    not per entry. [(entry, description)]"""
     labels = _value_labels()
-    return [(entry, describe(entry, labels)) for entry in entries]
+    describers = [Describer(entry, labels) for entry in entries]
+    names = _page_names(describers)
+    for describer in describers:
+        describer.names = names
+    return [(describer.entry, describer.describe()) for describer in describers]

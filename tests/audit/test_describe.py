@@ -547,3 +547,25 @@ def test_the_log_page_filters_by_what_happened_in_words(client_for, demo):
     page = client_for("admin").get("/audit/", {"action": "fylkeskommunens rolle"})
     assert row in page.context["page"]
     assert all(e.action == "agreement.county_role_changed" for e in page.context["page"])
+
+
+
+@pytest.mark.django_db
+def test_a_page_of_entries_names_its_objects_with_one_query_per_kind(demo):
+    """Forty log entries of KDD's pilot form, each naming another round, are described with one query for the
+    rounds, not one per entry (the log page's query count does not grow with its rows)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bygdevekst.audit.describe import describe_all
+    from bygdevekst.audit.models import ActionLog
+    from bygdevekst.programme.models import Pilot, Round
+
+    rounds = list(Round.objects.all())
+    pilot = Pilot.objects.first()
+    entries = [ActionLog(action="pilot.edited", object_type="programme.pilot", object_id=str(pilot.pk),
+                         data={"round": rounds[i % len(rounds)].pk}) for i in range(40)]
+    with CaptureQueriesContext(connection) as queries:
+        described = describe_all(entries)
+    assert len(queries) == 1, [q["sql"] for q in queries]
+    assert all(str(rounds[i % len(rounds)]) in d.text() for i, (_e, d) in enumerate(described))

@@ -74,6 +74,11 @@ def test_query_counts_do_not_grow_with_the_data(client_for, api_client):
     reindex_all()  # as manage.py generate_scale_data does: the new texts are findable
     after = _counts(kdd, api, agreement, admin)
     grown = {url: (before[url], after[url]) for url in before if before[url] != after[url]}
+    # The log page names the objects its entries refer to with one query per kind of object on the page (tested in
+    # tests/audit/test_describe.py), so its count follows which kinds the newest entries name, never how many
+    # rows there are: it must not grow.
+    if "/audit/" in grown and after["/audit/"] <= before["/audit/"]:
+        del grown["/audit/"]
     assert not grown, f"query count grew with the data (demo, 10x): {grown}"
 
 
