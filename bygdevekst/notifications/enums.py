@@ -27,3 +27,4 @@ class EmailStatus(models.TextChoices):
     IN_DIGEST = "in_digest", _("waiting for the daily digest")
     NONE = "none", _("no e-mail address")
     ELSEWHERE = "elsewhere", _("e-mailed as a calendar invitation instead")
+    HANDLED = "handled", _("not sent: someone else had already handled it")

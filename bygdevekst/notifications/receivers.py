@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from bygdevekst.core.signals import in_savepoint
 
-from .domain.notify import kdd_users, notify, organisation_people, pilot_people, project_managers
+from .domain.notify import kdd_users, notify, organisation_people, pilot_people, project_managers, settle
 from .enums import Event
 
 
@@ -128,6 +128,30 @@ def on_anchoring_decision_recorded(sender, decision=None, user=None, **kwargs):
         key=f"anchoring:{decision.pk}",
         exclude=user,
     )
+    if final and settled and getattr(decision, "addendum", None) is None:
+        _council_round_settled(agreement, decision)
+
+
+def _council_round_settled(agreement, decision):
+    """The council whose approval the round awaited has approved the final text: its people's "awaits the
+    approval of" notification says so, and nobody is sent to record it twice."""
+    from bygdevekst.process.domain.anchoring import final_approval_status
+
+    version, rows = final_approval_status(agreement)
+    if version is None:
+        return
+    for row in rows:
+        org = row["organisation"]
+        if org is None or row["decision"] is None or row["decision"].pk != decision.pk:
+            continue
+        settle(
+            [f"approval-round:{agreement.pk}:{version.pk}:{org.pk}"],
+            lambda org=org: (
+                _("Already handled: the approval of %(council)s for %(pilot)s is recorded")
+                % {"council": org.name, "pilot": agreement.pilot.name}
+            ),
+            body=lambda: _("Nothing is left for you to do on this approval."),
+        )
 
 
 @in_savepoint
@@ -187,13 +211,13 @@ def _letter_waiting(entry):
     """A letter composed by one case officer waits for a second one's approval before it is sent."""
     from bygdevekst.correspondence.models import Letter
 
-    letter = Letter.objects.select_related("created_by").filter(pk=entry.object_id).first()
+    letter = Letter.objects.select_related("created_by", "pilot", "round").filter(pk=entry.object_id).first()
     if letter is None or letter.state != "draft":
         return
     notify(
         kdd_users(),
         Event.APPROVAL_WAITING,
-        lambda: _("The letter “%(title)s” awaits your approval") % {"title": letter.title},
+        lambda: letter_waiting_title(letter),
         body=lambda: (
             _("Written by %(author)s. Another case officer than the author approves it before it is sent.")
             % {"author": letter.created_by}
@@ -202,6 +226,35 @@ def _letter_waiting(entry):
         key=f"approval-waiting:letter:{letter.pk}",
         exclude=letter.created_by,
     )
+
+
+def letter_waiting_title(letter):
+    """Which letter, to whom: a pilot's letter names the pilot, a round letter the round (whole sentences)."""
+    if letter.pilot_id:
+        return _("The letter “%(title)s” to %(pilot)s awaits your approval") % {
+            "title": letter.title, "pilot": letter.pilot.name}
+    return _("The letter “%(title)s” to the pilots of %(round)s awaits your approval") % {
+        "title": letter.title, "round": letter.round.name}
+
+
+def _letter_sent(entry):
+    """The letter is approved and sent: whoever else was asked to approve it has nothing left to do."""
+    from bygdevekst.correspondence.models import Letter
+
+    letter = Letter.objects.select_related("pilot", "round", "approved_by").filter(pk=entry.object_id).first()
+    if letter is None:
+        return
+    who = letter.approved_by or entry.actor
+    if letter.pilot_id:
+        title = lambda: (  # noqa: E731
+            _("Already handled: %(who)s approved the letter “%(title)s” to %(pilot)s, and it is sent")
+            % {"who": who, "title": letter.title, "pilot": letter.pilot.name})
+    else:
+        title = lambda: (  # noqa: E731
+            _("Already handled: %(who)s approved the letter “%(title)s” to the pilots of %(round)s, and it is sent")
+            % {"who": who, "title": letter.title, "round": letter.round.name})
+    settle([f"approval-waiting:letter:{letter.pk}"], title,
+           body=lambda: _("Nothing is left for you to do on this letter."))
 
 
 def _meeting_called(entry):
@@ -239,10 +292,18 @@ def _response_approved(entry):
     """The second case officer approved a response: its author publishes it."""
     from bygdevekst.process.models import StateResponse
 
-    response = StateResponse.objects.select_related("agreement__pilot", "author").filter(pk=entry.object_id).first()
+    response = StateResponse.objects.select_related("agreement__pilot", "author", "approved_by").filter(
+        pk=entry.object_id).first()
     if response is None or response.state != "approved":
         return
     pilot = response.agreement.pilot
+    who = response.approved_by or entry.actor
+    settle(
+        [f"approval-waiting:response:{response.pk}"],
+        lambda: (_("Already handled: %(who)s approved the response to %(pilot)s")
+                 % {"who": who, "pilot": pilot.name}),
+        body=lambda: _("Nothing is left for you to do: its author publishes it."),
+    )
     notify(
         [response.author],
         Event.APPROVAL_WAITING,
@@ -278,12 +339,29 @@ def _addendum_sent(entry):
         )
 
 
+def _response_published(entry):
+    """The author published the approved response: the reminder to publish it is done too."""
+    from bygdevekst.process.models import StateResponse
+
+    response = StateResponse.objects.select_related("agreement__pilot").filter(pk=entry.object_id).first()
+    if response is None:
+        return
+    pilot = response.agreement.pilot
+    settle(
+        [f"approval-waiting:response:{response.pk}", f"approved-to-publish:response:{response.pk}"],
+        lambda: _("Already handled: the response to %(pilot)s is published") % {"pilot": pilot.name},
+        body=lambda: _("Nothing is left for you to do on this response."),
+    )
+
+
 LOGGED_HANDOFFS = {
     "agreement.response_drafted": _response_waiting,
     "correspondence.letter_composed": _letter_waiting,
     "meeting.created": _meeting_called,
     "agreement.response_approved": _response_approved,
     "agreement.addendum_sent_for_approval": _addendum_sent,
+    "correspondence.letter_sent": _letter_sent,
+    "agreement.response_published": _response_published,
 }
 
 

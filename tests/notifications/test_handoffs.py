@@ -78,7 +78,7 @@ def test_a_composed_letter_tells_the_other_case_officer_in_their_language(demo, 
         )
     assert _who(Event.APPROVAL_WAITING) == {"kdd2"}
     note = Notification.objects.get(event=Event.APPROVAL_WAITING)
-    assert note.title == "The letter “Invitasjon til dialog” awaits your approval"
+    assert note.title == "The letter “Invitasjon til dialog” to Trysil-regionen awaits your approval"
     assert note.url == letter.get_absolute_url()
     assert mail.outbox[0].subject == note.title and "approves it before it is sent" in mail.outbox[0].body
 
@@ -301,3 +301,73 @@ def test_an_addendum_sent_for_approval_tells_each_council(client_for, demo):
     assert _title("kafjord", Event.APPROVAL_ROUND).startswith(
         "Tillegg 1 til avtalen for Nord-Troms venter på godkjenning fra"
     )
+
+
+# ---- (f) an approval once given is nobody's task any more ------------------------------------------------
+
+
+@pytest.fixture
+def kdd3(demo):
+    """A third case officer: the one left waiting when a colleague approves first."""
+    from django.contrib.auth import get_user_model
+
+    from bygdevekst.organisations.models import Membership
+
+    officer = get_user_model().objects.create_user("kdd3", email="kdd3@demo.example")
+    kdd_org = demo["users"]["kdd2"].memberships.get(role=Role.CASE_OFFICER).organisation
+    Membership.objects.create(user=officer, organisation=kdd_org, role=Role.CASE_OFFICER)
+    return officer
+
+
+def test_an_approved_response_is_no_longer_waiting_for_the_other_case_officers(demo, kdd3, client_for):
+    from bygdevekst.core.shown import content_hash
+    from bygdevekst.notifications.domain.notify import unread_count
+    from bygdevekst.process.domain.response import approve_response, response_content
+
+    Preference.objects.create(user=kdd3, frequency=Frequency.DAILY)
+    response = _draft_response(demo)
+    waiting = Notification.objects.filter(key=f"approval-waiting:response:{response.pk}")
+    assert {n.user.username for n in waiting} == {"kdd2", "kdd3"}
+    assert unread_count(kdd3) == 1
+
+    approve_response(response, demo["users"]["kdd2"], shown_sha256=content_hash(response_content(response)))
+
+    note = waiting.get(user=kdd3)
+    assert note.is_read and unread_count(kdd3) == 0
+    assert note.title == f"Allerede behandlet: {demo['users']['kdd2']} godkjente svaret til Solund og Fedje"
+    assert note.body == "Du har ikke noe å gjøre her: forfatteren publiserer svaret."
+    assert note.email_status == EmailStatus.HANDLED  # it waited for the digest: never sent now
+    assert waiting.get(user=demo["users"]["kdd2"]).is_read
+    # the author is told to publish; once published, that is done too
+    from bygdevekst.process.domain.response import publish_response
+
+    publish_response(response, demo["users"]["kdd"])
+    assert Notification.objects.get(key=f"approved-to-publish:response:{response.pk}").is_read
+    assert waiting.get(user=kdd3).title == "Allerede behandlet: svaret til Solund og Fedje er publisert"
+    page = client_for("kdd3").get("/notifications/").content.decode()
+    assert "Allerede behandlet: svaret til Solund og Fedje er publisert" in page and "Ulest:" not in page
+
+
+def test_a_digest_does_not_carry_a_handled_approval(demo, kdd3):
+    from bygdevekst.core.shown import content_hash
+    from bygdevekst.correspondence.domain.letters import approve_and_send, compose, letter_content
+    from bygdevekst.notifications.tasks import send_daily_digests
+
+    Preference.objects.create(user=kdd3, frequency=Frequency.DAILY)
+    pilot = demo["pilots"]["Trysil-regionen"]
+    letter = compose(round_=pilot.round, pilot=pilot, author=demo["users"]["kdd"], title="Innkalling", body="Tekst.")
+    note = Notification.objects.get(user=kdd3, key=f"approval-waiting:letter:{letter.pk}")
+    assert note.title == "Brevet «Innkalling» til Trysil-regionen venter på godkjenningen din"
+    assert note.email_status == EmailStatus.IN_DIGEST
+
+    from bygdevekst.correspondence.models import Signatory
+
+    Signatory.objects.create(letter=letter, name="Kari Nordmann", title="avdelingsdirektør")
+    approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)), enqueue=False)
+
+    note.refresh_from_db()
+    assert note.is_read and note.email_status == EmailStatus.HANDLED
+    assert note.title.startswith("Allerede behandlet: ") and "Innkalling" in note.title and "sendt" in note.title
+    mail.outbox.clear()
+    send_daily_digests(now=timezone.now().replace(hour=12))
+    assert not any("Innkalling" in m.body for m in mail.outbox)

@@ -76,6 +76,28 @@ def notify(users, event, title, *, url="", body="", key="", exclude=None, emaile
     return created
 
 
+def settle(keys, title, body=""):
+    """The step these notifications asked for is done (another case officer approved, the author published):
+    every copy still standing is marked read for everyone and retitled to say who handled it, so nobody is sent
+    to approve what is already approved; an e-mail or digest entry not yet sent is not sent. `title` and `body`
+    are callables read in each recipient's language, as in `notify()`. Returns how many were settled."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    unsent = (EmailStatus.PENDING, EmailStatus.FAILED, EmailStatus.IN_DIGEST)
+    rows = Notification.objects.select_for_update().select_related("user").filter(key__in=list(keys))
+    settled = 0
+    for n in rows:
+        n.title = _in_language(title, n.user)[:300]
+        n.body = _in_language(body, n.user) if body else n.body
+        n.read_at = n.read_at or now
+        if n.email_status in unsent:
+            n.email_status = EmailStatus.HANDLED
+        n.save(update_fields=["title", "body", "read_at", "email_status"])
+        settled += 1
+    return settled
+
+
 def kdd_users():
     return get_user_model().objects.filter(memberships__role=Role.CASE_OFFICER, is_active=True).distinct()
 
