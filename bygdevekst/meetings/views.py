@@ -61,7 +61,8 @@ def meeting_detail(request, pk):
 
 @login_required
 def meeting_create(request):
-    """GET ?kind=dialogue|political|annual&agreement=<id> preselects the kind and the agreement."""
+    """GET ?kind=dialogue|political|annual&agreement=<id>[&year=YYYY] preselects the kind, the agreement and, for
+    an annual meeting, its year."""
     require_perm(request.user, "meetings.manage")
     agreement = None
     agreement_id = request.GET.get("agreement") or request.POST.get("agreement")
@@ -75,6 +76,12 @@ def meeting_create(request):
     initial = {"kind": kind, "date": timezone.localdate()}
     if agreement is not None:
         initial["title"] = f"{MeetingKind(kind).label.capitalize()} – {agreement.pilot.name}"
+    year = request.GET.get("year", "")
+    if agreement is not None and kind == MeetingKind.ANNUAL and year.isdigit() and len(year) == 4:
+        # the annual meeting of a past year, recorded after the fact: its date is asked for, never guessed
+        initial["title"] = f"{MeetingKind(kind).label.capitalize()} {year} – {agreement.pilot.name}"
+        if int(year) != initial["date"].year:
+            initial["date"] = None
     form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         meeting = actions.create_meeting(request.user, form.cleaned_data, agreement=agreement, request=request)

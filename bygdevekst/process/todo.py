@@ -1,11 +1,13 @@
 """ "My tasks": what waits for this person, across pilots, oldest first. One function per kind of person, each a
-few flat queries; the front page lists them. A task is {"since", "text", "url"} — since when it has waited.
+few flat queries; the front page lists them. A task is {"since", "text", "url", "agreement_id"} — since when it has waited, and on which agreement
+(None for a round letter).
 """
 
 import datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from bygdevekst.access.roles import roles_of
@@ -18,19 +20,26 @@ from .enums import ResponseState
 from .models import StateResponse
 
 
-def _task(since, text, url):
+def _task(since, text, url, agreement=None):
     if isinstance(since, datetime.date) and not isinstance(since, datetime.datetime):
         since = timezone.make_aware(datetime.datetime.combine(since, datetime.time()))
-    return {"since": since, "text": text, "url": url}
+    return {"since": since, "text": text, "url": url, "agreement_id": getattr(agreement, "pk", agreement)}
 
 
-def _annual_meeting_gaps(agreements):
+def new_annual_meeting_url(agreement, year):
+    """The "new meeting" form, preset to the annual meeting of this agreement and year."""
+    return f"{reverse('meetings:create')}?{urlencode({'kind': 'annual', 'agreement': agreement.pk, 'year': year})}"
+
+
+def _annual_meeting_gaps(agreements, user):
     """An approved agreement holds an annual political meeting every year of its period (meetings/annual.py):
-    each ended year without one waits, from the first day after that year."""
+    each ended year without one waits, from the first day after that year. Whoever records meetings is taken
+    straight to the new annual meeting; the others to the agreement's process page."""
     from bygdevekst.meetings.annual import missing_years
 
     agreements = list(agreements)
     gaps = missing_years(agreements)
+    records = user.has_perm("meetings.manage")
     tasks = []
     for a in agreements:
         for year in gaps.get(a.pk, ()):
@@ -39,15 +48,16 @@ def _annual_meeting_gaps(agreements):
                     datetime.date(year + 1, 1, 1),
                     _("Annual political meeting for %(year)s not held or not recorded (%(pilot)s)")
                     % {"year": year, "pilot": a.pilot.name},
-                    reverse("process:agreement", args=[a.pk]),
+                    new_annual_meeting_url(a, year) if records else reverse("process:agreement", args=[a.pk]),
+                    a,
                 )
             )
     return tasks
 
 
-def _approvals_waiting(agreements, only=None):
+def _approvals_waiting(agreements, only=None, government=False):
     """In the approval round: each council (of `only`, organisation ids, if given) whose final approval of the
-    agreed text is not yet recorded."""
+    agreed text is not yet recorded; with `government`, the government's own approval (KDD records it)."""
     from .domain.anchoring import final_approval_status
 
     tasks = []
@@ -56,7 +66,21 @@ def _approvals_waiting(agreements, only=None):
         if version is None:
             continue
         for row in rows:
-            if row["ok"] or row["organisation"] is None or (only is not None and row["organisation"].pk not in only):
+            if row["ok"]:
+                continue
+            if row["organisation"] is None:
+                if government:
+                    tasks.append(
+                        _task(
+                            a.updated_at,
+                            _("The final text awaits the government's approval: record it when it is made "
+                              "(%(pilot)s)") % {"pilot": a.pilot.name},
+                            reverse("process:record_decision", args=[a.pk]),
+                            a,
+                        )
+                    )
+                continue
+            if only is not None and row["organisation"].pk not in only:
                 continue
             tasks.append(
                 _task(
@@ -64,6 +88,7 @@ def _approvals_waiting(agreements, only=None):
                     _("The final text awaits the approval of %(org)s: record the decision when it is made (%(pilot)s)")
                     % {"org": row["organisation"].name, "pilot": a.pilot.name},
                     reverse("process:agreement", args=[a.pk]),
+                    a,
                 )
             )
     return tasks
@@ -75,6 +100,7 @@ def _meetings_to_attend(meetings):
             m.created_at,
             _("Attend the meeting “%(title)s” on %(date)s") % {"title": m.title, "date": m.date.strftime("%d.%m.%Y")},
             m.get_absolute_url(),
+            m.agreement_id,
         )
         for m in meetings
     ]
@@ -103,6 +129,7 @@ def kdd_tasks(user):
                     _("Approve the state's response to %(pilot)s, written by %(author)s")
                     % {"pilot": pilot, "author": r.author},
                     url,
+                    r.agreement_id,
                 )
             )
         elif r.state == ResponseState.APPROVED and r.author_id == user.pk:
@@ -111,6 +138,7 @@ def kdd_tasks(user):
                     r.approved_at or r.created_at,
                     _("Publish the approved response to %(pilot)s") % {"pilot": pilot},
                     url,
+                    r.agreement_id,
                 )
             )
     for a in Agreement.objects.filter(state=S.SUBMITTED).exclude(pk__in=answered).select_related("pilot"):
@@ -119,20 +147,30 @@ def kdd_tasks(user):
                 a.submitted_at,
                 _("Write the state's response to the proposal from %(pilot)s") % {"pilot": a.pilot.name},
                 reverse("process:edit_response", args=[a.pk]),
+                a,
             )
         )
-    for letter in Letter.objects.filter(state="draft").exclude(created_by=user).select_related("created_by"):
+    letters = Letter.objects.filter(state="draft").exclude(created_by=user)
+    for letter in letters.select_related("created_by", "pilot__agreement", "round"):
         tasks.append(
-            _task(
-                letter.created_at,
-                _("Approve the letter “%(title)s”, written by %(author)s")
-                % {"title": letter.title, "author": letter.created_by},
-                letter.get_absolute_url(),
-            )
+            _task(letter.created_at, approve_letter_text(letter), letter.get_absolute_url(),
+                  getattr(getattr(letter.pilot, "agreement", None), "pk", None))
         )
+    tasks += _approvals_waiting(
+        Agreement.objects.filter(state=S.IN_APPROVAL).select_related("pilot"), only=set(), government=True
+    )
     followed = Agreement.objects.filter(state__in=(S.APPROVED, S.ENDED)).select_related("pilot")
-    tasks += _annual_meeting_gaps(followed)
+    tasks += _annual_meeting_gaps(followed, user)
     return tasks
+
+
+def approve_letter_text(letter):
+    """Which letter, to whom, by whom: a pilot's letter names the pilot, a round letter the round."""
+    if letter.pilot_id:
+        return _("Approve the letter “%(title)s” to %(pilot)s, written by %(author)s") % {
+            "title": letter.title, "pilot": letter.pilot.name, "author": letter.created_by}
+    return _("Approve the letter “%(title)s” to the pilots of %(round)s, written by %(author)s") % {
+        "title": letter.title, "round": letter.round.name, "author": letter.created_by}
 
 
 def project_manager_tasks(user, pilot_ids):
@@ -153,6 +191,7 @@ def project_manager_tasks(user, pilot_ids):
                     since,
                     _("Record the anchoring decision of %(org)s (%(pilot)s)") % {"org": name, "pilot": a.pilot.name},
                     url,
+                    a,
                 )
             )
         for row in partner_status(a):
@@ -163,13 +202,14 @@ def project_manager_tasks(user, pilot_ids):
                         _("%(org)s has not confirmed its commitments (%(pilot)s)")
                         % {"org": row["organisation"].name, "pilot": a.pilot.name},
                         url,
+                        a,
                     )
                 )
         if not submission_reasons(a):
-            tasks.append(_task(since, _("Submit the proposal from %(pilot)s") % {"pilot": a.pilot.name}, url))
+            tasks.append(_task(since, _("Submit the proposal from %(pilot)s") % {"pilot": a.pilot.name}, url, a))
     mine = Agreement.objects.filter(pilot_id__in=pilot_ids).select_related("pilot")
     tasks += _approvals_waiting(mine.filter(state=S.IN_APPROVAL))
-    tasks += _annual_meeting_gaps(mine.filter(state__in=(S.APPROVED, S.ENDED)))
+    tasks += _annual_meeting_gaps(mine.filter(state__in=(S.APPROVED, S.ENDED)), user)
     tasks += _meetings_to_attend(_upcoming(Meeting.objects.filter(agreement__pilot_id__in=pilot_ids)).distinct())
     return tasks
 
@@ -193,6 +233,7 @@ def county_officer_tasks(user, county_ids):
                         _("Confirm the county council's commitment “%(text)s” (%(pilot)s)")
                         % {"text": row["commitment"].text[:80], "pilot": a.pilot.name},
                         reverse("process:agreement", args=[a.pk]),
+                        a,
                     )
                 )
     meetings = _upcoming(Meeting.objects.filter(participants__organisation_id__in=county_ids)).distinct()

@@ -29,7 +29,8 @@ def test_a_year_without_an_annual_meeting_waits_for_the_project_manager_and_kdd(
     pm = [t for t in _tasks(demo["users"]["kafjord"]) if t["text"] == text]
     kdd = [t for t in _tasks(demo["users"]["kdd"]) if t["text"] == text]
     assert len(pm) == 1 and len(kdd) == 1
-    assert pm[0]["url"] == kdd[0]["url"] == f"/process/agreements/{nt.pk}/"
+    assert pm[0]["url"] == f"/process/agreements/{nt.pk}/"
+    assert kdd[0]["url"] == f"/meetings/new/?kind=annual&agreement={nt.pk}&year={year}"  # KDD records it
     assert kdd[0]["since"].date() == datetime.date(year + 1, 1, 1)
     # nobody else is told: another pilot's project manager, the county officer elsewhere
     assert text not in _texts(demo["users"]["trysil"]) and text not in _texts(demo["users"]["innlandet"])
@@ -104,3 +105,62 @@ def test_a_county_that_is_no_party_is_not_told_of_the_pilots_meeting(demo):
     assert meeting.participants.filter(organisation=smola.county_council).exists()
     assert not any("Dialogmøte Smøla og Aure" in t for t in _texts(officer))
     assert any("Dialogmøte Smøla og Aure" in t for t in _texts(demo["users"]["smola"]))
+
+
+def test_in_the_approval_round_kdd_records_the_governments_own_approval(agreement_of, demo):
+    from bygdevekst.organisations.models import Organisation
+    from bygdevekst.process.domain.anchoring import record_decision
+    from bygdevekst.process.enums import Body
+
+    trysil = agreement_of("Trysil-regionen")
+    _in_approval(trysil, demo["users"]["kdd"])
+    text = "Den endelige teksten venter på regjeringens godkjenning: registrer den når den er gitt (Trysil-regionen)"
+    (task,) = [t for t in _tasks(demo["users"]["kdd"]) if t["text"] == text]
+    assert task["url"] == f"/process/agreements/{trysil.pk}/anchoring/new/" and task["agreement_id"] == trysil.pk
+    assert text in _texts(demo["users"]["kdd2"])
+    # beside each council's missing approval, which the pilot's people record; KDD is not given those
+    assert not any("venter på godkjenning fra" in t for t in _texts(demo["users"]["kdd"]))
+    assert text not in _texts(demo["users"]["trysil"]) and text not in _texts(demo["users"]["innlandet"])
+
+    record_decision(trysil, demo["users"]["kdd"], organisation=Organisation.objects.get(org_number="972417858"),
+                    body=Body.REGJERINGEN, final_approval=True, meeting_date=timezone.localdate())
+    assert text not in _texts(demo["users"]["kdd"])
+    # the councils still wait
+    assert any("venter på godkjenning fra Trysil kommune" in t for t in _texts(demo["users"]["trysil"]))
+
+
+def test_the_annual_meeting_task_opens_a_new_annual_meeting_for_that_agreement_and_year(agreement_of, client_for,
+                                                                                         demo):
+    nt = agreement_of("Nord-Troms")
+    (year,) = missing_years([nt])[nt.pk]
+    text = f"Årlig politisk møte for {year} er ikke holdt eller ikke registrert (Nord-Troms)"
+    (task,) = [t for t in _tasks(demo["users"]["kdd"]) if t["text"] == text]
+    assert task["url"] == f"/meetings/new/?kind=annual&agreement={nt.pk}&year={year}"
+    # escaped in the page, and the link opens the form preset to that meeting
+    page = client_for("kdd").get("/").content.decode()
+    assert f'href="/meetings/new/?kind=annual&amp;agreement={nt.pk}&amp;year={year}"' in page
+    form = client_for("kdd").get(task["url"])
+    assert form.status_code == 200
+    html = form.content.decode()
+    assert f"Årlig politisk møte {year} – Nord-Troms" in html and 'value="annual" selected' in html
+    # the project manager, who does not record meetings, is taken to the process page instead
+    (pm,) = [t for t in _tasks(demo["users"]["kafjord"]) if t["text"] == text]
+    assert pm["url"] == f"/process/agreements/{nt.pk}/"
+
+
+def test_a_letter_to_approve_names_its_pilot_or_its_round(demo):
+    from bygdevekst.correspondence.domain.letters import compose
+
+    pilot = demo["pilots"]["Trysil-regionen"]
+    compose(round_=pilot.round, pilot=pilot, author=demo["users"]["kdd"], title="Innkalling", body="Tekst.")
+    compose(round_=pilot.round, pilot=None, author=demo["users"]["kdd"], title="Rundskriv", body="Tekst.")
+    texts = _texts(demo["users"]["kdd2"])
+    author = demo["users"]["kdd"]
+    assert f"Godkjenn brevet «Innkalling» til Trysil-regionen, skrevet av {author}" in texts
+    assert f"Godkjenn brevet «Rundskriv» til pilotene i {pilot.round.name}, skrevet av {author}" in texts
+    with translation.override("nn"):
+        nn = [t["text"] for t in my_tasks(demo["users"]["kdd2"])]
+    assert f"Godkjenn brevet «Innkalling» til Trysil-regionen, skrive av {author}" in nn
+    with translation.override("en"):
+        en = [t["text"] for t in my_tasks(demo["users"]["kdd2"])]
+    assert f"Approve the letter “Rundskriv” to the pilots of {pilot.round.name}, written by {author}" in en
