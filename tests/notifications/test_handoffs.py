@@ -371,3 +371,43 @@ def test_a_digest_does_not_carry_a_handled_approval(demo, kdd3):
     mail.outbox.clear()
     send_daily_digests(now=timezone.now().replace(hour=12))
     assert not any("Innkalling" in m.body for m in mail.outbox)
+
+
+# ---- (g) each hand-off names the pilot and the object, in the reader's language ---------------------------
+
+WAITING_TITLES = {
+    "nb": (
+        "Svaret til Solund og Fedje venter på godkjenningen din",
+        "Brevet «Innkalling» til Trysil-regionen venter på godkjenningen din",
+        "Den endelige teksten i avtalen for Trysil-regionen venter på godkjenning fra Innlandet fylkeskommune",
+    ),
+    "nn": (
+        "Svaret til Solund og Fedje ventar på godkjenninga di",
+        "Brevet «Innkalling» til Trysil-regionen ventar på godkjenninga di",
+        "Den endelege teksten i avtalen for Trysil-regionen ventar på godkjenning frå Innlandet fylkeskommune",
+    ),
+    "en": (
+        "The response to Solund og Fedje awaits your approval",
+        "The letter “Innkalling” to Trysil-regionen awaits your approval",
+        "The final text of the agreement for Trysil-regionen awaits the approval of Innlandet fylkeskommune",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_waiting_and_approval_round_notifications_name_the_pilot_and_the_object(demo, language):
+    from bygdevekst.agreements.models import Agreement
+    from bygdevekst.correspondence.domain.letters import compose
+
+    for name in ("kdd2", "innlandet"):
+        demo["users"][name].language = language
+        demo["users"][name].save(update_fields=["language"])
+    response, letter, council = WAITING_TITLES[language]
+    _draft_response(demo)
+    pilot = demo["pilots"]["Trysil-regionen"]
+    compose(round_=pilot.round, pilot=pilot, author=demo["users"]["kdd"], title="Innkalling", body="Tekst.")
+    agreement_transitioned.send(sender=Agreement, agreement=pilot.agreement, action="open_approval",
+                                from_state="agreed", to_state="in_approval", user=demo["users"]["kdd"], version=None)
+    titles = set(Notification.objects.filter(user=demo["users"]["kdd2"]).values_list("title", flat=True))
+    assert titles == {response, letter}
+    assert _title("innlandet", Event.APPROVAL_ROUND) == council

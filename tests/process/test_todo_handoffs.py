@@ -3,6 +3,7 @@ final approval a council still owes, and the meeting a pilot's people are invite
 
 import datetime
 
+import pytest
 from django.utils import timezone, translation
 
 from bygdevekst.agreements.domain.snapshot import freeze_version
@@ -164,3 +165,24 @@ def test_a_letter_to_approve_names_its_pilot_or_its_round(demo):
     with translation.override("en"):
         en = [t["text"] for t in my_tasks(demo["users"]["kdd2"])]
     assert f"Approve the letter “Rundskriv” to the pilots of {pilot.round.name}, written by {author}" in en
+
+
+@pytest.mark.parametrize("language, approve, government", [
+    ("nb", "Godkjenn statens respons til Solund og Fedje, skrevet av {author}",
+     "Den endelige teksten venter på regjeringens godkjenning: registrer den når den er gitt (Trysil-regionen)"),
+    ("nn", "Godkjenn responsen frå staten til Solund og Fedje, skriven av {author}",
+     "Den endelege teksten ventar på godkjenninga til regjeringa: registrer ho når ho er gitt (Trysil-regionen)"),
+    ("en", "Approve the state's response to Solund og Fedje, written by {author}",
+     "The final text awaits the government's approval: record it when it is made (Trysil-regionen)"),
+])
+def test_approval_tasks_name_the_pilot_and_the_object_in_each_language(agreement_of, demo, language, approve,
+                                                                        government):
+    from bygdevekst.process.domain.response import save_response
+
+    solund = agreement_of("Solund og Fedje")
+    sub_goal = solund.sub_goals.first()
+    save_response(solund, demo["users"]["kdd"], "Generell del.", [(str(sub_goal.uid), sub_goal.title, "agreed", "")])
+    _in_approval(agreement_of("Trysil-regionen"), demo["users"]["kdd"])
+    with translation.override(language):
+        texts = [t["text"] for t in my_tasks(demo["users"]["kdd2"])]
+    assert approve.format(author=demo["users"]["kdd"]) in texts and government in texts
