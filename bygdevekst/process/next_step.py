@@ -1,9 +1,12 @@
 """What happens next on an agreement and who does it: one whole sentence per state, never a state label slotted
-into a sentence, so each reads right in every language."""
+into a sentence, so each reads right in every language; and, for the person reading, which part of it is theirs."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bygdevekst.agreements.enums import AgreementState as S
+
+from .enums import Action
 
 NEXT_STEP = {
     S.DRAFT: _("Next: the pilot's project manager records each council's anchoring decision, the partners confirm "
@@ -26,5 +29,44 @@ NEXT_STEP = {
 }
 
 
-def next_step(agreement):
+# An approved agreement once signed: the signing is done, the follow-up of the period comes next.
+SIGNED = _("The agreement is signed. Next: the parties hold an annual political meeting every year of the period, "
+           "which the ministry (KDD) records, and the ministry ends the agreement when its period is over.")
+
+
+def next_step(agreement, signed=False):
+    if agreement.state == S.APPROVED and signed:
+        return SIGNED
     return NEXT_STEP.get(agreement.state, "")
+
+
+# The step of each state that only the ministry takes, with the button under "Actions".
+YOUR_STEP = {
+    S.RESPONDED: (Action.OPEN_DIALOGUE, _("Your step: open the dialogue with the button under “Actions”, then call "
+                                          "the dialogue meeting.")),
+    S.IN_DIALOGUE: (Action.AGREE, _("Your step, once the dialogue meeting is held and its items are settled: agree on "
+                                    "the final text with the button under “Actions”.")),
+    S.AGREED: (Action.OPEN_APPROVAL, _("Your step: send the final text for approval with the button under "
+                                       "“Actions”.")),
+    S.IN_APPROVAL: (Action.APPROVE, _("Your step, once every approval is recorded: mark the agreement approved with "
+                                      "the button under “Actions”.")),
+}
+
+
+def your_part(agreement, user, signed=False):
+    """What of the next step is this person's, as [{"text", "url"}]: the tasks waiting for them on this agreement
+    (the same as in "My tasks" on the front page) and the step only the ministry takes; [] when nothing here waits
+    for them."""
+    from .todo import my_tasks
+
+    parts = [{"text": t["text"], "url": t["url"]} for t in my_tasks(user) if t["agreement_id"] == agreement.pk]
+    step = YOUR_STEP.get(agreement.state)
+    if step is not None and user.has_perm(f"process.{step[0]}", agreement):
+        parts.append({"text": step[1], "url": ""})
+    if agreement.state == S.APPROVED and not signed and user.has_perm("process.sign", agreement):
+        parts.append({"text": _("Your step: record the signing once the parties have signed."),
+                      "url": reverse("process:sign", args=[agreement.pk])})
+    if agreement.state == S.APPROVED and signed and user.has_perm("process.end", agreement):
+        parts.append({"text": _("Your step when the period is over: end the agreement with the button under "
+                                "“Actions”."), "url": ""})
+    return parts

@@ -12,7 +12,7 @@ def test_every_state_has_a_next_step_sentence():
 
 @pytest.mark.parametrize("pilot, words", [
     ("Trysil-regionen", "prosjektleder"), ("Solund og Fedje", "skriver statens skriftlige respons"),
-    ("Vest-Telemark", "dialogmøte"), ("Nord-Troms", "signeringen"),
+    ("Vest-Telemark", "dialogmøte"), ("Nord-Troms", "årlig politisk møte"),  # signed: the follow-up comes next
 ])
 def test_process_page_says_what_happens_next(client_for, agreement_of, pilot, words):
     page = client_for("kdd").get(f"/process/agreements/{agreement_of(pilot).pk}/").content.decode()

@@ -20,7 +20,7 @@ from ..domain.signing import current_signing
 from ..domain.transitions import available_actions, submission_warnings, transition
 from ..enums import Action
 from ..forms import AnchoringExceptionForm, CountyCommitmentForm, CountyRoleForm, PartnerConfirmationForm
-from ..next_step import next_step
+from ..next_step import next_step, your_part
 from .common import back_to_process, confirmable_organisations, get_agreement, recordable_organisations, refused
 
 
@@ -38,10 +38,12 @@ def process_context(request, agreement):
         d.can_correct = d.in_force and d.organisation_id in can_correct
     from bygdevekst.programme.status import submission_is_late
 
+    signing = current_signing(agreement)
     return {
         "agreement": agreement,
         "actions": available_actions(agreement, request.user),
-        "next_step": next_step(agreement),
+        "next_step": next_step(agreement, signed=signing is not None),
+        "your_part": your_part(agreement, request.user, signed=signing is not None),
         "warnings": submission_warnings(agreement) if agreement.is_draft else [],
         "proposal_rows": anchoring.proposal_status(agreement, decisions, exceptions),
         "decisions": decisions,
@@ -55,7 +57,7 @@ def process_context(request, agreement):
         "response": published_response(agreement),
         "responses": agreement.state_responses.select_related("author", "approved_by"),
         "meetings": agreement.meetings.all(),
-        "signing": current_signing(agreement),
+        "signing": signing,
         "ended_records": ended_records(agreement),
         "addenda": _addenda(agreement, decisions),
         "can": {
