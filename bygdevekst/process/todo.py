@@ -26,6 +26,16 @@ def _task(since, text, url, agreement=None):
     return {"since": since, "text": text, "url": url, "agreement_id": getattr(agreement, "pk", agreement)}
 
 
+def _on(queryset, agreement, field="pk", states=None):
+    """The rows of one agreement only, when the process page asks what of it waits for its reader — none at all
+    (and no query) when the agreement is in none of the `states` these rows are about."""
+    if agreement is None:
+        return queryset
+    if states is not None and agreement.state not in states:
+        return queryset.none()
+    return queryset.filter(**{field: agreement.pk})
+
+
 def new_annual_meeting_url(agreement, year):
     """The "new meeting" form, preset to the annual meeting of this agreement and year."""
     return f"{reverse('meetings:create')}?{urlencode({'kind': 'annual', 'agreement': agreement.pk, 'year': year})}"
@@ -110,13 +120,12 @@ def _upcoming(meetings):
     return meetings.filter(date__gte=timezone.localdate(), cancelled_at__isnull=True, participants__invited=True)
 
 
-def kdd_tasks(user):
+def kdd_tasks(user, on=None):
     from bygdevekst.correspondence.models import Letter
 
     tasks = []
-    responses = StateResponse.objects.filter(state__in=(ResponseState.DRAFT, ResponseState.APPROVED)).select_related(
-        "agreement__pilot", "author"
-    )
+    responses = _on(StateResponse.objects, on, "agreement_id", (S.SUBMITTED,)).filter(
+        state__in=(ResponseState.DRAFT, ResponseState.APPROVED)).select_related("agreement__pilot", "author")
     answered = set()
     for r in responses:
         answered.add(r.agreement_id)
@@ -141,7 +150,7 @@ def kdd_tasks(user):
                     r.agreement_id,
                 )
             )
-    for a in Agreement.objects.filter(state=S.SUBMITTED).exclude(pk__in=answered).select_related("pilot"):
+    for a in _on(Agreement.objects, on, states=(S.SUBMITTED,)).filter(state=S.SUBMITTED).exclude(pk__in=answered).select_related("pilot"):
         tasks.append(
             _task(
                 a.submitted_at,
@@ -151,15 +160,20 @@ def kdd_tasks(user):
             )
         )
     letters = Letter.objects.filter(state="draft").exclude(created_by=user)
+    if on is not None:
+        letters = letters.filter(pilot_id=on.pilot_id)
     for letter in letters.select_related("created_by", "pilot__agreement", "round"):
         tasks.append(
             _task(letter.created_at, approve_letter_text(letter), letter.get_absolute_url(),
                   getattr(getattr(letter.pilot, "agreement", None), "pk", None))
         )
     tasks += _approvals_waiting(
-        Agreement.objects.filter(state=S.IN_APPROVAL).select_related("pilot"), only=set(), government=True
+        _on(Agreement.objects, on, states=(S.IN_APPROVAL,)).filter(state=S.IN_APPROVAL).select_related("pilot"),
+        only=set(),
+        government=True,
     )
-    followed = Agreement.objects.filter(state__in=(S.APPROVED, S.ENDED)).select_related("pilot")
+    followed = _on(Agreement.objects, on, states=(S.APPROVED, S.ENDED)).filter(state__in=(S.APPROVED, S.ENDED))
+    followed = followed.select_related("pilot")
     tasks += _annual_meeting_gaps(followed, user)
     return tasks
 
@@ -173,7 +187,7 @@ def approve_letter_text(letter):
         "title": letter.title, "round": letter.round.name, "author": letter.created_by}
 
 
-def project_manager_tasks(user, pilot_ids):
+def project_manager_tasks(user, pilot_ids, on=None):
     from bygdevekst.meetings.models import Meeting
 
     from .domain.anchoring import proposal_status
@@ -181,7 +195,8 @@ def project_manager_tasks(user, pilot_ids):
     from .domain.transitions import submission_reasons
 
     tasks = []
-    for a in Agreement.objects.filter(pilot_id__in=pilot_ids, state=S.DRAFT).select_related("pilot__round"):
+    drafts = _on(Agreement.objects, on, states=(S.DRAFT,)).filter(pilot_id__in=pilot_ids, state=S.DRAFT)
+    for a in drafts.select_related("pilot__round"):
         url = reverse("process:agreement", args=[a.pk])
         since = a.created_at
         missing = [row["organisation"].name for row in proposal_status(a) if row["required"] and not row["ok"]]
@@ -207,21 +222,25 @@ def project_manager_tasks(user, pilot_ids):
                 )
         if not submission_reasons(a):
             tasks.append(_task(since, _("Submit the proposal from %(pilot)s") % {"pilot": a.pilot.name}, url, a))
-    mine = Agreement.objects.filter(pilot_id__in=pilot_ids).select_related("pilot")
-    tasks += _approvals_waiting(mine.filter(state=S.IN_APPROVAL))
-    tasks += _annual_meeting_gaps(mine.filter(state__in=(S.APPROVED, S.ENDED)), user)
-    tasks += _meetings_to_attend(_upcoming(Meeting.objects.filter(agreement__pilot_id__in=pilot_ids)).distinct())
+    def mine(*states):
+        return _on(Agreement.objects, on, states=states).filter(pilot_id__in=pilot_ids, state__in=states).select_related(
+            "pilot")
+
+    tasks += _approvals_waiting(mine(S.IN_APPROVAL))
+    tasks += _annual_meeting_gaps(mine(S.APPROVED, S.ENDED), user)
+    meetings = _on(Meeting.objects, on, "agreement_id").filter(agreement__pilot_id__in=pilot_ids)
+    tasks += _meetings_to_attend(_upcoming(meetings).distinct())
     return tasks
 
 
-def county_officer_tasks(user, county_ids):
+def county_officer_tasks(user, county_ids, on=None):
     from bygdevekst.agreements.guards import BEFORE_AGREED_STATES
     from bygdevekst.meetings.models import Meeting
 
     from .domain.partners import flagged_county_commitments
 
     tasks = []
-    agreements = Agreement.objects.filter(
+    agreements = _on(Agreement.objects, on, states=BEFORE_AGREED_STATES).filter(
         pilot__county_council_id__in=county_ids, state__in=BEFORE_AGREED_STATES
     ).select_related("pilot")
     for a in agreements:
@@ -236,9 +255,10 @@ def county_officer_tasks(user, county_ids):
                         a,
                     )
                 )
-    meetings = _upcoming(Meeting.objects.filter(participants__organisation_id__in=county_ids)).distinct()
+    meetings = _upcoming(_on(Meeting.objects, on, "agreement_id").filter(
+        participants__organisation_id__in=county_ids)).distinct()
     tasks += _meetings_to_attend(m for m in meetings if _county_may_see(m, county_ids))
-    main = Agreement.objects.filter(
+    main = _on(Agreement.objects, on, states=(S.IN_APPROVAL,)).filter(
         pilot__county_council_id__in=county_ids, state=S.IN_APPROVAL, county_role=CountyRole.MAIN_PARTY
     ).select_related("pilot")
     tasks += _approvals_waiting(main, only=set(county_ids))
@@ -252,17 +272,17 @@ def _county_may_see(meeting, county_ids):
     return meeting.agreement.parties.filter(organisation_id__in=county_ids).exists()
 
 
-def my_tasks(user):
-    """Everything that waits for `user`, oldest first."""
+def my_tasks(user, agreement=None):
+    """Everything that waits for `user`, oldest first (on `agreement` only, if given)."""
     if not user.is_authenticated:
         return []
     roles = roles_of(user)
     tasks = []
     if roles.kdd:
-        tasks += kdd_tasks(user)
+        tasks += kdd_tasks(user, agreement)
     if roles.managed_pilots:
-        tasks += project_manager_tasks(user, roles.managed_pilots)
+        tasks += project_manager_tasks(user, roles.managed_pilots, agreement)
     county_ids = roles.org_ids(Role.COUNTY_OFFICER)
     if county_ids:
-        tasks += county_officer_tasks(user, county_ids)
+        tasks += county_officer_tasks(user, county_ids, agreement)
     return sorted(tasks, key=lambda t: t["since"] or timezone.now())
