@@ -411,3 +411,13 @@ def test_waiting_and_approval_round_notifications_name_the_pilot_and_the_object(
     titles = set(Notification.objects.filter(user=demo["users"]["kdd2"]).values_list("title", flat=True))
     assert titles == {response, letter}
     assert _title("innlandet", Event.APPROVAL_ROUND) == council
+
+
+def test_a_round_letter_waiting_for_approval_names_the_round(demo):
+    from bygdevekst.correspondence.domain.letters import compose
+
+    round_ = demo["pilots"]["Trysil-regionen"].round
+    compose(round_=round_, pilot=None, author=demo["users"]["kdd"], title="Rundskriv", body="Tekst.")
+    assert _title("kdd2", Event.APPROVAL_WAITING) == (
+        f"Brevet «Rundskriv» til pilotene i {round_.name} venter på godkjenningen din"
+    )
