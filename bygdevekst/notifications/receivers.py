@@ -7,7 +7,15 @@ from django.utils.translation import gettext as _
 
 from bygdevekst.core.signals import in_savepoint
 
-from .domain.notify import kdd_users, notify, organisation_people, pilot_people, project_managers, settle
+from .domain.notify import (
+    kdd_users,
+    notify,
+    organisation_people,
+    pilot_people,
+    project_managers,
+    reopen,
+    settle,
+)
 from .enums import Event
 
 
@@ -55,14 +63,40 @@ def approval_round_opened(agreement, user, version=None):
         notify(
             people,
             Event.APPROVAL_ROUND,
-            lambda council=council: (
-                _("The final text of the agreement for %(pilot)s awaits the approval of %(council)s")
-                % {"pilot": pilot.name, "council": council.name}
-            ),
+            lambda council=council: round_title(pilot, council),
             body=lambda: _("Record the council's decision on the process page once it has been made."),
             url=_url(agreement),
             key=f"approval-round:{agreement.pk}:{getattr(version, 'pk', '')}:{council.pk}",
             exclude=user,
+        )
+
+
+def round_title(pilot, council):
+    return _("The final text of the agreement for %(pilot)s awaits the approval of %(council)s") % {
+        "pilot": pilot.name, "council": council.name}
+
+
+@in_savepoint
+def on_record_corrected(sender, kind="", old=None, new=None, **kwargs):
+    """A council's final approval withdrawn or corrected into one that does not count: its approval round waits
+    again, and so does the notification that said it was handled."""
+    from bygdevekst.agreements.enums import AgreementState
+    from bygdevekst.process.domain.anchoring import final_approval_status
+
+    if kind != "decision" or not getattr(old, "final_approval", False) or old.addendum_id is not None:
+        return
+    agreement = old.agreement
+    if agreement.state != AgreementState.IN_APPROVAL:
+        return
+    version, rows = final_approval_status(agreement)
+    for row in rows:
+        org = row["organisation"]
+        if version is None or org is None or org.pk != old.organisation_id or row["ok"]:
+            continue
+        reopen(
+            [f"approval-round:{agreement.pk}:{version.pk}:{org.pk}"],
+            lambda org=org: round_title(agreement.pilot, org),
+            body=lambda: _("Record the council's decision on the process page once it has been made."),
         )
 
 
@@ -383,3 +417,4 @@ def connect():
     signals.response_published.connect(on_response_published, dispatch_uid="notifications.response")
     signals.anchoring_decision_recorded.connect(on_anchoring_decision_recorded, dispatch_uid="notifications.anchoring")
     signals.comment_posted.connect(on_comment_posted, dispatch_uid="notifications.comment")
+    signals.record_corrected.connect(on_record_corrected, dispatch_uid="notifications.record_corrected")

@@ -421,3 +421,37 @@ def test_a_round_letter_waiting_for_approval_names_the_round(demo):
     assert _title("kdd2", Event.APPROVAL_WAITING) == (
         f"Brevet «Rundskriv» til pilotene i {round_.name} venter på godkjenningen din"
     )
+
+
+def test_a_councils_recorded_approval_settles_its_round_notice_and_a_withdrawal_reopens_it(demo):
+    from bygdevekst.agreements.domain.snapshot import freeze_version
+    from bygdevekst.agreements.enums import VersionKind
+    from bygdevekst.agreements.models import Agreement
+    from bygdevekst.organisations.models import Organisation
+    from bygdevekst.process.domain.anchoring import record_decision
+    from bygdevekst.process.domain.corrections import withdraw_decision
+    from bygdevekst.process.enums import Body
+
+    agreement = demo["pilots"]["Trysil-regionen"].agreement
+    freeze_version(agreement, VersionKind.FINAL, demo["users"]["kdd"], label="Endelig tekst")
+    Agreement.objects.filter(pk=agreement.pk).update(state="in_approval")
+    agreement.refresh_from_db()
+    agreement_transitioned.send(sender=Agreement, agreement=agreement, action="open_approval", from_state="agreed",
+                                to_state="in_approval", user=demo["users"]["kdd"], version=None)
+    waiting = "Den endelige teksten i avtalen for Trysil-regionen venter på godkjenning fra Trysil kommune"
+    notice = Notification.objects.get(user__username="politiker-trysil", event=Event.APPROVAL_ROUND)
+    assert notice.title == waiting and not notice.is_read
+
+    trysil_kommune = Organisation.objects.get(municipality_number="3421")
+    decision = record_decision(agreement, demo["users"]["trysil"], organisation=trysil_kommune,
+                               body=Body.KOMMUNESTYRE, final_approval=True, meeting_date=timezone.localdate())
+    notice.refresh_from_db()
+    assert notice.is_read
+    assert notice.title == "Allerede behandlet: godkjenningen fra Trysil kommune for Trysil-regionen er registrert"
+    # the other councils still wait
+    county = Notification.objects.get(user__username="innlandet", event=Event.APPROVAL_ROUND)
+    assert not county.is_read and "venter på godkjenning fra Innlandet fylkeskommune" in county.title
+
+    withdraw_decision(decision, demo["users"]["kdd"], "Registrert på feil sak.")
+    notice.refresh_from_db()
+    assert not notice.is_read and notice.title == waiting

@@ -98,6 +98,19 @@ def settle(keys, title, body=""):
     return settled
 
 
+def reopen(keys, title, body=""):
+    """The step was handled, then undone (the approval it waited for withdrawn): the notifications wait again,
+    unread, with their own title back. Returns how many were reopened."""
+    reopened = 0
+    for n in Notification.objects.select_for_update().select_related("user").filter(key__in=list(keys)):
+        n.title = _in_language(title, n.user)[:300]
+        n.body = _in_language(body, n.user) if body else n.body
+        n.read_at = None
+        n.save(update_fields=["title", "body", "read_at"])
+        reopened += 1
+    return reopened
+
+
 def kdd_users():
     return get_user_model().objects.filter(memberships__role=Role.CASE_OFFICER, is_active=True).distinct()
 
