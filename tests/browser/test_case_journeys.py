@@ -41,7 +41,8 @@ def test_a_wrong_decision_is_corrected_and_the_old_one_stays_visible(as_user):  
     ended = main(page).get_by_role("table", name="Records no longer in force")
     expect(ended).to_contain_text("Feil saksnummer i protokollen.")
     expect(ended).to_contain_text("corrected")
-    assert old_case_number  # the old record is listed with the corrected ones, not deleted
+    expect(ended).to_contain_text("Trysil kommune")  # the old record is listed with the corrected ones, not deleted
+    expect(main(page).get_by_role("table", name="Recorded decisions")).to_contain_text(old_case_number)
     assert axe_violations(page) == []
 
 
