@@ -298,6 +298,9 @@ def test_letter_to_round_2_approved_and_registered_with_14_parties(as_user):
     kdd2 = as_user("kdd2")
     kdd2.goto(letter_url)
     kdd2.get_by_role("button", name="Approve and send").click()
+    expect(kdd2.locator("h1")).to_have_text("Approve and send the letter")  # sending asks once more
+    expect(main(kdd2)).to_contain_text("sent to 14 recipients")
+    kdd2.get_by_role("button", name="Yes, approve and send the letter").click()
     expect(main(kdd2)).to_contain_text("approved and sent")
     kdd2.get_by_role("link", name="Case log").first.click()
     kdd2.get_by_role("link", name="2024/1201").click()

@@ -1,13 +1,10 @@
-"""A confirmation step before each irreversible step, naming its consequence.
+"""The irreversible steps of the process and what each does, for the confirmation step (core/confirmation.py)."""
 
-It works without JavaScript: the first POST (without `confirm=1`) changes nothing and answers with a page
-that says what will happen and cannot be undone, carrying the person's input forward in hidden fields; the
-second POST (with `confirm=1`) does it. The API has no such step: an API call is explicit.
-"""
-
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from bygdevekst.core import confirmation
+from bygdevekst.core.confirmation import confirmed  # noqa: F401 (the process views import it from here)
 
 from ..enums import Action
 
@@ -64,30 +61,19 @@ PUBLISH_RESPONSE = (
     _("Yes, publish the response"),
 )
 
-# Fields never carried into the confirmation form.
-_NOT_CARRIED = {"csrfmiddlewaretoken", "confirm"}
-
-
-def confirmed(request):
-    return request.POST.get("confirm") == "1"
-
 
 def confirmation_page(request, agreement, step, post_url, cancel_url=None, details=None, danger=False):
-    """The page that asks once more: `step` = (title, consequence, button); the POST's fields are carried."""
-    title, consequence, button = step
-    carry = [(name, value) for name in request.POST for value in request.POST.getlist(name) if name not in _NOT_CARRIED]
-    return render(
+    """The confirmation page of a step on `agreement`, under the agreement's breadcrumbs."""
+    crumbs = [
+        (agreement.pilot.name, agreement.pilot.get_absolute_url()),
+        (_("Process"), reverse("process:agreement", args=[agreement.pk])),
+    ]
+    return confirmation.confirmation_page(
         request,
-        "process/confirm_step.html",
-        {
-            "agreement": agreement,
-            "title": title,
-            "consequence": consequence,
-            "button": button,
-            "post_url": post_url,
-            "carry": carry,
-            "details": details or [],
-            "cancel_url": cancel_url or reverse("process:agreement", args=[agreement.pk]),
-            "danger": danger,
-        },
+        step,
+        post_url,
+        cancel_url or reverse("process:agreement", args=[agreement.pk]),
+        crumbs=crumbs,
+        details=details or [],
+        danger=danger,
     )
