@@ -44,6 +44,7 @@ def test_a_wrong_decision_is_corrected_and_the_old_one_stays_visible(as_user):  
     expect(ended).to_contain_text("Trysil kommune")  # the old record is listed with the corrected ones, not deleted
     expect(main(page).get_by_role("table", name="Recorded decisions")).to_contain_text(old_case_number)
     assert axe_violations(page) == []
+    page.wait_for_load_state("networkidle")  # nothing in flight when the test's transaction ends
 
 
 def test_my_tasks_lead_to_the_page_where_the_task_is_done(as_user):  # noqa: F811 (the fixtures imported above)
@@ -59,6 +60,7 @@ def test_my_tasks_lead_to_the_page_where_the_task_is_done(as_user):  # noqa: F81
     tasks.get_by_role("link", name=re.compile(r"^Record the anchoring decision of Våler kommune")).click()
     expect(manager.locator("h1")).to_have_text("Process: Trysil-regionen")
     expect(manager.get_by_role("link", name="Record a political decision")).to_be_visible()
+    manager.wait_for_load_state("networkidle")
 
 
 def test_ending_an_approved_agreement_asks_first_and_can_be_gone_back_from(as_user):  # noqa: F811 (the fixtures imported above)
@@ -84,6 +86,7 @@ def test_ending_an_approved_agreement_asks_first_and_can_be_gone_back_from(as_us
     page.get_by_role("button", name="Yes, end the agreement").click()
     expect(state_badge(page)).to_contain_text("ended")
     expect(main(page)).to_contain_text("The agreement has ended.")
+    page.wait_for_load_state("networkidle")
 
 
 def test_withdrawing_asks_first_without_javascript(browser, browser_context_args, english):  # noqa: F811 (the fixtures imported above)
@@ -100,5 +103,6 @@ def test_withdrawing_asks_first_without_javascript(browser, browser_context_args
         expect(page.locator("h1")).to_have_text("Withdraw the agreement")
         page.get_by_role("button", name="Yes, withdraw the agreement").click()
         expect(state_badge(page)).to_contain_text("withdrawn")
+        page.wait_for_load_state("networkidle")
     finally:
         context.close()
