@@ -258,8 +258,12 @@ def test_trysil_journey_with_mistakes_ends_approved_and_signed(client_for, agree
     assert letter.state == "draft"
     asked = kdd2.post(f"/cases/letters/{letter.pk}/approve/", shown_form_of(stale.content.decode()))
     assert asked.status_code == 200 and "Godkjenn og send brevet" in asked.content.decode()  # sending asks first
-    assert kdd2.post(f"/cases/letters/{letter.pk}/approve/",
-                     {**shown_form_of(stale.content.decode()), "confirm": "1"}).status_code == 302
+    assert (
+        kdd2.post(
+            f"/cases/letters/{letter.pk}/approve/", {**shown_form_of(stale.content.decode()), "confirm": "1"}
+        ).status_code
+        == 302
+    )
     letter.refresh_from_db()
     assert letter.state == "sent" and letter.recipients.filter(role="recipient").count() == 1
 
