@@ -4,19 +4,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from bygdevekst.access.views import require_perm
 from bygdevekst.access.visibility import visible_letters
-from bygdevekst.core.guards import Stale, reasons_against
+from bygdevekst.core.confirmation import confirmation_page, confirmed
+from bygdevekst.core.guards import Stale, check_all, reasons_against
 from bygdevekst.core.refusals import on_refusal_return_to
-from bygdevekst.core.shown import ContentChanged, shown_fields
+from bygdevekst.core.shown import ContentChanged, check_shown, shown_fields
 from bygdevekst.programme.models import Round
 
 from .domain.cases import kdd
-from .domain.letters import approve_and_send, change_recipients, compose, letter_content
+from .domain.letters import CONTENT_LABELS, approve_and_send, change_recipients, compose, letter_content
 from .domain.pdf import render_letter_pdf
 from .enums import PartyRole
 from .forms import LetterForm, RecipientsForm
@@ -113,6 +116,8 @@ def letter_edit(request, pk):
 def letter_approve(request, pk):
     letter = get_object_or_404(_letters(request.user), pk=pk)
     require_perm(request.user, "correspondence.approve_letter", letter)
+    if not confirmed(request):
+        return _confirm_sending(request, letter)
     try:
         approve_and_send(letter, request.user, request=request, shown_sha256=request.POST.get("shown_sha256", ""),
                          shown_content=request.POST.get("shown_content", ""))
@@ -122,6 +127,31 @@ def letter_approve(request, pk):
         return _render_detail(request, letter, changed=changed, status=409)
     messages.success(request, _("The letter is approved, registered and being sent."))
     return redirect(letter)
+
+
+def _confirm_sending(request, letter):
+    """Sending cannot be undone: first the page that says so and to whom, after the checks the approval makes
+    (four eyes, and R10: a letter changed since it was opened answers 409 with the change at once)."""
+    check_all(letter, *APPROVAL, user=request.user)
+    try:
+        check_shown(letter_content(letter), request.POST.get("shown_sha256", ""), CONTENT_LABELS,
+                    request.POST.get("shown_content", ""))
+    except ContentChanged as changed:
+        return _render_detail(request, letter, changed=changed, status=409)
+    recipients, copies = _recipient_lists(letter)
+    count = len(recipients) + len(copies)
+    step = (
+        _("Approve and send the letter"),
+        ngettext("The letter is registered in the case log, made a PDF/A and sent to %(count)s recipient. A sent "
+                 "letter cannot be changed or called back.",
+                 "The letter is registered in the case log, made a PDF/A and sent to %(count)s recipients. A sent "
+                 "letter cannot be changed or called back.", count) % {"count": count},
+        _("Yes, approve and send the letter"),
+    )
+    return confirmation_page(request, step, reverse("correspondence:letter_approve", args=[letter.pk]),
+                             letter.get_absolute_url(), details=[o.name for o in recipients + copies],
+                             crumbs=[(_("Letters"), reverse("correspondence:letters")),
+                                     (letter.title, letter.get_absolute_url())])
 
 
 @require_safe

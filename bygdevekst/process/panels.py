@@ -3,6 +3,7 @@ from django.template.loader import render_to_string
 from bygdevekst.agreements.enums import AgreementState
 
 from .domain import anchoring
+from .domain.signing import current_signing
 from .domain.transitions import available_actions, submission_warnings
 
 
@@ -23,6 +24,9 @@ def process_panel(request, agreement):
             "final_rows": final_rows,
             "show_final": agreement.state in (AgreementState.AGREED, AgreementState.IN_APPROVAL),
             "late": submission_is_late(agreement),
+            # After approval the normal next steps come first, and "end" only behind its confirmation.
+            "signing": current_signing(agreement) if agreement.state == AgreementState.APPROVED else None,
+            "can": {name: request.user.has_perm(f"process.{name}", agreement) for name in ("sign", "manage_addenda")},
         },
         request=request,
     )

@@ -174,6 +174,8 @@ def test_refused_then_anchored_then_accepted_submission(as_user, tmp_path):
     expect(decisions.get_by_role("row", name=re.compile("Våler kommune"))).to_contain_text("PS 14/24")
 
     page.get_by_role("button", name="Submit").click()
+    expect(page.locator("h1")).to_have_text("Submit the proposal to the ministry")  # it asks once more
+    page.get_by_role("button", name="Yes, submit the proposal").click()
     expect(state_badge(page)).to_contain_text("submitted")
     expect(main(page)).not_to_contain_text("has no anchoring decision")
 
@@ -202,6 +204,7 @@ def test_kdd_writes_kdd2_approves_and_the_response_is_published(as_user):
     kdd2.get_by_role("button", name="Approve (second case officer)").click()
     expect(main(kdd2)).to_contain_text("approved by a second case officer")
     kdd2.get_by_role("button", name="Publish and respond").click()
+    kdd2.get_by_role("button", name="Yes, publish the response").click()
     go(kdd2, reverse("process:agreement", agreement.pk))
     expect(state_badge(kdd2)).to_contain_text("responded")
     expect(main(kdd2)).to_contain_text("Response – published")
@@ -223,6 +226,7 @@ def test_agree_open_approval_record_every_final_approval_and_approve(as_user, tm
     # R11: the demo's dialogue meeting has no minutes yet, so KDD agrees with a recorded reason
     page.get_by_label(re.compile("^Agree anyway")).fill("Partene ble enige skriftlig om ordlyden.")
     page.get_by_role("button", name="Agree on the final text with this reason").click()
+    page.get_by_role("button", name="Yes, agree on the final text").click()
     expect(state_badge(page)).to_contain_text("agreed")
     page.get_by_role("button", name="Open formal approval").click()
     expect(state_badge(page)).to_contain_text("approval")
@@ -244,6 +248,7 @@ def test_agree_open_approval_record_every_final_approval_and_approve(as_user, tm
             "row", name=re.compile(re.escape(who)))
         expect(row).to_contain_text("approved")
     page.get_by_role("button", name="Approve", exact=True).click()
+    page.get_by_role("button", name="Yes, mark the agreement approved").click()
     expect(state_badge(page)).to_contain_text("approved")
     expect(page.get_by_role("heading", name="Signing")).to_be_visible()
 
@@ -293,6 +298,9 @@ def test_letter_to_round_2_approved_and_registered_with_14_parties(as_user):
     kdd2 = as_user("kdd2")
     kdd2.goto(letter_url)
     kdd2.get_by_role("button", name="Approve and send").click()
+    expect(kdd2.locator("h1")).to_have_text("Approve and send the letter")  # sending asks once more
+    expect(main(kdd2)).to_contain_text("sent to 14 recipients")
+    kdd2.get_by_role("button", name="Yes, approve and send the letter").click()
     expect(main(kdd2)).to_contain_text("approved and sent")
     kdd2.get_by_role("link", name="Case log").first.click()
     kdd2.get_by_role("link", name="2024/1201").click()

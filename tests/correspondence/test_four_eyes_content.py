@@ -25,7 +25,8 @@ def test_R10_recipients_cut_after_the_approver_opened_the_letter_is_refused(clie
     letter.refresh_from_db()
     assert letter.state == LetterState.DRAFT and letter.registry_entry is None and not mail.outbox
     shown_again = shown_form_of(page)
-    assert kdd2.post(reverse("correspondence:letter_approve", args=[letter.pk]), shown_again).status_code == 302
+    assert kdd2.post(reverse("correspondence:letter_approve", args=[letter.pk]),
+                     {**shown_again, "confirm": "1"}).status_code == 302
     letter.refresh_from_db()
     assert letter.state == LetterState.SENT
     log = ActionLog.objects.filter(action="correspondence.letter_sent", object_id=str(letter.pk)).latest("pk")

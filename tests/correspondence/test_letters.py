@@ -46,7 +46,11 @@ def test_R8_round_letter_as_kdd_approved_by_kdd2(client_for, demo, round2, tmp_p
     assert letter.state == LetterState.DRAFT
     mail.outbox.clear()
 
-    response = kdd2.post(reverse("correspondence:letter_approve", args=[letter.pk]), shown_form(letter))
+    asked = kdd2.post(reverse("correspondence:letter_approve", args=[letter.pk]), shown_form(letter))
+    assert asked.status_code == 200 and 'name="confirm" value="1"' in asked.content.decode()  # sending asks first
+    letter.refresh_from_db()
+    assert letter.state == LetterState.DRAFT and not mail.outbox
+    response = kdd2.post(reverse("correspondence:letter_approve", args=[letter.pk]), {**shown_form(letter), "confirm": "1"})
     assert response.status_code == 302
     letter.refresh_from_db()
     assert letter.state == LetterState.SENT and letter.approved_by == demo["users"]["kdd2"]
@@ -318,7 +322,8 @@ def test_sending_runs_outside_the_request_in_the_database_worker(settings, clien
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # django-tasks resets on change
     letter = make_letter(pilot=demo["pilots"]["Trysil-regionen"])
     mail.outbox.clear()
-    response = client_for("kdd2").post(reverse("correspondence:letter_approve", args=[letter.pk]), shown_form(letter))
+    response = client_for("kdd2").post(reverse("correspondence:letter_approve", args=[letter.pk]),
+                                       {**shown_form(letter), "confirm": "1"})
     assert response.status_code == 302
     assert not mail.outbox
     assert {d.status for d in letter.deliveries.all()} == {DeliveryStatus.PENDING}

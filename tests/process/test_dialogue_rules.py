@@ -122,7 +122,7 @@ def test_R11_page_offers_the_override_and_shows_it_after(client_for, agreement_o
     vt.refresh_from_db()
     assert vt.state == "in_dialogue" and "Det er ikke holdt noe dialogmøte" in refused.content.decode()
     kdd.post(f"/process/agreements/{vt.pk}/transition/",
-             {"action": "agree", "override_reason": "Møtet ble erstattet av skriftlig enighet."})
+             {"action": "agree", "override_reason": "Møtet ble erstattet av skriftlig enighet.", "confirm": "1"})
     vt.refresh_from_db()
     assert vt.state == "agreed"
     page = kdd.get(f"/process/agreements/{vt.pk}/").content.decode()

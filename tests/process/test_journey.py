@@ -32,7 +32,7 @@ def test_trysil_from_refused_submission_to_signing(client_for, agreement_of):
     pm.post(f"{base}/anchoring/new/", {"organisation": valer.pk, "body": "kommunestyre", "approves_proposal": "on",
                                        "gives_mandate": "on", "mandate_to": "ordforer", "meeting_date": "2024-12-05", "case_number": "PS 99/24",
                                        "minutes": pdf()})
-    pm.post(f"{base}/transition/", {"action": "submit"})
+    pm.post(f"{base}/transition/", {"action": "submit", "confirm": "1"})
     trysil.refresh_from_db()
     assert trysil.state == "submitted"
 
@@ -45,7 +45,7 @@ def test_trysil_from_refused_submission_to_signing(client_for, agreement_of):
     assert kdd.post(f"{base}/response/", data).status_code == 302
     response = StateResponse.objects.get(agreement=trysil)
     kdd2.post(f"/process/responses/{response.pk}/approve/", shown_form(response_content(response)))
-    kdd.post(f"/process/responses/{response.pk}/publish/")
+    kdd.post(f"/process/responses/{response.pk}/publish/", {"confirm": "1"})
     trysil.refresh_from_db()
     assert trysil.state == "responded"
 
@@ -57,7 +57,7 @@ def test_trysil_from_refused_submission_to_signing(client_for, agreement_of):
     items = list(meeting.items.all())
     assert [i.target_uid for i in items] == [sub_goals[0].uid]
     kdd.post(f"/meetings/{meeting.pk}/outcomes/", {f"o_{items[0].pk}": "agreed", f"t_{items[0].pk}": "Enige."})
-    kdd.post(f"{base}/transition/", {"action": "agree"})
+    kdd.post(f"{base}/transition/", {"action": "agree", "confirm": "1"})
     kdd.post(f"{base}/transition/", {"action": "open_approval"})
     trysil.refresh_from_db()
     assert trysil.state == "in_approval"
@@ -73,7 +73,7 @@ def test_trysil_from_refused_submission_to_signing(client_for, agreement_of):
     kdd_org = Organisation.objects.get(org_number="972417858")
     kdd.post(f"{base}/anchoring/new/", {"organisation": kdd_org.pk, "body": "regjeringen", "final_approval": "on",
                                         "meeting_date": TODAY, "minutes": pdf()})
-    kdd.post(f"{base}/transition/", {"action": "approve"})
+    kdd.post(f"{base}/transition/", {"action": "approve", "confirm": "1"})
     trysil.refresh_from_db()
     assert trysil.state == "approved"
 

@@ -41,7 +41,7 @@ def test_submit_button_refused_then_accepted(client_for, agreement_of):
         "minutes": SimpleUploadedFile("protokoll.pdf", tiny_pdf(), content_type="application/pdf"),
     })
     assert form.status_code == 302
-    client.post(f"/process/agreements/{trysil.pk}/transition/", {"action": "submit"})
+    client.post(f"/process/agreements/{trysil.pk}/transition/", {"action": "submit", "confirm": "1"})
     trysil.refresh_from_db()
     assert trysil.state == "submitted"
     assert ActionLog.objects.filter(action="agreement.submit", agreement=trysil).exists()

@@ -34,7 +34,7 @@ def test_four_eyes_via_pages(client_for, agreement_of, demo):
     client_for("kdd2").post(f"/process/responses/{response.pk}/approve/", shown_form(response_content(response)))
     response.refresh_from_db()
     assert response.state == "approved" and response.approved_by.username == "kdd2"
-    client_for("kdd").post(f"/process/responses/{response.pk}/publish/")
+    client_for("kdd").post(f"/process/responses/{response.pk}/publish/", {"confirm": "1"})
     response.refresh_from_db()
     assert response.state == "published"
     solund = agreement_of("Solund og Fedje")

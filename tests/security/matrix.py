@@ -504,7 +504,8 @@ ROUTES = {
     "agreements:comment_reopen": Route(POST=everyone(404), kwargs=KW["agreements:comment_reopen"],
                                        note="no such comment: 404 (covered with real comments in tests/agreements)"),
     # Process: the Trysil draft, the Vest-Telemark response
-    "process:transition": Route(POST=draft_edit(302), kwargs=KW["process:transition"], data={"action": "submit"},
+    "process:transition": Route(POST=draft_edit(302), kwargs=KW["process:transition"],
+                                data={"action": "submit", "confirm": "1"},
                                 note="submit: the project manager; readers 403 (the guards' refusal is a redirect)"),
     "process:county_role": Route(POST=draft_edit(302), kwargs=KW["process:county_role"]),
     "process:confirm_county_commitment": Route(

@@ -52,7 +52,7 @@ def _until_submitted(pm, kdd, kdd2, trysil, base):
             "minutes": pdf(),
         },
     )
-    pm.post(f"{base}/transition/", {"action": "submit"})
+    pm.post(f"{base}/transition/", {"action": "submit", "confirm": "1"})
     sub_goals = list(trysil.sub_goals.all())
     data = {"general": "Takk for forslaget."}
     for i, sg in enumerate(sub_goals):
@@ -61,7 +61,7 @@ def _until_submitted(pm, kdd, kdd2, trysil, base):
     assert kdd.post(f"{base}/response/", data).status_code == 302
     response = StateResponse.objects.get(agreement=trysil)
     kdd2.post(f"/process/responses/{response.pk}/approve/", shown_form(response_content(response)))
-    kdd.post(f"/process/responses/{response.pk}/publish/")
+    kdd.post(f"/process/responses/{response.pk}/publish/", {"confirm": "1"})
     trysil.refresh_from_db()
     assert trysil.state == "responded"
 
@@ -75,7 +75,7 @@ def _dialogue_to_approval(pm, kdd, trysil, base):
     meeting = Meeting.objects.get(title="Dialogmøte Trysil")
     item = meeting.items.get()
     kdd.post(f"/meetings/{meeting.pk}/outcomes/", {f"o_{item.pk}": "agreed", f"t_{item.pk}": "Enige."})
-    kdd.post(f"{base}/transition/", {"action": "agree"})
+    kdd.post(f"{base}/transition/", {"action": "agree", "confirm": "1"})
     kdd.post(f"{base}/transition/", {"action": "open_approval"})
     for m in trysil.pilot.municipalities.all():
         pm.post(
@@ -109,7 +109,7 @@ def _dialogue_to_approval(pm, kdd, trysil, base):
             "minutes": pdf(),
         },
     )
-    kdd.post(f"{base}/transition/", {"action": "approve"})
+    kdd.post(f"{base}/transition/", {"action": "approve", "confirm": "1"})
     trysil.refresh_from_db()
     assert trysil.state == "approved"
 

@@ -59,6 +59,40 @@ def version_kind_label(code):
     return _label(VersionKind, code)
 
 
+# The labels a version gets when the process freezes it (process.domain.transitions), which say no more than
+# its kind: shown beside the kind they would read "Avtaleforslag – Avtaleforslag".
+_FREEZE_LABELS = {VersionKind.PROPOSAL: "Proposal", VersionKind.FINAL: "Final agreed text"}
+
+
+def _says_only_its_kind(version):
+    from django.conf import settings
+    from django.utils import translation
+
+    label = (version.label or "").strip().casefold()
+    if not label:
+        return True
+    names = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            names.add(str(_label(VersionKind, version.kind)).casefold())
+            if version.kind in _FREEZE_LABELS:
+                names.add(_(_FREEZE_LABELS[version.kind]).casefold())
+    return label in names
+
+
+@register.filter
+def version_title(version):
+    """The version's kind, and its own label only where the label says more than the kind."""
+    kind = _label(VersionKind, version.kind)
+    return kind if _says_only_its_kind(version) else f"{kind} – {version.label}"
+
+
+@register.filter
+def version_own_label(version):
+    """The version's label where it says more than its kind, else nothing (for a column beside the kind)."""
+    return "" if _says_only_its_kind(version) else version.label
+
+
 @register.filter
 def target_label(code):
     return _label(CommentTarget, code)

@@ -179,7 +179,7 @@ def correct_county_confirmation(confirmation, user, reason, note, request=None):
         _refuse_if(correction_reasons(old, reason) or ([] if note.strip() else [_("Write why the commitment is accepted.")]))
         _end(old, RecordStatus.CORRECTED, reason, user)
         new = CountyCommitmentConfirmation.objects.create(agreement=old.agreement, commitment_uid=old.commitment_uid,
-                                                          note=note, confirmed_by=user)
+                                                          digest=old.digest, note=note, confirmed_by=user)
         _finish("county-confirmation", old, new, RecordStatus.CORRECTED, reason, user, _county_facts(old),
                 _county_facts(new), request)
     return new

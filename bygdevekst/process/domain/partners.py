@@ -78,27 +78,43 @@ def confirm_commitments(agreement, organisation, agreed, comment, user, request=
     return confirmation
 
 
+def commitment_digest(commitment):
+    """The one commitment as confirmed: its kind, amount and text."""
+    return commitments_digest([commitment])
+
+
 def flagged_county_commitments(agreement):
-    """R3: county-council commitments of any kind other than personnel, with their confirmation if any."""
-    confirmed = {c.commitment_uid: c for c in agreement.county_confirmations.in_force()}
+    """R3: county-council commitments of any kind other than personnel, with their confirmation if it still
+    covers the commitment as it stands. A confirmed commitment whose kind, amount or text changed afterwards
+    is flagged again: `confirmation` is None and `outdated` the confirmation in force that no longer covers it."""
+    in_force = {c.commitment_uid: c for c in agreement.county_confirmations.in_force()}
     flagged = (
         Commitment.objects.filter(agreement=agreement, party=agreement.pilot.county_council)
         .exclude(kind=CommitmentKind.PERSONNEL)
         .select_related("sub_goal", "party")
     )
-    return [{"commitment": c, "confirmation": confirmed.get(c.uid)} for c in flagged]
+    rows = []
+    for c in flagged:
+        confirmation = in_force.get(c.uid)
+        current = confirmation is not None and confirmation.digest == commitment_digest(c)
+        rows.append({"commitment": c, "confirmation": confirmation if current else None,
+                     "outdated": confirmation if confirmation is not None and not current else None})
+    return rows
 
 
 def unconfirmed_county_reasons(agreement):
-    """R3: one reason per flagged county-council commitment without its confirmation."""
+    """R3: one reason per flagged county-council commitment without a confirmation that covers it."""
     reasons = []
     for row in flagged_county_commitments(agreement):
         if row["confirmation"] is None:
             c = row["commitment"]
-            reasons.append(
-                _("%(org)s has a commitment of the kind “%(kind)s” under “%(goal)s” that must be confirmed. %(why)s")
-                % {"org": c.party.name, "kind": c.get_kind_display(), "goal": c.sub_goal.title, "why": R3_REASON}
-            )
+            facts = {"org": c.party.name, "kind": c.get_kind_display(), "goal": c.sub_goal.title, "why": R3_REASON}
+            if row["outdated"] is not None:
+                reasons.append(_("%(org)s's commitment of the kind “%(kind)s” under “%(goal)s” changed after it was "
+                                 "confirmed and must be confirmed again. %(why)s") % facts)
+            else:
+                reasons.append(_("%(org)s has a commitment of the kind “%(kind)s” under “%(goal)s” that must be "
+                                 "confirmed. %(why)s") % facts)
     return reasons
 
 
@@ -119,20 +135,30 @@ def confirm_county_commitment(agreement, commitment, note, user, request=None):
     with transaction.atomic():
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
         before_agreed.check(locked)
-        flagged = {row["commitment"].uid for row in flagged_county_commitments(locked)}
-        if commitment.uid not in flagged:
+        row = next((r for r in flagged_county_commitments(locked) if r["commitment"].uid == commitment.uid), None)
+        if row is None:
             raise Refused(_("Only a county-council commitment beyond personnel resources needs this confirmation."))
-        if locked.county_confirmations.in_force().filter(commitment_uid=commitment.uid).exists():
+        if row["confirmation"] is not None:
             raise Refused(_("This commitment is already confirmed."))
+        commitment = row["commitment"]  # as it stands now, under the lock
+        outdated = row["outdated"]
+        if outdated is not None:
+            # The commitment changed since it was confirmed: the new confirmation supersedes the old one, which
+            # stays in the history (R9).
+            CountyCommitmentConfirmation.objects.filter(pk=outdated.pk).update(record_status=RecordStatus.CORRECTED)
         confirmation = CountyCommitmentConfirmation.objects.create(
-            agreement=locked, commitment_uid=commitment.uid, note=note, confirmed_by=user
+            agreement=locked, commitment_uid=commitment.uid, digest=commitment_digest(commitment), note=note,
+            confirmed_by=user,
         )
+        if outdated is not None:
+            CountyCommitmentConfirmation.objects.filter(pk=outdated.pk).update(superseded_by=confirmation)
         log_action(
             "agreement.county_commitment_confirmed",
             actor=user,
             obj=confirmation,
             agreement=locked,
-            data={"commitment": str(commitment.uid), "kind": commitment.kind, "text": commitment.text, "note": note},
+            data={"commitment": str(commitment.uid), "kind": commitment.kind, "amount_nok": commitment.amount_nok,
+                  "text": commitment.text, "note": note, "confirmed_again": outdated is not None},
             request=request,
         )
     return confirmation

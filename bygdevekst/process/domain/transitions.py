@@ -8,6 +8,7 @@ a person can act on.
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bygdevekst.agreements.domain.snapshot import freeze_version
 from bygdevekst.agreements.enums import AgreementState as S
@@ -32,6 +33,20 @@ TRANSITIONS = {
     Action.APPROVE: ((S.IN_APPROVAL,), S.APPROVED),
     Action.END: ((S.APPROVED,), S.ENDED),
     Action.WITHDRAW: ((S.DRAFT, S.SUBMITTED, S.RESPONDED, S.IN_DIALOGUE, S.AGREED, S.IN_APPROVAL), S.WITHDRAWN),
+}
+
+
+# Where the agreement stands, one whole sentence per state (a state label never slots into a sentence).
+STATE_SENTENCES = {
+    S.DRAFT: gettext_lazy("The agreement is still a draft."),
+    S.SUBMITTED: gettext_lazy("The proposal has been submitted and waits for the state's written response."),
+    S.RESPONDED: gettext_lazy("The state has responded; the dialogue is not open yet."),
+    S.IN_DIALOGUE: gettext_lazy("The parties are in dialogue on the final text."),
+    S.AGREED: gettext_lazy("The final text is agreed; the formal approval is not open yet."),
+    S.IN_APPROVAL: gettext_lazy("The final text is with the councils and the government for approval."),
+    S.APPROVED: gettext_lazy("The agreement is approved."),
+    S.ENDED: gettext_lazy("The agreement has ended."),
+    S.WITHDRAWN: gettext_lazy("The agreement has been withdrawn."),
 }
 
 
@@ -80,8 +95,8 @@ def guard(agreement, action, user=None, **data):
         return [_("Unknown action “%(action)s”.") % {"action": action}]
     if agreement.state not in sources:
         return [
-            _("The agreement is %(state)s: “%(action)s” is not possible now.")
-            % {"state": agreement.get_state_display(), "action": Action(action).label}
+            _("“%(action)s” is not possible now. %(state)s")
+            % {"state": STATE_SENTENCES.get(agreement.state, ""), "action": Action(action).label}
         ]
     if action == Action.SUBMIT:
         return submission_reasons(agreement)

@@ -33,10 +33,15 @@ class PartnerConfirmation(Correctable):
 
 
 class CountyCommitmentConfirmation(Correctable):
-    """R3: a county-council commitment beyond personnel resources, explicitly confirmed."""
+    """R3: a county-council commitment beyond personnel resources, explicitly confirmed.
+
+    `digest` is the hash of the commitment when confirmed: a changed amount, kind or text is flagged again.
+    """
 
     agreement = models.ForeignKey("agreements.Agreement", on_delete=models.CASCADE, related_name="county_confirmations")
     commitment_uid = models.UUIDField()
+    # The commitment as confirmed (kind, amount, text): if it changes, the confirmation no longer covers it.
+    digest = models.CharField(max_length=64, blank=True, default="")
     note = models.TextField(_("note"), blank=True)
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     confirmed_at = models.DateTimeField(auto_now_add=True)

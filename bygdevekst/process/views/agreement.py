@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from bygdevekst.access.roles import roles_of
@@ -17,11 +18,12 @@ from bygdevekst.core.refusals import on_refusal_return_to
 from ..domain import anchoring, partners
 from ..domain.response import published_response
 from ..domain.signing import current_signing
-from ..domain.transitions import available_actions, submission_warnings, transition
+from ..domain.transitions import available_actions, guard, submission_warnings, transition
 from ..enums import Action
 from ..forms import AnchoringExceptionForm, CountyCommitmentForm, CountyRoleForm, PartnerConfirmationForm
 from ..next_step import next_step, your_part
 from .common import back_to_process, confirmable_organisations, get_agreement, recordable_organisations, refused
+from .confirm import CONSEQUENCES, confirmation_page, confirmed
 
 
 def process_context(request, agreement):
@@ -129,10 +131,49 @@ def transition_view(request, pk):
         refused(request, [_("Unknown action.")])
         return back_to_process(agreement)
     require_perm(request.user, f"process.{action}", agreement)
-    transition(agreement, action, request.user, request=request, comment=request.POST.get("comment", ""),
-               override_reason=request.POST.get("override_reason", ""))
-    messages.success(request, _("Done: %(action)s.") % {"action": Action(action).label})
+    data = {"comment": request.POST.get("comment", ""), "override_reason": request.POST.get("override_reason", "")}
+    if action in CONSEQUENCES and not confirmed(request):
+        # An irreversible step: first the page that names its consequence (the guards' refusal comes first).
+        reasons = guard(agreement, action, request.user, **data)
+        if reasons:
+            raise Refused(reasons)
+        return confirmation_page(request, agreement, CONSEQUENCES[action],
+                                 reverse("process:transition", args=[agreement.pk]),
+                                 details=_confirmation_details(agreement, action, data),
+                                 danger=action in (Action.END, Action.WITHDRAW))
+    transition(agreement, action, request.user, request=request, **data)
+    messages.success(request, DONE[action])
     return back_to_process(agreement)
+
+
+# One whole sentence per step done, never a label slotted into a sentence.
+DONE = {
+    Action.SUBMIT: gettext_lazy("The proposal is submitted to the ministry."),
+    Action.RESPOND: gettext_lazy("The agreement is responded to."),
+    Action.OPEN_DIALOGUE: gettext_lazy("The dialogue on the final text is open."),
+    Action.AGREE: gettext_lazy("The final text is agreed and frozen."),
+    Action.OPEN_APPROVAL: gettext_lazy("The formal approval is open: the councils and the government can now "
+                                       "approve the final text."),
+    Action.APPROVE: gettext_lazy("The agreement is approved."),
+    Action.END: gettext_lazy("The agreement has ended."),
+    Action.WITHDRAW: gettext_lazy("The agreement is withdrawn."),
+}
+
+
+def _confirmation_details(agreement, action, data):
+    """What the person should see once more before confirming: warnings, and a dialogue set aside (R11)."""
+    details = []
+    if action == Action.SUBMIT:
+        details = list(submission_warnings(agreement))
+    if action == Action.AGREE and data["override_reason"].strip():
+        from ..domain.transitions import agree_override_reasons
+
+        set_aside = agree_override_reasons(agreement)
+        if set_aside:
+            details.append(_("You agree without waiting for the dialogue, giving this reason: %(reason)s")
+                           % {"reason": data["override_reason"].strip()})
+            details += list(set_aside)
+    return details
 
 
 @require_POST

@@ -3,17 +3,21 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from bygdevekst.core.guards import Refused
 from bygdevekst.core.refusals import on_refusal_return_to
 from bygdevekst.core.shown import ContentChanged, shown_fields
 
 from ..domain import response as domain
-from ..enums import ResponseState
+from ..domain.transitions import guard
+from ..enums import Action, ResponseState
 from ..forms import ResponseForm
 from ..models import StateResponse
 from .common import get_agreement
+from .confirm import PUBLISH_RESPONSE, confirmation_page, confirmed
 
 
 def _response(request, pk, perm):
@@ -97,6 +101,14 @@ def approve_response(request, pk):
 @on_refusal_return_to("process:response")
 def publish_response(request, pk):
     response = _response(request, pk, "process.write_response")
+    if not confirmed(request):
+        # Irreversible: name the consequence first; a response that cannot be published is refused at once.
+        reasons = guard(response.agreement, Action.RESPOND, request.user, response=response)
+        if reasons:
+            raise Refused(reasons)
+        return confirmation_page(request, response.agreement, PUBLISH_RESPONSE,
+                                 reverse("process:publish_response", args=[response.pk]),
+                                 cancel_url=reverse("process:response", args=[response.pk]))
     domain.publish_response(response, request.user, request)
     messages.success(request, _("The response is published and the agreement is responded to."))
     return redirect("process:response", pk=response.pk)
