@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from .domain import reading
@@ -50,7 +51,8 @@ def mark_read(request, pk):
 def mark_all_read(request):
     _own(request)
     count = reading.mark_all_read(request.user)
-    messages.success(request, _("%(count)s notifications marked as read.") % {"count": count})
+    messages.success(request, ngettext("%(count)s notification marked as read.", "%(count)s notifications marked as read.",
+                                       count) % {"count": count})
     return redirect("notifications:list")
 
 

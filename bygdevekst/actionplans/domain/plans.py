@@ -109,7 +109,7 @@ def touch(plan):
 
 def adopt_plan(plan, *, actor=None, request=None):
     if not plan.is_editable:
-        raise Refused(_("Only a draft or revised plan can be adopted; this plan is %(status)s.")
+        raise Refused(_("Only a draft or revised plan can be adopted. This plan's status: %(status)s.")
                         % {"status": plan.get_status_display()})
     with transaction.atomic():
         before = plan.status

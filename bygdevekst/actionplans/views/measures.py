@@ -93,7 +93,7 @@ def measure_status(request, pk):
         return redirect("actionplans:measure", measure.pk)
     saved = set_measure_status(plan, measure, form.cleaned_data["status"], note=form.cleaned_data["note"],
                                actor=request.user, request=request)
-    notice = _("The status of measure %(number)s is %(status)s.") % {
+    notice = _("Measure %(number)s now has the status “%(status)s”.") % {
         "number": saved.number, "status": saved.get_status_display()}
     if request.htmx:
         if saved.pk != measure.pk:  # the change made a new revision: the page itself is another one now
