@@ -37,3 +37,21 @@ def test_renderer_adds_ds_input_to_text_inputs_selects_and_textareas_only():
         element = html[html.index(tag): html.index(">", html.index(tag))]
         assert "ds-input" not in element, element
     assert 'class="ds-field field"' in html
+
+
+def test_every_hand_written_text_control_in_a_template_carries_ds_input():
+    """Forms drawn by the renderer get `ds-input` from it; a control written by hand in a template must carry the
+    class itself, or it falls back to the browser's look beside Designsystemet's."""
+    root = Path(__file__).resolve().parents[2] / "bygdevekst"
+    plain = {"hidden", "checkbox", "radio", "submit", "file", "button", "reset", "image"}
+    missing = []
+    for template in root.rglob("templates/**/*.html"):
+        if "/widgets/" in str(template):
+            continue  # widget templates: the renderer adds the class
+        for tag, attrs in re.findall(r"<(input|select|textarea)\b([^>]*)>", template.read_text(encoding="utf-8")):
+            kind = re.search(r'type="([^"]+)"', attrs)
+            if tag == "input" and kind and kind.group(1) in plain:
+                continue
+            if "ds-input" not in attrs:
+                missing.append(f"{template.relative_to(root)}: <{tag}{attrs[:60]}")
+    assert not missing, missing
