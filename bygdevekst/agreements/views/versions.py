@@ -144,7 +144,7 @@ def compare(request, pk):
     if error:
         context["error"] = error
         return render(request, "agreements/versions/compare.html", context, status=400)
-    result = diffing.diff(old.content, new.content)
+    result = diffing.versions_diff(old, new)
     context.update({
         "old": old, "new": new, "changes": result, "empty": diffing.is_empty(result),
         "names": diffing.titles(old.content, new.content),
