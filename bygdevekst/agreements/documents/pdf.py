@@ -24,7 +24,7 @@ def version_pdf(version):
 
 def changes_pdf(old, new):
     labels = labels_for(new.content.get("written_standard"))
-    result = diffing.diff(old.content, new.content)
+    result = diffing.versions_diff(old, new)  # cached per pair: the compare page may have computed it
     later = max(old.created_at, new.created_at)
     html = render_to_string("agreements/documents/changes.html", {
         "labels": labels, "lang": "nn" if new.content.get("written_standard") == "nn" else "nb",
