@@ -30,7 +30,7 @@ from bygdevekst.apierrors import (
     title_for,
 )
 from bygdevekst.core import integrity
-from bygdevekst.core.guards import Refused
+from bygdevekst.core.guards import Refused, Stale
 
 logger = logging.getLogger(__name__)
 
@@ -69,17 +69,75 @@ def _activate_language(request, user):
 
 
 # ---- Problems --------------------------------------------------------------------------------
+# pydantic's error types → a message in the user's language (its own messages are English).
+def _messages():
+    return {
+        "missing": _("This field is required."),
+        "int_parsing": _("Enter a whole number."),
+        "int_type": _("Enter a whole number."),
+        "int_from_float": _("Enter a whole number."),
+        "float_parsing": _("Enter a number."),
+        "bool_parsing": _("Enter true or false."),
+        "bool_type": _("Enter true or false."),
+        "date_parsing": _("Enter a date as YYYY-MM-DD."),
+        "date_from_datetime_parsing": _("Enter a date as YYYY-MM-DD."),
+        "date_type": _("Enter a date as YYYY-MM-DD."),
+        "time_parsing": _("Enter a time as HH:MM."),
+        "datetime_parsing": _("Enter a date and time in ISO 8601."),
+        "uuid_parsing": _("Enter a valid identifier (UUID)."),
+        "uuid_type": _("Enter a valid identifier (UUID)."),
+        "string_type": _("Enter a text."),
+        "string_too_short": _("This field cannot be empty."),
+        "string_too_long": _("This text is too long."),
+        "string_pattern_mismatch": _("This text contains a character that is not allowed."),
+        "greater_than_equal": _("The number is too small."),
+        "greater_than": _("The number is too small."),
+        "less_than_equal": _("The number is too large."),
+        "less_than": _("The number is too large."),
+        "json_invalid": _("The request body is not valid JSON."),
+        "model_attributes_type": _("Send a JSON object."),
+        "dict_type": _("Send a JSON object."),
+        "model_type": _("Send a JSON object."),
+        "list_type": _("Send a list."),
+        "url_parsing": _("Enter a valid web address."),
+        "url_scheme": _("Enter a valid web address."),
+        "value_error": _("This value is not valid."),
+    }
+
+
+def _choices_message(error):
+    expected = (error.get("ctx") or {}).get("expected", "")
+    return _("Choose one of: %(choices)s.") % {"choices": str(expected).replace("'", "")}
+
+
+_WHERE = {"body", "query", "path", "form", "file", "header", "cookie", "payload"}
+
+
+def _field_name(loc):
+    """A field's name as the caller wrote it: the location ("body", "query", ninja's parameter name) left out."""
+    parts = [str(part) for part in loc]
+    while parts and parts[0] in _WHERE:
+        parts = parts[1:]
+    return ".".join(parts) or None
+
+
 def _validation_errors(errors):
-    """ninja's errors as [{loc, msg, type}], with nothing of the input echoed back."""
-    out = []
+    """ninja's errors as [{field, message, loc, type}] in the user's language, with nothing of the input echoed
+    back and each error once (`field` is null for the body as a whole)."""
+    messages = _messages()
+    out, seen = [], set()
     for error in errors:
-        out.append(
-            {
-                "loc": [str(part) for part in error.get("loc", ())],
-                "msg": str(error.get("msg", "")),
-                "type": str(error.get("type", "")),
-            }
-        )
+        kind = str(error.get("type", ""))
+        loc = [str(part) for part in error.get("loc", ())]
+        if kind in ("enum", "literal_error"):
+            message = _choices_message(error)
+        else:
+            message = str(messages.get(kind, _("This value is not valid.")))
+        field = _field_name(loc)
+        if (field, message) in seen:
+            continue
+        seen.add((field, message))
+        out.append({"field": field, "message": message, "loc": loc, "type": kind})
     return out
 
 
@@ -150,8 +208,14 @@ def _problem_error(request, exc):
 
 
 def _refused(request, exc):
-    """Every refused action, whichever endpoint: 409 with the reasons in the caller's language."""
-    return problem(exc.status, str(exc), reasons=exc.reasons, **exc.api_data())
+    """Every refused action, whichever endpoint: 409 with the reasons in the caller's language (someone who
+    saved first: also the current `lock_version`, to compare and send again)."""
+    extra = dict(exc.api_data())
+    if isinstance(exc, Stale) and isinstance(exc.current, int):
+        extra.setdefault("lock_version", exc.current)
+    # A refusal the pages answer as a bad form (400) is, for a schema-valid request, a refusal like any other.
+    status = 409 if exc.status == 400 else exc.status
+    return problem(status, str(exc), reasons=exc.reasons, **extra)
 
 
 def _validation_error(request, exc):
@@ -314,7 +378,9 @@ def _declare_problems(schema):
     """Declare every problem status on every operation, as `application/problem+json`, and the
     token as optional (the public may read what is public)."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
-    components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    problem_schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    components.update(problem_schema.pop("$defs", {}))
+    components["Problem"] = problem_schema
     ref = {"$ref": "#/components/schemas/Problem"}
     for path_item in schema.get("paths", {}).values():
         for operation in path_item.values():
@@ -350,6 +416,7 @@ api.add_decorator(require_declared_content_type, mode="view")
 from bygdevekst.actionplans.api import router as actionplans_router  # noqa: E402
 from bygdevekst.agreements.api import router as agreements_router  # noqa: E402
 from bygdevekst.correspondence.api import router as correspondence_router  # noqa: E402
+from bygdevekst.meetings.api import router as meetings_router  # noqa: E402
 from bygdevekst.notifications.api import router as notifications_router  # noqa: E402
 from bygdevekst.organisations.api import router as organisations_router  # noqa: E402
 from bygdevekst.process.api import router as process_router  # noqa: E402
@@ -366,6 +433,7 @@ api.add_router("/agreements", process_router)
 api.add_router("/search", search_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/tasks", tasks_router)
+api.add_router("/meetings", meetings_router)
 from bygdevekst.webhooks.api import router as webhooks_router  # noqa: E402
 
 api.add_router("/webhooks", webhooks_router)
