@@ -116,8 +116,10 @@ _WHERE = {"body", "query", "path", "form", "file", "header", "cookie", "payload"
 def _field_name(loc):
     """A field's name as the caller wrote it: the location ("body", "query", ninja's parameter name) left out."""
     parts = [str(part) for part in loc]
-    while parts and parts[0] in _WHERE:
-        parts = parts[1:]
+    if parts and parts[0] in _WHERE:
+        where, parts = parts[0], parts[1:]
+        if where == "body" and len(parts) > 1:
+            parts = parts[1:]  # the JSON body's parameter name (payload) is no field of the body
     return ".".join(parts) or None
 
 
@@ -129,8 +131,14 @@ def _validation_errors(errors):
     for error in errors:
         kind = str(error.get("type", ""))
         loc = [str(part) for part in error.get("loc", ())]
+        ctx = error.get("ctx") or {}
         if kind in ("enum", "literal_error"):
             message = _choices_message(error)
+        elif kind == "string_too_long" and "max_length" in ctx:
+            message = _("This text can be at most %(max)s characters long.") % {"max": ctx["max_length"]}
+        elif kind in ("greater_than_equal", "less_than_equal") and ("ge" in ctx or "le" in ctx):
+            message = (_("The number must be at least %(limit)s.") if kind == "greater_than_equal"
+                       else _("The number must be at most %(limit)s.")) % {"limit": ctx.get("ge", ctx.get("le"))}
         else:
             message = str(messages.get(kind, _("This value is not valid.")))
         field = _field_name(loc)

@@ -286,7 +286,7 @@ def add_element(request, agreement_id: int, kind: Kind, payload: ElementIn):
     if parent_model is not None:
         parent = parent_model.objects.filter(agreement=agreement, uid=payload.parent).first() if payload.parent else None
         if parent is None:
-            raise Refused([_("Name the part to add this under (parent): a %(kind)s of this draft.")
+            raise Refused([_("Name the part of this draft to add this under (parent): %(kind)s.")
                            % {"kind": parent_model._meta.verbose_name}])
         obj = model(**{parent_field: parent})
     else:

@@ -12,7 +12,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.visibility import visible_agreements
-from bygdevekst.apierrors import PROBLEM_RESPONSES, ProblemError, refuse_form
+from bygdevekst.apierrors import ProblemError, refuse_form
 
 from .api_records import ResponseDetailOut
 from .api_records import router as records_router
@@ -206,7 +206,7 @@ def _decision_fields(request, agreement, data, minutes, organisations, require_m
 
 @router.post(
     "/{int:agreement_id}/anchoring-decisions",
-    response={201: AnchoringDecisionOut, **PROBLEM_RESPONSES},
+    response={201: AnchoringDecisionOut, 403: ProcessDetail, 404: ProcessDetail},
 )
 def create_decision(request, agreement_id: int, payload: Form[AnchoringDecisionIn], minutes: File[UploadedFile] = None):
     agreement = _agreement(request, agreement_id)
@@ -237,7 +237,7 @@ def _decision(request, agreement_id, decision_id):
 
 @router.post(
     "/{int:agreement_id}/anchoring-decisions/{int:decision_id}/correct",
-    response={201: AnchoringDecisionOut, **PROBLEM_RESPONSES},
+    response={201: AnchoringDecisionOut, 403: ProcessDetail, 404: ProcessDetail},
 )
 def correct_decision_api(request, agreement_id: int, decision_id: int, payload: Form[AnchoringDecisionCorrectionIn],
                          minutes: File[UploadedFile] = None):
