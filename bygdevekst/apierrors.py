@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+# The NUL rule, stated where a generator can read it: no text field takes U+0000 (core/input.py).
+NO_NUL = r"^[^\x00]*$"
 
 
 class FieldError(Schema):

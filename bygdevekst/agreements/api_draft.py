@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from bygdevekst.access.visibility import visible_agreements
-from bygdevekst.apierrors import PROBLEM_RESPONSES, ProblemError, refuse_form
+from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, ProblemError, refuse_form
 from bygdevekst.audit.log import changes
 
-from .api_versions import NO_NUL, AgreementVersionOut
+from .api_versions import AgreementVersionOut
 from .domain.editing import apply_edit, move
 from .domain.versions import freeze_named_version
 from .enums import CommitmentKind, PartyRole
@@ -95,32 +95,55 @@ class ElementOut(Schema):
 def draft_out(agreement):
     """The draft as the editor shows it, each focus area, sub-goal and commitment with its code ("2.1")."""
     focus_areas = agreement.focus_areas.order_by("position", "pk").prefetch_related(
-        Prefetch("sub_goals", queryset=SubGoal.objects.order_by("position", "pk").prefetch_related(
-            Prefetch("commitments", queryset=Commitment.objects.select_related("party").order_by("position", "pk")),
-            Prefetch("cooperation_parties", queryset=AgreementParty.objects.all()),
-        ))
+        Prefetch(
+            "sub_goals",
+            queryset=SubGoal.objects.order_by("position", "pk").prefetch_related(
+                Prefetch("commitments", queryset=Commitment.objects.select_related("party").order_by("position", "pk")),
+                Prefetch("cooperation_parties", queryset=AgreementParty.objects.all()),
+            ),
+        )
     )
     out = []
     for i, fa in enumerate(focus_areas, 1):
         sub_goals = []
         for j, sg in enumerate(fa.sub_goals.all(), 1):
-            sub_goals.append({
-                "uid": sg.uid, "code": f"{i}.{j}", "title": sg.title, "description": sg.description,
-                "cooperation_parties": [p.organisation_id for p in sg.cooperation_parties.all()],
-                "commitments": [
-                    {"uid": c.uid, "code": f"{i}.{j}.{k}", "party": c.party_id, "party_name": c.party.name,
-                     "kind": c.kind, "text": c.text, "amount_nok": c.amount_nok}
-                    for k, c in enumerate(sg.commitments.all(), 1)
-                ],
-            })
-        out.append({"uid": fa.uid, "code": f"{i}", "title": fa.title, "description": fa.description,
-                    "sub_goals": sub_goals})
+            sub_goals.append(
+                {
+                    "uid": sg.uid,
+                    "code": f"{i}.{j}",
+                    "title": sg.title,
+                    "description": sg.description,
+                    "cooperation_parties": [p.organisation_id for p in sg.cooperation_parties.all()],
+                    "commitments": [
+                        {
+                            "uid": c.uid,
+                            "code": f"{i}.{j}.{k}",
+                            "party": c.party_id,
+                            "party_name": c.party.name,
+                            "kind": c.kind,
+                            "text": c.text,
+                            "amount_nok": c.amount_nok,
+                        }
+                        for k, c in enumerate(sg.commitments.all(), 1)
+                    ],
+                }
+            )
+        out.append(
+            {"uid": fa.uid, "code": f"{i}", "title": fa.title, "description": fa.description, "sub_goals": sub_goals}
+        )
     return {
-        "id": agreement.pk, "state": agreement.state, "lock_version": agreement.lock_version,
-        "title": agreement.title, "period_start": agreement.period_start, "period_end": agreement.period_end,
-        "purpose": agreement.purpose, "overall_goal": agreement.overall_goal, "focus_areas": out,
-        "sections": [{"uid": s.uid, "title": s.title, "body": s.body}
-                     for s in agreement.sections.order_by("position", "pk")],
+        "id": agreement.pk,
+        "state": agreement.state,
+        "lock_version": agreement.lock_version,
+        "title": agreement.title,
+        "period_start": agreement.period_start,
+        "period_end": agreement.period_end,
+        "purpose": agreement.purpose,
+        "overall_goal": agreement.overall_goal,
+        "focus_areas": out,
+        "sections": [
+            {"uid": s.uid, "title": s.title, "body": s.body} for s in agreement.sections.order_by("position", "pk")
+        ],
     }
 
 
@@ -228,8 +251,7 @@ def edit_overview(request, agreement_id: int, payload: OverviewIn):
     agreement = _agreement(request, agreement_id, "agreements.edit_draft")
     sent = payload.dict(exclude_unset=True)
     fields = AgreementForm.Meta.fields
-    form = AgreementForm(_form_data(AgreementForm, agreement, sent, agreement), instance=agreement,
-                         agreement=agreement)
+    form = AgreementForm(_form_data(AgreementForm, agreement, sent, agreement), instance=agreement, agreement=agreement)
     before = model_to_dict(agreement, fields=fields)
     if not form.is_valid():
         refuse_form(form)
@@ -284,10 +306,16 @@ def add_element(request, agreement_id: int, kind: Kind, payload: ElementIn):
     agreement = _agreement(request, agreement_id, "agreements.edit_draft")
     model, parent_model, parent_field, _log = ELEMENTS[kind]
     if parent_model is not None:
-        parent = parent_model.objects.filter(agreement=agreement, uid=payload.parent).first() if payload.parent else None
+        parent = (
+            parent_model.objects.filter(agreement=agreement, uid=payload.parent).first() if payload.parent else None
+        )
         if parent is None:
-            raise Refused([_("Name the part of this draft to add this under (parent): %(kind)s.")
-                           % {"kind": parent_model._meta.verbose_name}])
+            raise Refused(
+                [
+                    _("Name the part of this draft to add this under (parent): %(kind)s.")
+                    % {"kind": parent_model._meta.verbose_name}
+                ]
+            )
         obj = model(**{parent_field: parent})
     else:
         obj = model(agreement=agreement)
@@ -311,8 +339,12 @@ def move_element(request, agreement_id: int, kind: Kind, uid: uuid.UUID, payload
     def change(locked):
         before = obj.position
         move(obj, _siblings(kind, obj, agreement), payload.direction)
-        return obj, {"kind": ELEMENTS[kind][3], "uid": str(obj.uid), "direction": payload.direction,
-                     "position": {"before": before, "after": obj.position}}
+        return obj, {
+            "kind": ELEMENTS[kind][3],
+            "uid": str(obj.uid),
+            "direction": payload.direction,
+            "position": {"before": before, "after": obj.position},
+        }
 
     apply_edit(agreement, request.auth, payload.lock_version, f"agreement.{ELEMENTS[kind][3]}_moved", change, request)
     return {"kind": kind, "uid": obj.uid, "lock_version": agreement.lock_version}
@@ -329,8 +361,7 @@ def remove_element(request, agreement_id: int, kind: Kind, uid: uuid.UUID, paylo
         obj.delete()
         return locked, data
 
-    apply_edit(agreement, request.auth, payload.lock_version, f"agreement.{ELEMENTS[kind][3]}_removed", change,
-               request)
+    apply_edit(agreement, request.auth, payload.lock_version, f"agreement.{ELEMENTS[kind][3]}_removed", change, request)
     return {"lock_version": agreement.lock_version}
 
 
@@ -347,8 +378,9 @@ def freeze(request, agreement_id: int, payload: FreezeIn):
     form = FreezeForm({"label": payload.label, "lock_version": payload.lock_version})
     if not form.is_valid():
         refuse_form(form)
-    version, created = freeze_named_version(agreement, request.auth, form.cleaned_data["label"],
-                                            payload.lock_version, request)
+    version, created = freeze_named_version(
+        agreement, request.auth, form.cleaned_data["label"], payload.lock_version, request
+    )
     version.created = created
     version.lock_version = agreement.lock_version
     return Status(201 if created else 200, version)

@@ -14,14 +14,11 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.visibility import visible_agreements
-from bygdevekst.apierrors import PROBLEM_RESPONSES, ProblemError
+from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, ProblemError
 
 from .domain import diff as diffing
 from .domain.comments import MAX_COMMENT, post_comment, set_resolved
 from .models import Agreement, AgreementVersion, Comment, CommentTarget
-
-# The NUL rule, stated where a generator can read it: no text field takes U+0000 (core/middleware.py).
-NO_NUL = r"^[^\x00]*$"
 
 router = Router(tags=["versions and comments"])
 logger = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.visibility import visible_agreements
-from bygdevekst.apierrors import PROBLEM_RESPONSES, ProblemError, refuse_form
+from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, ProblemError, refuse_form
 from bygdevekst.core.guards import Refused
 
 from .domain import meetings as actions
@@ -22,7 +22,6 @@ from .queries import visible_meetings
 
 router = Router(tags=["meetings"])
 
-NO_NUL = r"^[^\x00]*$"
 Text = Field("", pattern=NO_NUL)
 
 
@@ -188,8 +187,10 @@ def edit_meeting(request, meeting_id: int, payload: MeetingEditIn):
         refuse_form(form)
     if not actions.edit_meeting(meeting, request.auth, form.cleaned_data, payload.lock_version, request=request):
         meeting.refresh_from_db()
-        raise Refused([_("Someone else changed this meeting in the meantime, so nothing was saved. "
-                         "Read it again and save.")], lock_version=meeting.lock_version)
+        raise Refused(
+            [_("Someone else changed this meeting in the meantime, so nothing was saved. Read it again and save.")],
+            lock_version=meeting.lock_version,
+        )
     meeting.refresh_from_db()
     return meeting
 
@@ -229,9 +230,13 @@ def record_outcomes(request, meeting_id: int, payload: OutcomesIn):
     form = OutcomeForm(data, items=items)
     if not form.is_valid():
         refuse_form(form)
-    actions.record_outcomes(meeting, request.auth,
-                            {i: (form.cleaned_data[f"o_{i.pk}"], form.cleaned_data[f"t_{i.pk}"]) for i in items},
-                            request=request, reason=form.cleaned_data["reason"])
+    actions.record_outcomes(
+        meeting,
+        request.auth,
+        {i: (form.cleaned_data[f"o_{i.pk}"], form.cleaned_data[f"t_{i.pk}"]) for i in items},
+        request=request,
+        reason=form.cleaned_data["reason"],
+    )
     return meeting
 
 

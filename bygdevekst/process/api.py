@@ -12,9 +12,9 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.visibility import visible_agreements
-from bygdevekst.apierrors import ProblemError, refuse_form
+from bygdevekst.apierrors import NO_NUL, ProblemError, refuse_form
 
-from .api_records import ResponseDetailOut
+from .api_records import ResponseDetailOut, WithdrawalIn
 from .api_records import router as records_router
 from .domain.anchoring import record_decision
 from .domain.corrections import correct_decision, withdraw_decision
@@ -93,8 +93,6 @@ class AnchoringDecisionOut(Schema):
         return bool(obj.minutes)
 
 
-# The NUL rule, stated where a generator can read it: no text field takes U+0000 (core/input.py).
-NO_NUL = r"^[^\x00]*$"
 
 
 class AnchoringDecisionIn(Schema):
@@ -117,8 +115,6 @@ class AnchoringDecisionCorrectionIn(AnchoringDecisionIn):
     correction_reason: str = Field(min_length=1, pattern=NO_NUL)
 
 
-class WithdrawalIn(Schema):
-    reason: str = Field(min_length=1, pattern=NO_NUL)
 
 
 def _agreement(request, agreement_id):

@@ -18,7 +18,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.agreements.enums import CountyRole, PartyRole
 from bygdevekst.agreements.models import Commitment
-from bygdevekst.apierrors import PROBLEM_RESPONSES, refuse_form
+from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, refuse_form
 from bygdevekst.core.guards import Refused
 from bygdevekst.core.shown import content_hash
 
@@ -45,7 +45,6 @@ from .views.common import confirmable_organisations, get_agreement
 
 router = Router(tags=["process"])
 
-NO_NUL = r"^[^\x00]*$"
 Reason = Field(min_length=1, pattern=NO_NUL)
 
 
@@ -112,13 +111,16 @@ def confirm_commitments(request, agreement_id: int, payload: PartnerConfirmation
     """A party confirms (or declines) its commitments, for an organisation the caller speaks for."""
     agreement = get_agreement(request, agreement_id, "process.confirm_commitments")
     orgs = confirmable_organisations(request.auth, agreement, partners.partner_status(agreement))
-    form = PartnerConfirmationForm({"organisation": payload.organisation, "agreed": "yes" if payload.agreed else "no",
-                                    "comment": payload.comment}, organisations=orgs)
+    form = PartnerConfirmationForm(
+        {"organisation": payload.organisation, "agreed": "yes" if payload.agreed else "no", "comment": payload.comment},
+        organisations=orgs,
+    )
     if not form.is_valid():
         refuse_form(form)
     d = form.cleaned_data
-    confirmation = partners.confirm_commitments(agreement, d["organisation"], d["agreed"], d["comment"], request.auth,
-                                                request)
+    confirmation = partners.confirm_commitments(
+        agreement, d["organisation"], d["agreed"], d["comment"], request.auth, request
+    )
     return Status(201, confirmation)
 
 
@@ -192,12 +194,14 @@ def record_exception(request, agreement_id: int, payload: ExceptionIn):
     """KDD accepts a missing anchoring decision of an organisation that lacks one, with a reason."""
     agreement = get_agreement(request, agreement_id, "process.record_exception")
     missing = [r["organisation"] for r in anchoring.proposal_status(agreement) if not r["ok"]]
-    form = AnchoringExceptionForm({"organisation": payload.organisation, "reason": payload.reason},
-                                  organisations=missing)
+    form = AnchoringExceptionForm(
+        {"organisation": payload.organisation, "reason": payload.reason}, organisations=missing
+    )
     if not form.is_valid():
         refuse_form(form)
-    exception = anchoring.record_exception(agreement, form.cleaned_data["organisation"], form.cleaned_data["reason"],
-                                           request.auth, request)
+    exception = anchoring.record_exception(
+        agreement, form.cleaned_data["organisation"], form.cleaned_data["reason"], request.auth, request
+    )
     return Status(201, exception)
 
 
@@ -245,42 +249,62 @@ def _withdraw(request, agreement_id, kind, record_id, reason):
     return record
 
 
-@router.post("/{int:agreement_id}/anchoring-exceptions/{int:record_id}/correct",
-             response={201: ExceptionOut, **PROBLEM_RESPONSES})
+@router.post(
+    "/{int:agreement_id}/anchoring-exceptions/{int:record_id}/correct",
+    response={201: ExceptionOut, **PROBLEM_RESPONSES},
+)
 def correct_exception(request, agreement_id: int, record_id: int, payload: ExceptionCorrectionIn):
     return Status(201, _correct(request, agreement_id, "exception", record_id, CorrectExceptionForm, payload.dict()))
 
 
-@router.post("/{int:agreement_id}/anchoring-exceptions/{int:record_id}/withdraw",
-             response={200: ExceptionOut, **PROBLEM_RESPONSES})
+@router.post(
+    "/{int:agreement_id}/anchoring-exceptions/{int:record_id}/withdraw",
+    response={200: ExceptionOut, **PROBLEM_RESPONSES},
+)
 def withdraw_exception(request, agreement_id: int, record_id: int, payload: WithdrawalIn):
     return _withdraw(request, agreement_id, "exception", record_id, payload.reason)
 
 
-@router.post("/{int:agreement_id}/partner-confirmations/{int:record_id}/correct",
-             response={201: PartnerConfirmationOut, **PROBLEM_RESPONSES})
+@router.post(
+    "/{int:agreement_id}/partner-confirmations/{int:record_id}/correct",
+    response={201: PartnerConfirmationOut, **PROBLEM_RESPONSES},
+)
 def correct_partner_confirmation(request, agreement_id: int, record_id: int, payload: PartnerCorrectionIn):
-    data = {"correction_reason": payload.correction_reason, "agreed": "yes" if payload.agreed else "no",
-            "comment": payload.comment}
-    return Status(201, _correct(request, agreement_id, "partner-confirmation", record_id,
-                                CorrectPartnerConfirmationForm, data))
+    data = {
+        "correction_reason": payload.correction_reason,
+        "agreed": "yes" if payload.agreed else "no",
+        "comment": payload.comment,
+    }
+    return Status(
+        201, _correct(request, agreement_id, "partner-confirmation", record_id, CorrectPartnerConfirmationForm, data)
+    )
 
 
-@router.post("/{int:agreement_id}/partner-confirmations/{int:record_id}/withdraw",
-             response={200: PartnerConfirmationOut, **PROBLEM_RESPONSES})
+@router.post(
+    "/{int:agreement_id}/partner-confirmations/{int:record_id}/withdraw",
+    response={200: PartnerConfirmationOut, **PROBLEM_RESPONSES},
+)
 def withdraw_partner_confirmation(request, agreement_id: int, record_id: int, payload: WithdrawalIn):
     return _withdraw(request, agreement_id, "partner-confirmation", record_id, payload.reason)
 
 
-@router.post("/{int:agreement_id}/county-confirmations/{int:record_id}/correct",
-             response={201: CountyConfirmationOut, **PROBLEM_RESPONSES})
+@router.post(
+    "/{int:agreement_id}/county-confirmations/{int:record_id}/correct",
+    response={201: CountyConfirmationOut, **PROBLEM_RESPONSES},
+)
 def correct_county_confirmation(request, agreement_id: int, record_id: int, payload: CountyCorrectionIn):
-    return Status(201, _correct(request, agreement_id, "county-confirmation", record_id,
-                                CorrectCountyConfirmationForm, payload.dict()))
+    return Status(
+        201,
+        _correct(
+            request, agreement_id, "county-confirmation", record_id, CorrectCountyConfirmationForm, payload.dict()
+        ),
+    )
 
 
-@router.post("/{int:agreement_id}/county-confirmations/{int:record_id}/withdraw",
-             response={200: CountyConfirmationOut, **PROBLEM_RESPONSES})
+@router.post(
+    "/{int:agreement_id}/county-confirmations/{int:record_id}/withdraw",
+    response={200: CountyConfirmationOut, **PROBLEM_RESPONSES},
+)
 def withdraw_county_confirmation(request, agreement_id: int, record_id: int, payload: WithdrawalIn):
     return _withdraw(request, agreement_id, "county-confirmation", record_id, payload.reason)
 
@@ -356,16 +380,24 @@ def sign(request, agreement_id: int, payload: Form[SigningIn], signed_copy: File
     if not form.is_valid():
         refuse_form(form)
     signing = record_signing(
-        agreement, form.cleaned_data["signed_on"],
+        agreement,
+        form.cleaned_data["signed_on"],
         [(p.organisation, form.cleaned_data[f"s_{p.organisation_id}"], "") for p in parties],
-        request.auth, signed_copy=form.cleaned_data["signed_copy"], request=request,
+        request.auth,
+        signed_copy=form.cleaned_data["signed_copy"],
+        request=request,
     )
     return Status(201, signing)
 
 
 @router.post("/{int:agreement_id}/signings/{int:record_id}/correct", response={201: SigningOut, **PROBLEM_RESPONSES})
-def correct_signing(request, agreement_id: int, record_id: int, payload: Form[SigningCorrectionIn],
-                    signed_copy: File[UploadedFile] = None):
+def correct_signing(
+    request,
+    agreement_id: int,
+    record_id: int,
+    payload: Form[SigningCorrectionIn],
+    signed_copy: File[UploadedFile] = None,
+):
     """R9: the right date or signatories; without a new signed copy the recorded one is kept."""
     agreement, _record = correction_views._record(request, agreement_id, "signing", record_id)
     data = {**_signing_data(agreement, payload), "correction_reason": payload.correction_reason}
@@ -428,8 +460,9 @@ class ResponseDetailOut(Schema):
         return content_hash(responses.response_content(obj))
 
 
-@router.post("/{int:agreement_id}/responses", response={201: ResponseDetailOut, 200: ResponseDetailOut,
-                                                         **PROBLEM_RESPONSES})
+@router.post(
+    "/{int:agreement_id}/responses", response={201: ResponseDetailOut, 200: ResponseDetailOut, **PROBLEM_RESPONSES}
+)
 def write_response(request, agreement_id: int, payload: ResponseIn):
     """Write the state's response to the proposal (201), or edit its draft (200, with its `lock_version`).
     Items name a sub-goal or commitment of the proposal; a target not in it is a 409."""
@@ -438,8 +471,13 @@ def write_response(request, agreement_id: int, payload: ResponseIn):
     if response is None:
         responses.has_proposal.check(agreement)
     elif payload.lock_version != response.lock_version:
-        raise Refused([_("Someone else saved this response while you were writing (by %(user)s). "
-                         "Compare and save again.") % {"user": response.author}], lock_version=response.lock_version)
+        raise Refused(
+            [
+                _("Someone else saved this response while you were writing (by %(user)s). Compare and save again.")
+                % {"user": response.author}
+            ],
+            lock_version=response.lock_version,
+        )
     version = response.version if response else responses.proposal_version(agreement)
     targets = responses.targets(version)
     known = {str(t["uid"]) for t in targets}
@@ -454,13 +492,15 @@ def write_response(request, agreement_id: int, payload: ResponseIn):
     if not form.is_valid():
         refuse_form(form)
     created = response is None
-    response = responses.save_response(agreement, request.auth, form.cleaned_data["general"], form.items(),
-                                       response=response, request=request)
+    response = responses.save_response(
+        agreement, request.auth, form.cleaned_data["general"], form.items(), response=response, request=request
+    )
     return Status(201 if created else 200, response)
 
 
-@router.post("/{int:agreement_id}/responses/{int:response_id}/publish",
-             response={200: ResponseDetailOut, **PROBLEM_RESPONSES})
+@router.post(
+    "/{int:agreement_id}/responses/{int:response_id}/publish", response={200: ResponseDetailOut, **PROBLEM_RESPONSES}
+)
 def publish_response(request, agreement_id: int, response_id: int):
     """Publish an approved response: the agreement is responded to."""
     agreement = get_agreement(request, agreement_id, "process.write_response")
@@ -509,8 +549,12 @@ def create_addendum(request, agreement_id: int, payload: AddendumIn):
     form = AddendumForm(payload.dict())
     if not form.is_valid():
         refuse_form(form)
-    return Status(201, addenda.create_addendum(agreement, request.auth, form.cleaned_data["title"],
-                                               form.cleaned_data["text"], request=request))
+    return Status(
+        201,
+        addenda.create_addendum(
+            agreement, request.auth, form.cleaned_data["title"], form.cleaned_data["text"], request=request
+        ),
+    )
 
 
 @router.post("/{int:agreement_id}/addenda/{int:number}/send", response={200: AddendumOut, **PROBLEM_RESPONSES})
@@ -523,4 +567,3 @@ def send_addendum(request, agreement_id: int, number: int):
 def approve_addendum(request, agreement_id: int, number: int):
     """R4: approved once every council and the government approved its text."""
     return addenda.approve_addendum(_addendum(request, agreement_id, number), request.auth, request)
-
