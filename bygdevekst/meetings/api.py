@@ -198,7 +198,11 @@ def edit_meeting(request, meeting_id: int, payload: MeetingEditIn):
 @router.post("/{int:meeting_id}/participants", response={201: ParticipantOut, **PROBLEM_RESPONSES})
 def add_participant(request, meeting_id: int, payload: ParticipantIn):
     meeting = _meeting(request, meeting_id)
-    form = ParticipantForm(_form_data(payload))
+    data = _form_data(payload)
+    # The page's picker takes an organisation's label (or number); the API names it by id.
+    labels = ParticipantForm.base_fields["organisation"].labels()
+    data["organisation"] = labels.get(payload.organisation, "")
+    form = ParticipantForm(data)
     if not form.is_valid():
         refuse_form(form)
     return Status(201, actions.add_participant(meeting, request.auth, form.save(commit=False), request=request))
