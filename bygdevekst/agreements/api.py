@@ -8,6 +8,7 @@ from bygdevekst.programme.status import submission_is_late
 
 from .api_draft import router as draft_router
 from .api_versions import router as versions_router
+from .enums import AgreementState
 from .models import Agreement
 
 router = Router(tags=["agreements"])
@@ -73,7 +74,7 @@ def _agreements(user):
 
 @router.get("/", response=list[AgreementOut])
 @paginate(LimitOffsetPagination)
-def list_agreements(request, round: int | None = None, pilot: int | None = None, state: str | None = None):
+def list_agreements(request, round: int | None = None, pilot: int | None = None, state: AgreementState | None = None):
     qs = _agreements(request.auth).order_by("pilot__round__number", "pilot__name", "pk")
     if round is not None:
         qs = qs.filter(pilot__round__number=round)

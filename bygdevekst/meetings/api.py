@@ -23,6 +23,8 @@ from .queries import visible_meetings
 router = Router(tags=["meetings"])
 
 Text = Field("", pattern=NO_NUL)
+# A wall-clock time in Norway, as the page's time field takes it (JSON Schema's "time" format wants a UTC offset).
+TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
 
 
 class ParticipantOut(Schema):
@@ -57,8 +59,8 @@ class MeetingOut(Schema):
     agreement: int | None
     title: str
     date: datetime.date
-    start_time: datetime.time | None
-    end_time: datetime.time | None
+    start_time: str | None = Field(None, pattern=TIME, description="HH:MM:SS, local time")
+    end_time: str | None = Field(None, pattern=TIME, description="HH:MM:SS, local time")
     place: str
     video_url: str
     agenda: str
@@ -72,6 +74,14 @@ class MeetingOut(Schema):
     @staticmethod
     def resolve_agreement(obj):
         return obj.agreement_id
+
+    @staticmethod
+    def resolve_start_time(obj):
+        return obj.start_time.isoformat() if obj.start_time else None
+
+    @staticmethod
+    def resolve_end_time(obj):
+        return obj.end_time.isoformat() if obj.end_time else None
 
     @staticmethod
     def resolve_cancelled(obj):
@@ -89,8 +99,8 @@ class MeetingOut(Schema):
 class MeetingFields(Schema):
     title: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
     date: datetime.date
-    start_time: datetime.time | None = None
-    end_time: datetime.time | None = Field(None, description="after start_time")
+    start_time: str | None = Field(None, pattern=TIME, description="HH:MM or HH:MM:SS, local time")
+    end_time: str | None = Field(None, pattern=TIME, description="after start_time")
     place: str = Field("", max_length=200, pattern=NO_NUL)
     video_url: str = Field("", max_length=200, pattern=NO_NUL, description="an https address, or empty")
     agenda: str = Text

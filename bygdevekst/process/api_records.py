@@ -9,6 +9,7 @@ same domain function. A form's objection to a schema-valid request is a 409 with
 
 import datetime
 import uuid
+from typing import Annotated
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -342,8 +343,8 @@ class SigningIn(Schema):
     """One signatory per main party: `organisation` and `name` repeated, in the same order."""
 
     signed_on: datetime.date
-    organisation: list[int] = Field(min_length=1)
-    name: list[str] = Field(min_length=1)
+    organisation: list[Annotated[int, Field(ge=1)]] = Field(min_length=1)
+    name: list[Annotated[str, Field(min_length=1, max_length=200, pattern=NO_NUL)]] = Field(min_length=1)
 
 
 class SigningCorrectionIn(SigningIn):

@@ -1,4 +1,4 @@
-"""schemathesis against the whole API, in-process, with a bearer token and every check.
+"""schemathesis against the whole API, in-process, with a KDD case officer's and a project manager's bearer token and every check.
 
 Bounded (a few examples per operation and phase, deterministic) so that it runs in well under two
 minutes; the CLI equivalent is `schemathesis run http://127.0.0.1:8000/api/v1/openapi.json --checks all
@@ -13,13 +13,14 @@ from hypothesis import HealthCheck, settings
 MAX_EXAMPLES = 3
 
 
-@pytest.fixture
-def token_headers(db):
+@pytest.fixture(params=["kdd", "trysil"])
+def token_headers(db, request):
+    """A KDD case officer's token and a project manager's: every operation with both."""
     from django.contrib.auth import get_user_model
 
     from bygdevekst.accounts.models import ApiToken
 
-    _token, raw = ApiToken.issue(get_user_model().objects.get(username="kdd"), "schemathesis")
+    _token, raw = ApiToken.issue(get_user_model().objects.get(username=request.param), "schemathesis")
     return {"Authorization": f"Bearer {raw}"}
 
 
