@@ -206,8 +206,8 @@ class BygdevekstAPI(NinjaAPI):
         key = (path_prefix, tuple(sorted((path_params or {}).items())))
         cache = self.__dict__.setdefault("_schemas", {})
         if key not in cache:
-            cache[key] = _declare_problems(super().get_openapi_schema(path_prefix=path_prefix,
-                                                                      path_params=path_params))
+            cache[key] = _declare_links(_declare_problems(super().get_openapi_schema(path_prefix=path_prefix,
+                                                                                     path_params=path_params)))
         return copy.deepcopy(cache[key])
 
 
@@ -380,6 +380,65 @@ def unknown_path(request, *args, **kwargs):
 
 
 unknown_path.csrf_exempt = True
+
+
+# OpenAPI links (the stateful phase of a generator such as schemathesis follows them): what an operation creates,
+# by operationId suffix → {its 2xx status: {link name: (target operationId suffix, {parameter: expression})}}.
+_IN_AGREEMENT = {"agreement_id": "$request.path.agreement_id"}
+_RECORD = {**_IN_AGREEMENT, "record_id": "$response.body#/id"}
+_MEETING = {"meeting_id": "$response.body#/id"}
+LINKS = {
+    "meetings_api_create_meeting": {"201": {
+        "GetMeeting": ("meetings_api_get_meeting", _MEETING),
+        "AddItem": ("meetings_api_add_item", _MEETING),
+        "AddParticipant": ("meetings_api_add_participant", _MEETING),
+        "RecordOutcomes": ("meetings_api_record_outcomes", _MEETING),
+        "CancelMeeting": ("meetings_api_cancel_meeting", _MEETING),
+    }},
+    "agreements_api_versions_create_comment": {"201": {
+        "Resolve": ("agreements_api_versions_resolve_comment", {**_IN_AGREEMENT, "comment_id": "$response.body#/id"}),
+    }},
+    "agreements_api_draft_add_element": {"201": {
+        "Edit": ("agreements_api_draft_edit_element", {**_IN_AGREEMENT, "kind": "$response.body#/kind",
+                                                        "uid": "$response.body#/uid"}),
+    }},
+    "process_api_records_write_response": {"201": {
+        "Get": ("process_api_get_response", {**_IN_AGREEMENT, "response_id": "$response.body#/id"}),
+        "Approve": ("process_api_approve_state_response", {**_IN_AGREEMENT, "response_id": "$response.body#/id"}),
+    }},
+    "process_api_create_decision": {"201": {
+        "Withdraw": ("process_api_withdraw_decision_api", {**_IN_AGREEMENT, "decision_id": "$response.body#/id"}),
+    }},
+    "process_api_records_record_exception": {"201": {
+        "Withdraw": ("process_api_records_withdraw_exception", _RECORD)}},
+    "process_api_records_confirm_commitments": {"201": {
+        "Withdraw": ("process_api_records_withdraw_partner_confirmation", _RECORD)}},
+    "process_api_records_confirm_county_commitment": {"201": {
+        "Withdraw": ("process_api_records_withdraw_county_confirmation", _RECORD)}},
+    "process_api_records_sign": {"201": {"Withdraw": ("process_api_records_withdraw_signing", _RECORD)}},
+    "process_api_records_create_addendum": {"201": {
+        "Send": ("process_api_records_send_addendum", {**_IN_AGREEMENT, "number": "$response.body#/number"})}},
+}
+
+
+def _declare_links(schema):
+    ids = {op["operationId"]: op for item in schema.get("paths", {}).values() for op in item.values()
+           if isinstance(op, dict) and "operationId" in op}
+
+    def full(suffix):
+        return next((name for name in ids if name.endswith(suffix)), None)
+
+    for source, statuses in LINKS.items():
+        operation = ids.get(full(source))
+        if operation is None:
+            continue
+        for status, links in statuses.items():
+            response = operation["responses"].get(status) or operation["responses"].get(int(status))
+            if response is None:
+                continue
+            response["links"] = {name: {"operationId": full(target), "parameters": params}
+                                 for name, (target, params) in links.items() if full(target)}
+    return schema
 
 
 def _declare_problems(schema):

@@ -47,3 +47,20 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_openapi_description(case, token_headers):
     case.call_and_validate(headers=token_headers)
+
+
+@pytest.mark.fuzz
+def test_stateful_phase_follows_the_links(token_headers):
+    """The stateful phase: schemathesis follows the OpenAPI links (a created meeting, comment, response,
+    record …) from one operation to the next, with every check on each answer."""
+    from hypothesis.stateful import run_state_machine_as_test
+
+    base = schema.as_state_machine()
+
+    class Machine(base):
+        def get_call_kwargs(self, case):
+            return {"headers": token_headers}
+
+    run_state_machine_as_test(Machine, settings=settings(
+        max_examples=MAX_EXAMPLES * 3, stateful_step_count=4, deadline=None, derandomize=True,
+        suppress_health_check=list(HealthCheck)))
