@@ -2,15 +2,15 @@
 
 Every write carries the `lock_version` the caller read (GET …/draft); someone who saved first makes it a 409
 (Stale) with the current `lock_version`, and nothing is saved. Each write goes through the same shared form
-(validation) and the same locked edit function as the editor's pages (`domain/editing.apply_edit`, logged
-under the same action names); freezing through `domain/versions.freeze_named_version`.
+(validation) and the same domain function as the editor's pages (`domain/editing`: `edit_overview`,
+`save_element`, `move_element`, `remove_element`); freezing through `domain/versions.freeze_named_version`.
 """
 
 import datetime
 import uuid
 from typing import Literal
 
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -18,25 +18,19 @@ from ninja import Field, Router, Schema, Status
 
 from bygdevekst.access.visibility import visible_agreements
 from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, ProblemError, refuse_form
-from bygdevekst.audit.log import changes
 
 from .api_versions import AgreementVersionOut
-from .domain.editing import apply_edit, move
+from .domain import editing
 from .domain.versions import freeze_named_version
 from .enums import CommitmentKind, PartyRole
 from .forms import ELEMENT_FORMS, AgreementForm, FreezeForm
-from .models import AgreementParty, Commitment, FocusArea, Section, SubGoal
+from .models import AgreementParty, Commitment, SubGoal
 
 router = Router(tags=["draft"])
 
 Kind = Literal["focus-area", "sub-goal", "commitment", "section"]
 # kind in the path → (model, parent model, parent field, log name): the editor's own vocabulary
-ELEMENTS = {
-    "focus-area": (FocusArea, None, None, "focus_area"),
-    "sub-goal": (SubGoal, FocusArea, "focus_area", "sub_goal"),
-    "commitment": (Commitment, SubGoal, "sub_goal", "commitment"),
-    "section": (Section, None, None, "section"),
-}
+ELEMENTS = editing.element_kinds()
 
 
 # ---- Output ------------------------------------------------------------------------------------
@@ -209,16 +203,6 @@ def _element(agreement, kind, uid):
     return obj
 
 
-def _siblings(kind, obj, agreement):
-    if kind == "focus-area":
-        return agreement.focus_areas.order_by("position", "pk")
-    if kind == "sub-goal":
-        return SubGoal.objects.filter(focus_area_id=obj.focus_area_id).order_by("position", "pk")
-    if kind == "commitment":
-        return Commitment.objects.filter(sub_goal_id=obj.sub_goal_id).order_by("position", "pk")
-    return agreement.sections.order_by("position", "pk")
-
-
 def _form_data(form_class, instance, sent, agreement):
     """The form's data: what is stored, with what was sent over it (so a partial body changes only its fields)."""
     fields = list(form_class.Meta.fields)
@@ -250,50 +234,20 @@ def edit_overview(request, agreement_id: int, payload: OverviewIn):
     """Title, period, purpose and overall goal (the editor's "Title, period and goal")."""
     agreement = _agreement(request, agreement_id, "agreements.edit_draft")
     sent = payload.dict(exclude_unset=True)
-    fields = AgreementForm.Meta.fields
     form = AgreementForm(_form_data(AgreementForm, agreement, sent, agreement), instance=agreement, agreement=agreement)
-    before = model_to_dict(agreement, fields=fields)
     if not form.is_valid():
         refuse_form(form)
-
-    def change(locked):
-        for name in fields:
-            setattr(locked, name, form.cleaned_data[name])
-        locked.save(update_fields=fields)
-        return locked, {"changes": changes(_jsonable(before), _jsonable(model_to_dict(locked, fields=fields)))}
-
-    apply_edit(agreement, request.auth, payload.lock_version, "agreement.edited", change, request)
+    editing.edit_overview(agreement, request.auth, form, request)
     agreement.refresh_from_db()
     return draft_out(agreement)
 
 
-def _jsonable(values):
-    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()}
-
-
 def _save_element(request, agreement, kind, obj, sent, created):
-    model, _parent_model, _parent_field, log_name = ELEMENTS[kind]
     form_class = ELEMENT_FORMS[kind]
     form = form_class(_form_data(form_class, obj, sent, agreement), instance=obj, agreement=agreement)
-    fields = list(form_class.Meta.fields)
-    before = {} if created else model_to_dict(obj, fields=fields)
     if not form.is_valid():
         refuse_form(form)
-
-    def change(locked):
-        instance = form.save(commit=False)
-        if created:
-            instance.position = (_siblings(kind, instance, agreement).aggregate(m=Max("position"))["m"] or 0) + 1
-        instance.save()
-        if "cooperation_parties" in form.cleaned_data:
-            chosen = set(form.cleaned_data["cooperation_parties"])
-            for party in form.fields["cooperation_parties"].queryset:
-                (party.sub_goals.add if party in chosen else party.sub_goals.remove)(instance)
-        after = model_to_dict(instance, fields=fields)
-        return instance, {"kind": log_name, "uid": str(instance.uid), "changes": changes(before, after)}
-
-    action = f"agreement.{log_name}_{'added' if created else 'edited'}"
-    instance = apply_edit(agreement, request.auth, sent["lock_version"], action, change, request)
+    instance = editing.save_element(agreement, request.auth, kind, form, created, request)
     return {"kind": kind, "uid": instance.uid, "lock_version": agreement.lock_version}
 
 
@@ -335,18 +289,7 @@ def move_element(request, agreement_id: int, kind: Kind, uid: uuid.UUID, payload
     """Swap a part with its neighbour up or down among its siblings."""
     agreement = _agreement(request, agreement_id, "agreements.edit_draft")
     obj = _element(agreement, kind, uid)
-
-    def change(locked):
-        before = obj.position
-        move(obj, _siblings(kind, obj, agreement), payload.direction)
-        return obj, {
-            "kind": ELEMENTS[kind][3],
-            "uid": str(obj.uid),
-            "direction": payload.direction,
-            "position": {"before": before, "after": obj.position},
-        }
-
-    apply_edit(agreement, request.auth, payload.lock_version, f"agreement.{ELEMENTS[kind][3]}_moved", change, request)
+    editing.move_element(agreement, request.auth, kind, obj, payload.direction, payload.lock_version, request)
     return {"kind": kind, "uid": obj.uid, "lock_version": agreement.lock_version}
 
 
@@ -355,13 +298,7 @@ def remove_element(request, agreement_id: int, kind: Kind, uid: uuid.UUID, paylo
     """Remove a part (and what is under it) from the draft; frozen versions keep it."""
     agreement = _agreement(request, agreement_id, "agreements.edit_draft")
     obj = _element(agreement, kind, uid)
-
-    def change(locked):
-        data = {"kind": ELEMENTS[kind][3], "uid": str(obj.uid), "before": {"title": str(obj)}}
-        obj.delete()
-        return locked, data
-
-    apply_edit(agreement, request.auth, payload.lock_version, f"agreement.{ELEMENTS[kind][3]}_removed", change, request)
+    editing.remove_element(agreement, request.auth, kind, obj, payload.lock_version, request)
     return {"lock_version": agreement.lock_version}
 
 
