@@ -18,8 +18,7 @@ def healthz(request):
 
 
 # ninja's public `api.urls` (patterns, app name, namespace), with one more address after every endpoint:
-# any other /api/v1/ path is a 404 problem (api.unknown_path), named api:problem-not-found (a path with a newline
-# in it too).
+# any other /api/v1/ path is a 404 problem (api.unknown_path), named api:problem-not-found.
 _api_patterns, _api_app, _api_namespace = api.urls
 _api_patterns = [*_api_patterns, re_path(r"^[\s\S]*$", unknown_path, name="problem-not-found")]
 
