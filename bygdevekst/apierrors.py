@@ -19,13 +19,15 @@ NO_NUL = r"^[^\x00]*$"
 
 
 class FieldError(Schema):
-    """One value that fails the declared schema (422): `field` as sent (null: the body as a whole), `message` in
-    the user's language; `loc` and `type` as the validator names them."""
+    """One value that fails the declared schema (422), or that a form refused (409): `field` as sent (null: the body
+    as a whole), `message` in the user's language; `loc` and `type` as the validator names them (a spreadsheet's
+    problems add `sheet`, `row`, `column`)."""
 
-    field: str | None
+    field: str | None = None
     message: str
     loc: list[str] = []
     type: str = ""
+    model_config = {"extra": "allow"}
 
 
 class Problem(Schema):
@@ -88,7 +90,22 @@ def problem_body(status, detail=None, **extra):
     for key, value in extra.items():
         if value is not None:
             body[key] = value
+    if isinstance(body.get("errors"), list):
+        body["errors"] = [_field_error(error) for error in body["errors"]]
     return body
+
+
+def _field_error(error):
+    """Every entry of `errors` in the one shape: `field` and `message` beside whatever else it says."""
+    if not isinstance(error, dict):
+        return {"field": None, "message": str(error)}
+    error = dict(error)
+    if "message" not in error:
+        error["message"] = str(error.get("msg", ""))
+    if "field" not in error:
+        loc = [str(part) for part in error.get("loc") or [] if str(part) not in ("body", "query", "path", "form", "")]
+        error["field"] = ".".join(loc) or None
+    return error
 
 
 def problem(status, detail=None, **extra):

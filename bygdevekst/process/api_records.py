@@ -311,7 +311,7 @@ def withdraw_county_confirmation(request, agreement_id: int, record_id: int, pay
 
 
 # ---- Signing -----------------------------------------------------------------------------------------
-class SignatoryOut(Schema):
+class SigningSignatoryOut(Schema):
     organisation: int
     name: str
 
@@ -323,7 +323,7 @@ class SignatoryOut(Schema):
 class SigningOut(RecordOut):
     signed_on: datetime.date
     version: int
-    signatories: list[SignatoryOut]
+    signatories: list[SigningSignatoryOut]
     has_signed_copy: bool
 
     @staticmethod
