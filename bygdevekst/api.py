@@ -30,7 +30,7 @@ from bygdevekst.apierrors import (
     title_for,
 )
 from bygdevekst.core import integrity
-from bygdevekst.core.guards import Refused
+from bygdevekst.core.guards import Refused, Stale
 
 logger = logging.getLogger(__name__)
 
@@ -69,17 +69,83 @@ def _activate_language(request, user):
 
 
 # ---- Problems --------------------------------------------------------------------------------
+# pydantic's error types → a message in the user's language (its own messages are English).
+def _messages():
+    return {
+        "missing": _("This field is required."),
+        "int_parsing": _("Enter a whole number."),
+        "int_type": _("Enter a whole number."),
+        "int_from_float": _("Enter a whole number."),
+        "float_parsing": _("Enter a number."),
+        "bool_parsing": _("Enter true or false."),
+        "bool_type": _("Enter true or false."),
+        "date_parsing": _("Enter a date as YYYY-MM-DD."),
+        "date_from_datetime_parsing": _("Enter a date as YYYY-MM-DD."),
+        "date_type": _("Enter a date as YYYY-MM-DD."),
+        "time_parsing": _("Enter a time as HH:MM."),
+        "datetime_parsing": _("Enter a date and time in ISO 8601."),
+        "uuid_parsing": _("Enter a valid identifier (UUID)."),
+        "uuid_type": _("Enter a valid identifier (UUID)."),
+        "string_type": _("Enter a text."),
+        "string_too_short": _("This field cannot be empty."),
+        "string_too_long": _("This text is too long."),
+        "string_pattern_mismatch": _("This text contains a character that is not allowed."),
+        "greater_than_equal": _("The number is too small."),
+        "greater_than": _("The number is too small."),
+        "less_than_equal": _("The number is too large."),
+        "less_than": _("The number is too large."),
+        "json_invalid": _("The request body is not valid JSON."),
+        "model_attributes_type": _("Send a JSON object."),
+        "dict_type": _("Send a JSON object."),
+        "model_type": _("Send a JSON object."),
+        "list_type": _("Send a list."),
+        "url_parsing": _("Enter a valid web address."),
+        "url_scheme": _("Enter a valid web address."),
+        "value_error": _("This value is not valid."),
+    }
+
+
+def _choices_message(error):
+    expected = (error.get("ctx") or {}).get("expected", "")
+    return _("Choose one of: %(choices)s.") % {"choices": str(expected).replace("'", "")}
+
+
+_WHERE = {"body", "query", "path", "form", "file", "header", "cookie", "payload"}
+
+
+def _field_name(loc):
+    """A field's name as the caller wrote it: the location ("body", "query", ninja's parameter name) left out."""
+    parts = [str(part) for part in loc]
+    if parts and parts[0] in _WHERE:
+        where, parts = parts[0], parts[1:]
+        if where == "body" and len(parts) > 1:
+            parts = parts[1:]  # the JSON body's parameter name (payload) is no field of the body
+    return ".".join(parts) or None
+
+
 def _validation_errors(errors):
-    """ninja's errors as [{loc, msg, type}], with nothing of the input echoed back."""
-    out = []
+    """ninja's errors as [{field, message, loc, type}] in the user's language, with nothing of the input echoed
+    back and each error once (`field` is null for the body as a whole)."""
+    messages = _messages()
+    out, seen = [], set()
     for error in errors:
-        out.append(
-            {
-                "loc": [str(part) for part in error.get("loc", ())],
-                "msg": str(error.get("msg", "")),
-                "type": str(error.get("type", "")),
-            }
-        )
+        kind = str(error.get("type", ""))
+        loc = [str(part) for part in error.get("loc", ())]
+        ctx = error.get("ctx") or {}
+        if kind in ("enum", "literal_error"):
+            message = _choices_message(error)
+        elif kind == "string_too_long" and "max_length" in ctx:
+            message = _("This text can be at most %(max)s characters long.") % {"max": ctx["max_length"]}
+        elif kind in ("greater_than_equal", "less_than_equal") and ("ge" in ctx or "le" in ctx):
+            message = (_("The number must be at least %(limit)s.") if kind == "greater_than_equal"
+                       else _("The number must be at most %(limit)s.")) % {"limit": ctx.get("ge", ctx.get("le"))}
+        else:
+            message = str(messages.get(kind, _("This value is not valid.")))
+        field = _field_name(loc)
+        if (field, message) in seen:
+            continue
+        seen.add((field, message))
+        out.append({"field": field, "message": message, "loc": loc, "type": kind})
     return out
 
 
@@ -140,8 +206,8 @@ class BygdevekstAPI(NinjaAPI):
         key = (path_prefix, tuple(sorted((path_params or {}).items())))
         cache = self.__dict__.setdefault("_schemas", {})
         if key not in cache:
-            cache[key] = _declare_problems(super().get_openapi_schema(path_prefix=path_prefix,
-                                                                      path_params=path_params))
+            cache[key] = _declare_links(_declare_problems(super().get_openapi_schema(path_prefix=path_prefix,
+                                                                                     path_params=path_params)))
         return copy.deepcopy(cache[key])
 
 
@@ -150,8 +216,14 @@ def _problem_error(request, exc):
 
 
 def _refused(request, exc):
-    """Every refused action, whichever endpoint: 409 with the reasons in the caller's language."""
-    return problem(exc.status, str(exc), reasons=exc.reasons, **exc.api_data())
+    """Every refused action, whichever endpoint: 409 with the reasons in the caller's language (someone who
+    saved first: also the current `lock_version`, to compare and send again)."""
+    extra = dict(exc.api_data())
+    if isinstance(exc, Stale) and isinstance(exc.current, int):
+        extra.setdefault("lock_version", exc.current)
+    # A refusal the pages answer as a bad form (400) is, for a schema-valid request, a refusal like any other.
+    status = 409 if exc.status == 400 else exc.status
+    return problem(status, str(exc), reasons=exc.reasons, **extra)
 
 
 def _validation_error(request, exc):
@@ -310,11 +382,72 @@ def unknown_path(request, *args, **kwargs):
 unknown_path.csrf_exempt = True
 
 
+# OpenAPI links (the stateful phase of a generator such as schemathesis follows them): what an operation creates,
+# by operationId suffix → {its 2xx status: {link name: (target operationId suffix, {parameter: expression})}}.
+_IN_AGREEMENT = {"agreement_id": "$request.path.agreement_id"}
+_RECORD = {**_IN_AGREEMENT, "record_id": "$response.body#/id"}
+_MEETING = {"meeting_id": "$response.body#/id"}
+LINKS = {
+    "meetings_api_create_meeting": {"201": {
+        "GetMeeting": ("meetings_api_get_meeting", _MEETING),
+        "AddItem": ("meetings_api_add_item", _MEETING),
+        "AddParticipant": ("meetings_api_add_participant", _MEETING),
+        "RecordOutcomes": ("meetings_api_record_outcomes", _MEETING),
+        "CancelMeeting": ("meetings_api_cancel_meeting", _MEETING),
+    }},
+    "agreements_api_versions_create_comment": {"201": {
+        "Resolve": ("agreements_api_versions_resolve_comment", {**_IN_AGREEMENT, "comment_id": "$response.body#/id"}),
+    }},
+    "agreements_api_draft_add_element": {"201": {
+        "Edit": ("agreements_api_draft_edit_element", {**_IN_AGREEMENT, "kind": "$response.body#/kind",
+                                                        "uid": "$response.body#/uid"}),
+    }},
+    "process_api_records_write_response": {"201": {
+        "Get": ("process_api_get_response", {**_IN_AGREEMENT, "response_id": "$response.body#/id"}),
+        "Approve": ("process_api_approve_state_response", {**_IN_AGREEMENT, "response_id": "$response.body#/id"}),
+    }},
+    "process_api_create_decision": {"201": {
+        "Withdraw": ("process_api_withdraw_decision_api", {**_IN_AGREEMENT, "decision_id": "$response.body#/id"}),
+    }},
+    "process_api_records_record_exception": {"201": {
+        "Withdraw": ("process_api_records_withdraw_exception", _RECORD)}},
+    "process_api_records_confirm_commitments": {"201": {
+        "Withdraw": ("process_api_records_withdraw_partner_confirmation", _RECORD)}},
+    "process_api_records_confirm_county_commitment": {"201": {
+        "Withdraw": ("process_api_records_withdraw_county_confirmation", _RECORD)}},
+    "process_api_records_sign": {"201": {"Withdraw": ("process_api_records_withdraw_signing", _RECORD)}},
+    "process_api_records_create_addendum": {"201": {
+        "Send": ("process_api_records_send_addendum", {**_IN_AGREEMENT, "number": "$response.body#/number"})}},
+}
+
+
+def _declare_links(schema):
+    ids = {op["operationId"]: op for item in schema.get("paths", {}).values() for op in item.values()
+           if isinstance(op, dict) and "operationId" in op}
+
+    def full(suffix):
+        return next((name for name in ids if name.endswith(suffix)), None)
+
+    for source, statuses in LINKS.items():
+        operation = ids.get(full(source))
+        if operation is None:
+            continue
+        for status, links in statuses.items():
+            response = operation["responses"].get(status) or operation["responses"].get(int(status))
+            if response is None:
+                continue
+            response["links"] = {name: {"operationId": full(target), "parameters": params}
+                                 for name, (target, params) in links.items() if full(target)}
+    return schema
+
+
 def _declare_problems(schema):
     """Declare every problem status on every operation, as `application/problem+json`, and the
     token as optional (the public may read what is public)."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
-    components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    problem_schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    components.update(problem_schema.pop("$defs", {}))
+    components["Problem"] = problem_schema
     ref = {"$ref": "#/components/schemas/Problem"}
     for path_item in schema.get("paths", {}).values():
         for operation in path_item.values():
@@ -350,6 +483,7 @@ api.add_decorator(require_declared_content_type, mode="view")
 from bygdevekst.actionplans.api import router as actionplans_router  # noqa: E402
 from bygdevekst.agreements.api import router as agreements_router  # noqa: E402
 from bygdevekst.correspondence.api import router as correspondence_router  # noqa: E402
+from bygdevekst.meetings.api import router as meetings_router  # noqa: E402
 from bygdevekst.notifications.api import router as notifications_router  # noqa: E402
 from bygdevekst.organisations.api import router as organisations_router  # noqa: E402
 from bygdevekst.process.api import router as process_router  # noqa: E402
@@ -366,6 +500,7 @@ api.add_router("/agreements", process_router)
 api.add_router("/search", search_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/tasks", tasks_router)
+api.add_router("/meetings", meetings_router)
 from bygdevekst.webhooks.api import router as webhooks_router  # noqa: E402
 
 api.add_router("/webhooks", webhooks_router)

@@ -7,7 +7,6 @@ spreading `PROBLEM_RESPONSES` into `response={200: Out, **PROBLEM_RESPONSES}`.
 """
 
 import json
-from typing import Any
 
 from django.http import HttpResponse
 from django.utils import translation
@@ -15,17 +14,33 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+# The NUL rule, stated where a generator can read it: no text field takes U+0000 (core/input.py).
+NO_NUL = r"^[^\x00]*$"
+
+
+class FieldError(Schema):
+    """One value that fails the declared schema (422), or that a form refused (409): `field` as sent (null: the body
+    as a whole), `message` in the user's language; `loc` and `type` as the validator names them (a spreadsheet's
+    problems add `sheet`, `row`, `column`)."""
+
+    field: str | None = None
+    message: str
+    loc: list[str] = []
+    type: str = ""
+    model_config = {"extra": "allow"}
 
 
 class Problem(Schema):
-    """RFC 9457 problem details. `errors` lists invalid input; `reasons` why an action is refused."""
+    """RFC 9457 problem details. `errors` lists input that fails the declared schema (422); `reasons` why a
+    schema-valid action is refused in the current state (409)."""
 
     type: str = "about:blank"
     title: str
     status: int
     detail: str
-    errors: list[dict[str, Any]] | None = None
+    errors: list[FieldError] | None = None
     reasons: list[str] | None = None
+    model_config = {"extra": "allow"}
 
 
 PROBLEM_STATUSES = (400, 401, 403, 404, 405, 409, 415, 422)
@@ -75,7 +90,22 @@ def problem_body(status, detail=None, **extra):
     for key, value in extra.items():
         if value is not None:
             body[key] = value
+    if isinstance(body.get("errors"), list):
+        body["errors"] = [_field_error(error) for error in body["errors"]]
     return body
+
+
+def _field_error(error):
+    """Every entry of `errors` in the one shape: `field` and `message` beside whatever else it says."""
+    if not isinstance(error, dict):
+        return {"field": None, "message": str(error)}
+    error = dict(error)
+    if "message" not in error:
+        error["message"] = str(error.get("msg", ""))
+    if "field" not in error:
+        loc = [str(part) for part in error.get("loc") or [] if str(part) not in ("body", "query", "path", "form", "")]
+        error["field"] = ".".join(loc) or None
+    return error
 
 
 def problem(status, detail=None, **extra):
@@ -88,6 +118,21 @@ def problem(status, detail=None, **extra):
     )
     response["Content-Language"] = translation.get_language() or "nb"
     return response
+
+
+def refuse_form(form):
+    """A shared web form's errors on a schema-valid request, as the domain refusal they are (409 with
+    `reasons`): each reason once, named by its field's label, never `__all__`."""
+    from bygdevekst.core.guards import Refused
+
+    reasons = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        for error in errors:
+            reason = f"{label}: {error}" if label else str(error)
+            if reason not in reasons:
+                reasons.append(reason)
+    raise Refused(reasons)
 
 
 class ProblemError(Exception):

@@ -1,15 +1,19 @@
 import datetime
 
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.visibility import visible_agreements
+from bygdevekst.programme.status import submission_is_late
 
+from .api_draft import router as draft_router
 from .api_versions import router as versions_router
+from .enums import AgreementState
 from .models import Agreement
 
 router = Router(tags=["agreements"])
 router.add_router("", versions_router)
+router.add_router("", draft_router)
 
 
 class OrgRef(Schema):
@@ -40,6 +44,11 @@ class AgreementOut(Schema):
     submitted_at: datetime.datetime | None
     approved_at: datetime.datetime | None
     parties: list[AgreementPartyOut]
+    late: bool = Field(description="submitted after the round's proposal deadline (R7: only a deadline makes it late)")
+
+    @staticmethod
+    def resolve_late(obj):
+        return submission_is_late(obj)
 
     @staticmethod
     def resolve_pilot(obj):
@@ -58,14 +67,14 @@ def _agreements(user):
     return visible_agreements(
         user,
         Agreement.objects.select_related("pilot__round").prefetch_related(
-            "parties__organisation", "parties__sub_goals"
+            "parties__organisation", "parties__sub_goals", "pilot__round__milestones"
         ),
     )
 
 
 @router.get("/", response=list[AgreementOut])
 @paginate(LimitOffsetPagination)
-def list_agreements(request, round: int | None = None, pilot: int | None = None, state: str | None = None):
+def list_agreements(request, round: int | None = None, pilot: int | None = None, state: AgreementState | None = None):
     qs = _agreements(request.auth).order_by("pilot__round__number", "pilot__name", "pk")
     if round is not None:
         qs = qs.filter(pilot__round__number=round)

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST, require_safe
 
 from bygdevekst.access.views import get_visible_or_404, require_perm
 from bygdevekst.access.visibility import visible_agreements
-from bygdevekst.audit.log import log_action
 from bygdevekst.core.refusals import on_refusal_return_to
 
 from .domain import meetings as actions
@@ -115,12 +114,7 @@ def add_participant(request, pk):
     meeting = _meeting(request, pk, "meetings.manage")
     form = ParticipantForm(request.POST, prefix="p")
     if form.is_valid() and not meeting.participants.filter(organisation=form.cleaned_data["organisation"]).exists():
-        participant = form.save(commit=False)
-        participant.meeting = meeting
-        participant.save()
-        log_action("meeting.participant_added", actor=request.user, obj=meeting, agreement=meeting.agreement,
-                   request=request, data={"organisation": participant.organisation.name,
-                                          "capacity": participant.capacity})
+        actions.add_participant(meeting, request.user, form.save(commit=False), request=request)
         messages.success(request, _("The participant is added."))
     else:
         messages.error(request, _("Choose an organisation that is not already taking part, and its capacity."))
@@ -132,13 +126,7 @@ def add_item(request, pk):
     meeting = _meeting(request, pk, "meetings.manage")
     form = AgendaItemForm(request.POST, prefix="i")
     if form.is_valid():
-        item = form.save(commit=False)
-        item.meeting = meeting
-        item.position = meeting.items.count()
-        item.source = "manual"
-        item.save()
-        log_action("meeting.item_added", actor=request.user, obj=meeting, agreement=meeting.agreement,
-                   request=request, data={"title": item.title})
+        actions.add_agenda_item(meeting, request.user, form.save(commit=False), request=request)
         messages.success(request, _("The agenda item is added."))
     else:
         messages.error(request, _("Write a title for the agenda item."))

@@ -5,22 +5,27 @@ A domain refusal (core.guards.Refused) answers 409 with its reasons, in one plac
 import datetime
 from typing import Literal
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.visibility import visible_agreements
-from bygdevekst.core.shown import content_hash
+from bygdevekst.apierrors import NO_NUL, ProblemError, refuse_form
 
+from .api_records import ResponseDetailOut, WithdrawalIn
+from .api_records import router as records_router
 from .domain.anchoring import record_decision
 from .domain.corrections import correct_decision, withdraw_decision
-from .domain.response import approve_response, response_content
+from .domain.response import approve_response
 from .domain.transitions import transition
 from .enums import Action, Body
 from .models import AnchoringDecision
 from .views.common import recordable_organisations
 
 router = Router(tags=["process"])
+router.add_router("", records_router)
 
 
 class TransitionIn(Schema):
@@ -88,8 +93,6 @@ class AnchoringDecisionOut(Schema):
         return bool(obj.minutes)
 
 
-# The NUL rule, stated where a generator can read it: no text field takes U+0000 (core/input.py).
-NO_NUL = r"^[^\x00]*$"
 
 
 class AnchoringDecisionIn(Schema):
@@ -112,8 +115,6 @@ class AnchoringDecisionCorrectionIn(AnchoringDecisionIn):
     correction_reason: str = Field(min_length=1, pattern=NO_NUL)
 
 
-class WithdrawalIn(Schema):
-    reason: str = Field(min_length=1, pattern=NO_NUL)
 
 
 def _agreement(request, agreement_id):
@@ -137,14 +138,7 @@ class ResponseApproveIn(Schema):
     shown_content: str = ""
 
 
-class ResponseOut(Schema):
-    id: int
-    state: str
-    content_sha256: str
-
-    @staticmethod
-    def resolve_content_sha256(obj):
-        return content_hash(response_content(obj))
+ResponseOut = ResponseDetailOut  # with its items, lock_version and the hash to approve (R10)
 
 
 def _response(request, agreement_id, response_id):
@@ -179,18 +173,21 @@ def approve_state_response(request, agreement_id: int, response_id: int, payload
                             shown_content=payload.shown_content)
 
 
-@router.get("/{int:agreement_id}/anchoring-decisions", response={200: list[AnchoringDecisionOut], 403: ProcessDetail, 404: ProcessDetail})
+@router.get("/{int:agreement_id}/anchoring-decisions", response=list[AnchoringDecisionOut])
+@paginate(LimitOffsetPagination)
 def list_decisions(request, agreement_id: int):
+    """Every decision recorded, those corrected or withdrawn too (`record_status`)."""
     agreement = _agreement(request, agreement_id)
     if agreement is None:
-        return Status(404, {"detail": "Not found"})
+        raise Http404
     if not request.auth.has_perm("process.view_process", agreement):
-        return Status(403, {"detail": _("You may not see the process of this agreement.")})
-    return list(AnchoringDecision.objects.filter(agreement=agreement).select_related("organisation"))
+        raise ProblemError(403, _("You may not see the process of this agreement."))
+    return AnchoringDecision.objects.filter(agreement=agreement).select_related("organisation").order_by("pk")
 
 
 def _decision_fields(request, agreement, data, minutes, organisations, require_minutes=True):
-    """The shared form's cleaned fields, or a 400 with the form's reasons."""
+    """The shared form's cleaned fields; what it refuses in a schema-valid request is a 409 with its reasons
+    (an organisation this caller does not record for, nothing ticked, a rejection that approves …)."""
     from .forms import AnchoringDecisionForm
 
     form = AnchoringDecisionForm(
@@ -199,14 +196,13 @@ def _decision_fields(request, agreement, data, minutes, organisations, require_m
         organisations=organisations, require_minutes=require_minutes,
     )
     if not form.is_valid():
-        return None, Status(400, {"reasons": [f"{field}: {e}" for field, errors in form.errors.items() for e in errors]})
+        refuse_form(form)
     return {k: form.cleaned_data[k] for k in form.Meta.fields if k in form.cleaned_data}, None
 
 
 @router.post(
     "/{int:agreement_id}/anchoring-decisions",
-    response={201: AnchoringDecisionOut, 400: TransitionReasons, 403: ProcessDetail, 404: ProcessDetail,
-              409: TransitionReasons},
+    response={201: AnchoringDecisionOut, 403: ProcessDetail, 404: ProcessDetail},
 )
 def create_decision(request, agreement_id: int, payload: Form[AnchoringDecisionIn], minutes: File[UploadedFile] = None):
     agreement = _agreement(request, agreement_id)
@@ -237,8 +233,7 @@ def _decision(request, agreement_id, decision_id):
 
 @router.post(
     "/{int:agreement_id}/anchoring-decisions/{int:decision_id}/correct",
-    response={201: AnchoringDecisionOut, 400: TransitionReasons, 403: ProcessDetail, 404: ProcessDetail,
-              409: TransitionReasons},
+    response={201: AnchoringDecisionOut, 403: ProcessDetail, 404: ProcessDetail},
 )
 def correct_decision_api(request, agreement_id: int, decision_id: int, payload: Form[AnchoringDecisionCorrectionIn],
                          minutes: File[UploadedFile] = None):

@@ -91,11 +91,11 @@ def test_api_list_and_create_comments(api_client, draft):
     assert response.status_code == 201
     created = response.json()
     assert created["target_uid"] == uid and created["version"] == 2
-    listed = api_client("trysil").get(f"/api/v1/agreements/{draft.pk}/comments/?version=2").json()
+    listed = api_client("trysil").get(f"/api/v1/agreements/{draft.pk}/comments/?version=2").json()["items"]
     assert [c["body"] for c in listed] == ["Hvor mange årsverk?"]
     bad = client.post(f"/api/v1/agreements/{draft.pk}/comments/", {
         "version": 2, "target_kind": "commitment", "target_uid": "nope", "body": "x"}, content_type="application/json")
-    assert bad.status_code == 400
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "target_uid"  # not a uid: the schema says so
     assert api_client("statsforvalter-innlandet").post(f"/api/v1/agreements/{draft.pk}/comments/", {
         "version": 2, "target_kind": "commitment", "target_uid": uid, "body": "x"},
         content_type="application/json").status_code == 403

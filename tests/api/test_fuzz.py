@@ -1,4 +1,4 @@
-"""schemathesis against the whole API, in-process, with a bearer token and every check.
+"""schemathesis against the whole API, in-process, with a KDD case officer's and a project manager's bearer token and every check.
 
 Bounded (a few examples per operation and phase, deterministic) so that it runs in well under two
 minutes; the CLI equivalent is `schemathesis run http://127.0.0.1:8000/api/v1/openapi.json --checks all
@@ -13,13 +13,14 @@ from hypothesis import HealthCheck, settings
 MAX_EXAMPLES = 3
 
 
-@pytest.fixture
-def token_headers(db):
+@pytest.fixture(params=["kdd", "trysil"])
+def token_headers(db, request):
+    """A KDD case officer's token and a project manager's: every operation with both."""
     from django.contrib.auth import get_user_model
 
     from bygdevekst.accounts.models import ApiToken
 
-    _token, raw = ApiToken.issue(get_user_model().objects.get(username="kdd"), "schemathesis")
+    _token, raw = ApiToken.issue(get_user_model().objects.get(username=request.param), "schemathesis")
     return {"Authorization": f"Bearer {raw}"}
 
 
@@ -46,3 +47,20 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_openapi_description(case, token_headers):
     case.call_and_validate(headers=token_headers)
+
+
+@pytest.mark.fuzz
+def test_stateful_phase_follows_the_links(token_headers):
+    """The stateful phase: schemathesis follows the OpenAPI links (a created meeting, comment, response,
+    record …) from one operation to the next, with every check on each answer."""
+    from hypothesis.stateful import run_state_machine_as_test
+
+    base = schema.as_state_machine()
+
+    class Machine(base):
+        def get_call_kwargs(self, case):
+            return {"headers": token_headers}
+
+    run_state_machine_as_test(Machine, settings=settings(
+        max_examples=MAX_EXAMPLES * 3, stateful_step_count=4, deadline=None, derandomize=True,
+        suppress_health_check=list(HealthCheck)))

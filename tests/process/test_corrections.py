@@ -217,7 +217,7 @@ def test_R9_correct_and_withdraw_through_the_api(agreement_of, demo, api_client)
     assert response.status_code == 201, response.content
     new = response.json()
     assert new["record_status"] == "in_force" and new["case_number"] == "PS 41/24"
-    listed = {d["id"]: d for d in client.get(f"/api/v1/agreements/{trysil.pk}/anchoring-decisions").json()}
+    listed = {d["id"]: d for d in client.get(f"/api/v1/agreements/{trysil.pk}/anchoring-decisions").json()["items"]}
     assert listed[decision.pk]["record_status"] == "corrected" and listed[decision.pk]["superseded_by"] == new["id"]
     refused = client.post(f"{base}/withdraw", {"reason": "Igjen."}, content_type="application/json")
     assert refused.status_code == 409 and refused.json()["reasons"]

@@ -61,3 +61,107 @@ def move(obj, siblings, direction):
             item.position = position
             item.save(update_fields=["position"])
     return items.index(obj) if obj in items else i
+
+
+# ---- The edits themselves: one function per edit, called by the editor's pages and the API ----------------------
+# kind (as in the editor's URLs and the API's paths) → (model, parent model, parent field, log name)
+def element_kinds():
+    from ..models import Commitment, FocusArea, Section, SubGoal
+
+    return {
+        "focus-area": (FocusArea, None, None, "focus_area"),
+        "sub-goal": (SubGoal, FocusArea, "focus_area", "sub_goal"),
+        "commitment": (Commitment, SubGoal, "sub_goal", "commitment"),
+        "section": (Section, None, None, "section"),
+    }
+
+
+def siblings(kind, obj, agreement):
+    """The parts of the same kind under the same parent, in order."""
+    from ..models import Commitment, SubGoal
+
+    if kind == "focus-area":
+        return agreement.focus_areas.order_by("position", "pk")
+    if kind == "sub-goal":
+        return SubGoal.objects.filter(focus_area_id=obj.focus_area_id).order_by("position", "pk")
+    if kind == "commitment":
+        return Commitment.objects.filter(sub_goal_id=obj.sub_goal_id).order_by("position", "pk")
+    return agreement.sections.order_by("position", "pk")
+
+
+def _jsonable(values):
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()}
+
+
+def edit_overview(agreement, user, form, request=None):
+    """Title, period, purpose and overall goal from a valid AgreementForm, under the lock it carries."""
+    from django.forms.models import model_to_dict
+
+    from bygdevekst.audit.log import changes
+
+    fields = list(form.Meta.fields)
+    # What is stored, not the instance: validating a model form already wrote the new values onto it.
+    before = model_to_dict(Agreement.objects.get(pk=agreement.pk), fields=fields)
+
+    def change(locked):
+        for name in fields:
+            setattr(locked, name, form.cleaned_data[name])
+        locked.save(update_fields=fields)
+        after = model_to_dict(locked, fields=fields)
+        return locked, {"changes": changes(_jsonable(before), _jsonable(after))}
+
+    return apply_edit(agreement, user, form.cleaned_data["lock_version"], "agreement.edited", change, request)
+
+
+def save_element(agreement, user, kind, form, created, request=None):
+    """Add (created) or edit a part from a valid element form (ELEMENT_FORMS[kind]) bound to its instance, under
+    the lock the form carries; a new part goes last among its siblings. Returns the part."""
+    from django.db.models import Max
+    from django.forms.models import model_to_dict
+
+    from bygdevekst.audit.log import changes
+
+    log_name = element_kinds()[kind][3]
+    fields = list(form.Meta.fields)
+    stored = None if created else type(form.instance).objects.filter(pk=form.instance.pk).first()
+    before = model_to_dict(stored, fields=fields) if stored is not None else {}
+
+    def change(locked):
+        instance = form.save(commit=False)
+        if created:
+            instance.position = (siblings(kind, instance, agreement).aggregate(m=Max("position"))["m"] or 0) + 1
+        instance.save()
+        if "cooperation_parties" in form.cleaned_data:
+            chosen = set(form.cleaned_data["cooperation_parties"])
+            for party in form.fields["cooperation_parties"].queryset:
+                (party.sub_goals.add if party in chosen else party.sub_goals.remove)(instance)
+        after = model_to_dict(instance, fields=fields)
+        return instance, {"kind": log_name, "uid": str(instance.uid), "changes": changes(before, after)}
+
+    action = f"agreement.{log_name}_{'added' if created else 'edited'}"
+    return apply_edit(agreement, user, form.cleaned_data["lock_version"], action, change, request)
+
+
+def move_element(agreement, user, kind, obj, direction, base_lock_version, request=None):
+    """Swap a part with its neighbour up or down."""
+    log_name = element_kinds()[kind][3]
+
+    def change(locked):
+        before = obj.position
+        move(obj, siblings(kind, obj, agreement), direction)
+        return obj, {"kind": log_name, "uid": str(obj.uid), "direction": direction,
+                     "position": {"before": before, "after": obj.position}}
+
+    return apply_edit(agreement, user, base_lock_version, f"agreement.{log_name}_moved", change, request)
+
+
+def remove_element(agreement, user, kind, obj, base_lock_version, request=None):
+    """Remove a part (and what is under it) from the draft; frozen versions keep it."""
+    log_name = element_kinds()[kind][3]
+
+    def change(locked):
+        data = {"kind": log_name, "uid": str(obj.uid), "before": {"title": str(obj)}}
+        obj.delete()
+        return locked, data
+
+    return apply_edit(agreement, user, base_lock_version, f"agreement.{log_name}_removed", change, request)

@@ -1,8 +1,7 @@
 """Editing the draft in the browser (project manager; draft or dialogue). Every save is optimistic-locked."""
 
 from django.contrib import messages
-from django.db.models import Max, Prefetch
-from django.forms.models import model_to_dict
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,22 +9,16 @@ from django.views.decorators.http import require_POST
 
 from bygdevekst.access.views import get_visible_or_404, require_perm
 from bygdevekst.access.visibility import visible_agreements
-from bygdevekst.audit.log import changes
 from bygdevekst.core.guards import Stale
 from bygdevekst.core.refusals import on_refusal_return_to
 
 from ..domain import diff as diffing
-from ..domain.editing import apply_edit, changes_since, move
+from ..domain.editing import changes_since, edit_overview, element_kinds, move_element, remove_element, save_element
 from ..forms import ELEMENT_FORMS, AgreementForm
-from ..models import AgreementParty, Commitment, FocusArea, Section, SubGoal
+from ..models import AgreementParty, Commitment, SubGoal
 
-# kind in the URL → (model, parent model or None, parent field, log name)
-ELEMENTS = {
-    "focus-area": (FocusArea, None, None, "focus_area"),
-    "sub-goal": (SubGoal, FocusArea, "focus_area", "sub_goal"),
-    "commitment": (Commitment, SubGoal, "sub_goal", "commitment"),
-    "section": (Section, None, None, "section"),
-}
+# kind in the URL → (model, parent model or None, parent field, log name): the domain's one table
+ELEMENTS = element_kinds()
 
 
 def _editable(request, pk):
@@ -34,16 +27,6 @@ def _editable(request, pk):
     )
     require_perm(request.user, "agreements.edit_draft", agreement)
     return agreement
-
-
-def _siblings(kind, obj, agreement):
-    if kind == "focus-area":
-        return agreement.focus_areas.order_by("position", "pk")
-    if kind == "sub-goal":
-        return SubGoal.objects.filter(focus_area_id=obj.focus_area_id).order_by("position", "pk")
-    if kind == "commitment":
-        return Commitment.objects.filter(sub_goal_id=obj.sub_goal_id).order_by("position", "pk")
-    return agreement.sections.order_by("position", "pk")
 
 
 def _element(kind, agreement, uid):
@@ -103,17 +86,9 @@ def overview_form(request, pk):
     context = {"agreement": agreement, "heading": _("Title, period and goal")}
     if request.method == "POST":
         form = AgreementForm(request.POST, instance=agreement, agreement=agreement)
-        fields = AgreementForm.Meta.fields
-        before = model_to_dict(agreement, fields=fields)
         if form.is_valid():
-            def change(locked):
-                for name in fields:
-                    setattr(locked, name, form.cleaned_data[name])
-                locked.save(update_fields=fields)
-                after = model_to_dict(locked, fields=fields)
-                return locked, {"changes": changes(_jsonable(before), _jsonable(after))}
             try:
-                apply_edit(agreement, request.user, form.cleaned_data["lock_version"], "agreement.edited", change, request)
+                edit_overview(agreement, request.user, form, request)
             except Stale as conflict:  # the person's input is kept, with what changed since
                 agreement.refresh_from_db()
                 context.update(_conflict_context(agreement, conflict.base))
@@ -126,16 +101,12 @@ def overview_form(request, pk):
     return render(request, "agreements/edit/form.html", {**context, "form": form})
 
 
-def _jsonable(values):
-    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()}
-
-
 @on_refusal_return_to("agreements:detail")
 def element_form(request, pk, kind, uid=None):
     agreement = _editable(request, pk)
     if kind not in ELEMENTS:
         raise Http404
-    model, parent_model, parent_field, log_name = ELEMENTS[kind]
+    model, parent_model, parent_field, _log_name = ELEMENTS[kind]
     form_class = ELEMENT_FORMS[kind]
     if uid is not None:
         obj = _element(kind, agreement, uid)
@@ -155,24 +126,8 @@ def element_form(request, pk, kind, uid=None):
     form = form_class(request.POST, instance=obj, agreement=agreement)
     if not form.is_valid():
         return render(request, "agreements/edit/form.html", {**context, "form": form}, status=400)
-    fields = list(form_class.Meta.fields)
-    before = model_to_dict(obj, fields=fields) if uid else {}
-
-    def change(locked):
-        instance = form.save(commit=False)
-        if uid is None:
-            instance.position = (_siblings(kind, instance, agreement).aggregate(m=Max("position"))["m"] or 0) + 1
-        instance.save()
-        if "cooperation_parties" in form.cleaned_data:
-            chosen = set(form.cleaned_data["cooperation_parties"])
-            for party in form.fields["cooperation_parties"].queryset:
-                (party.sub_goals.add if party in chosen else party.sub_goals.remove)(instance)
-        after = model_to_dict(instance, fields=fields)
-        return instance, {"kind": log_name, "uid": str(instance.uid), "changes": changes(before, after)}
-
-    action = f"agreement.{log_name}_{'edited' if uid else 'added'}"
     try:
-        apply_edit(agreement, request.user, form.cleaned_data["lock_version"], action, change, request)
+        save_element(agreement, request.user, kind, form, created=uid is None, request=request)
     except Stale as conflict:  # the person's input is kept, with what changed since
         agreement.refresh_from_db()
         context.update(_conflict_context(agreement, conflict.base))
@@ -195,14 +150,8 @@ def element_move(request, pk, kind, uid):
     agreement = _editable(request, pk)
     obj = _element(kind, agreement, uid)
     direction = "up" if request.POST.get("direction") == "up" else "down"
-
-    def change(locked):
-        before = obj.position
-        move(obj, _siblings(kind, obj, agreement), direction)
-        return obj, {"kind": ELEMENTS[kind][3], "uid": str(obj.uid), "direction": direction,
-                     "position": {"before": before, "after": obj.position}}
-
-    return _run_structural(request, agreement, f"agreement.{ELEMENTS[kind][3]}_moved", change, _("Moved."))
+    return _run_structural(request, agreement, lambda lock: move_element(
+        agreement, request.user, kind, obj, direction, lock, request), _("Moved."))
 
 
 @require_POST
@@ -210,18 +159,13 @@ def element_move(request, pk, kind, uid):
 def element_remove(request, pk, kind, uid):
     agreement = _editable(request, pk)
     obj = _element(kind, agreement, uid)
-
-    def change(locked):
-        data = {"kind": ELEMENTS[kind][3], "uid": str(obj.uid), "before": {"title": str(obj)}}
-        obj.delete()
-        return locked, data
-
-    return _run_structural(request, agreement, f"agreement.{ELEMENTS[kind][3]}_removed", change, _("Removed."))
+    return _run_structural(request, agreement, lambda lock: remove_element(
+        agreement, request.user, kind, obj, lock, request), _("Removed."))
 
 
-def _run_structural(request, agreement, action, change, done):
+def _run_structural(request, agreement, edit, done):
     try:
-        apply_edit(agreement, request.user, _post_lock_version(request), action, change, request)
+        edit(_post_lock_version(request))
     except Stale as conflict:  # the person's input is kept, with what changed since
         agreement.refresh_from_db()
         return editor(request, agreement.pk, extra=_conflict_context(agreement, conflict.base), status=409)

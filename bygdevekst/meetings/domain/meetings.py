@@ -101,6 +101,32 @@ def cancel_meeting(meeting, user, request=None):
     return True
 
 
+def add_participant(meeting, user, participant, request=None):
+    """Adds an unsaved Participant (organisation, capacity, …) to the meeting; an organisation already taking
+    part is refused."""
+    if meeting.participants.filter(organisation=participant.organisation).exists():
+        raise Refused(_("%(org)s already takes part in this meeting.") % {"org": participant.organisation.name})
+    with transaction.atomic():
+        participant.meeting = meeting
+        participant.save()
+        log_action("meeting.participant_added", actor=user, obj=meeting, agreement=meeting.agreement,
+                   request=request, data={"organisation": participant.organisation.name,
+                                          "capacity": participant.capacity})
+    return participant
+
+
+def add_agenda_item(meeting, user, item, request=None):
+    """Adds an unsaved AgendaItem (its title) at the end of the agenda."""
+    with transaction.atomic():
+        item.meeting = meeting
+        item.position = meeting.items.count()
+        item.source = "manual"
+        item.save()
+        log_action("meeting.item_added", actor=user, obj=meeting, agreement=meeting.agreement,
+                   request=request, data={"title": item.title})
+    return item
+
+
 def outcome_correction_reasons(outcomes, reason):
     """R9: an outcome once recorded (anything but open) is changed or withdrawn only with a reason."""
     settled = [item.title for item, (outcome, text) in outcomes.items()

@@ -33,6 +33,20 @@ def addendum_status(addendum, decisions=None):
     return approval_rows(addendum.agreement, addendum.sha256 or None, decisions)
 
 
+def create_addendum(agreement, user, title, text, request=None):
+    """A new draft addendum to an agreement in force, numbered after the last one."""
+    from ..models import Addendum
+
+    in_force.check(agreement)
+    with transaction.atomic():
+        number = agreement.addenda.count() + 1
+        addendum = Addendum.objects.create(agreement=agreement, number=number, created_by=user,
+                                           state=AddendumState.DRAFT, title=title, text=text)
+        log_action("agreement.addendum_created", actor=user, obj=addendum, agreement=agreement,
+                   data={"number": number, "title": addendum.title}, request=request)
+    return addendum
+
+
 def send_for_approval(addendum, user, request=None):
     """Freezes the addendum's text: its hash is what the councils approve."""
     addendum_is_draft.check(addendum)

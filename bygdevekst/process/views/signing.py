@@ -1,7 +1,6 @@
 """Signing an approved agreement, and addenda to an agreement in force."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -9,14 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from bygdevekst.agreements.enums import PartyRole
-from bygdevekst.audit.log import log_action
 from bygdevekst.core.refusals import on_refusal_return_to
 
 from ..domain import addenda
 from ..domain.signing import can_be_signed, current_signing, record_signing, signed_copy_filename
-from ..enums import AddendumState
 from ..forms import AddendumForm, SigningForm
-from ..models import Addendum
 from .common import back_to_process, get_agreement
 
 
@@ -59,13 +55,9 @@ def add_addendum(request, pk):
     addenda.in_force.check(agreement)
     form = AddendumForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            number = agreement.addenda.count() + 1
-            addendum = Addendum.objects.create(agreement=agreement, number=number, created_by=request.user,
-                                               state=AddendumState.DRAFT, **form.cleaned_data)
-            log_action("agreement.addendum_created", actor=request.user, obj=addendum, agreement=agreement,
-                       data={"number": number, "title": addendum.title}, request=request)
-        messages.success(request, _("Addendum %(n)s is created.") % {"n": number})
+        addendum = addenda.create_addendum(agreement, request.user, form.cleaned_data["title"],
+                                           form.cleaned_data["text"], request=request)
+        messages.success(request, _("Addendum %(n)s is created.") % {"n": addendum.number})
         return back_to_process(agreement)
     return render(request, "programme/form.html", {
         "form": form, "title": _("New addendum"),
