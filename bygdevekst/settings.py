@@ -249,6 +249,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "bygdevekst@kdd.example")
 # How letters reach their recipients, in order of preference (correspondence/transports.py).
 LETTER_TRANSPORTS = env_list("LETTER_TRANSPORTS", "bygdevekst.correspondence.transports.EmailTransport")
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# A frozen version's PDF/A is rendered by the task worker when the version is made (agreements/tasks.py), so its
+# first download is the stored file. Off in tests (the immediate backend would render in every test that freezes).
+RENDER_VERSION_DOCUMENTS_ON_FREEZE = env_bool("RENDER_VERSION_DOCUMENTS_ON_FREEZE", not env_bool("TESTING"))
 # The cache (front page for KDD, programme/overview_cache.py): local memory per process by default; with several
 # app servers the database cache (CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache,
 # CACHE_LOCATION=bygdevekst_cache, then `manage.py createcachetable`) or Redis (docs/deployment.md, "Scaling out").

@@ -4,6 +4,7 @@ The snapshot is plain JSON with sorted keys, ids as the stable uids, and organis
 in, so a version reads the same in ten years whatever happens to the register.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.utils import timezone
@@ -98,7 +99,7 @@ def freeze_version(agreement, kind, user, label="", at=None):
         Agreement.objects.select_for_update().filter(pk=agreement.pk).first()
         content = snapshot(agreement)
         number = (agreement.versions.aggregate(m=Max("number"))["m"] or 0) + 1
-        return AgreementVersion.objects.create(
+        version = AgreementVersion.objects.create(
             agreement=agreement,
             number=number,
             kind=kind,
@@ -108,3 +109,12 @@ def freeze_version(agreement, kind, user, label="", at=None):
             created_by=user if user is not None and user.is_authenticated else None,
             created_at=at or timezone.now(),
         )
+        if settings.RENDER_VERSION_DOCUMENTS_ON_FREEZE:
+            transaction.on_commit(lambda: _render_document_later(version.pk))
+        return version
+
+
+def _render_document_later(version_id):
+    from ..tasks import render_version_document
+
+    render_version_document.enqueue(version_id)
