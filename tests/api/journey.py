@@ -6,6 +6,8 @@ while a webhook receiver takes the events."""
 
 import datetime
 import io
+import pathlib
+import re
 
 from django.core.management import call_command
 
@@ -24,15 +26,20 @@ def pdf(name):
 
 
 class Api:
-    def __init__(self, client, username):
+    """One user's bearer token; `calls` (shared by a journey's users) records each request as (method, path)."""
+
+    def __init__(self, client, username, calls=None):
         self.client, self.auth, self.username = client, token(username), username
+        self.calls = calls if calls is not None else []
 
     def get(self, path, status=200):
+        self.calls.append(("GET", path))
         response = self.client.get(f"/api/v1{path}", headers=self.auth)
         assert response.status_code == status, (self.username, path, response.content)
         return response.json()
 
     def post(self, path, body=None, status=200, multipart=False):
+        self.calls.append(("POST", path))
         if multipart:
             response = self.client.post(f"/api/v1{path}", body, headers=self.auth)
         else:
@@ -53,7 +60,10 @@ class Journey:
     """The four tokens and Trysil's pilot as the API shows it (`trysil`), its agreement id and path."""
 
     def __init__(self, client):
-        self.pm, self.county, self.kdd, self.kdd2 = (Api(client, u) for u in ("trysil", "innlandet", "kdd", "kdd2"))
+        self.calls = []
+        self.pm, self.county, self.kdd, self.kdd2 = (
+            Api(client, u, self.calls) for u in ("trysil", "innlandet", "kdd", "kdd2")
+        )
         self.trysil = next(p for p in self.pm.get("/pilots/?round=2")["items"] if p["name"] == "Trysil-regionen")
         self.aid = self.trysil["agreement"]
         self.a = f"/agreements/{self.aid}"
@@ -85,6 +95,8 @@ def draft_edits(j):
     assert frozen["created"] and frozen["number"] >= 2
     versions = all_items(pm, f"{a}/versions/")
     assert versions[-1]["number"] == frozen["number"]
+    compared = pm.get(f"{a}/versions/compare?from=1&to={frozen['number']}")
+    assert compared, "the frozen version differs from the demo's first"
     assert pm.get(f"{a}/versions/{frozen['number']}")["codes"][sub_goal["uid"]] == "1.1"
 
     # A comment and its thread, resolved and reopened.
@@ -366,3 +378,35 @@ def flagged(agreement_id):
 TO_SIGNED = (draft_edits, anchor_and_submit, respond, dialogue_and_agree, approve, sign)
 FOLLOW_UP = (action_plan, letter)
 STEPS = TO_SIGNED + FOLLOW_UP
+
+
+DOC = pathlib.Path(__file__).resolve().parents[2] / "docs" / "api.md"
+
+
+def walkthrough_requests():
+    """The requests of docs/api.md's "Walk-through with curl" block, in order, as (method, path)."""
+    text = DOC.read_text(encoding="utf-8")
+    section = text.split("## Walk-through with curl", 1)[1]
+    block = re.search(r"```bash\n(.*?)```", section, re.S).group(1).replace("\\\n", " ")
+    requests = []
+    for line in block.splitlines():
+        found = re.search(r'curl .*?"\$BV(/[^"]*)"', line)
+        if found:
+            requests.append(("POST" if re.search(r"-X POST|(^| )-F ", line) else "GET", found.group(1)))
+    return requests
+
+
+def shape(path):
+    """A path with its ids, uids and query values left out: what a documented request and a test's share."""
+    path = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\$\w+|\d+", "{}", path)
+    return re.sub(r"=[^&]*", "=", path)
+
+
+def in_order(wanted, made):
+    """The requests `wanted` (as (method, path)), each found in `made` after the one before: the first missing
+    one, or None."""
+    made = iter((method, shape(path)) for method, path in made)
+    for method, path in wanted:
+        if (method, shape(path)) not in made:
+            return method, path
+    return None

@@ -7,7 +7,7 @@ from bygdevekst.actionplans.models import MeasureStatusChange
 from bygdevekst.audit.models import ActionLog
 from bygdevekst.correspondence.models import Letter
 
-from .journey import STEPS, Journey
+from .journey import STEPS, Journey, in_order, walkthrough_requests
 
 
 def test_trysil_from_draft_to_signed_agreement_and_its_follow_up_through_the_api(client, demo, settings, tmp_path):
@@ -43,3 +43,7 @@ def test_trysil_from_draft_to_signed_agreement_and_its_follow_up_through_the_api
         .values_list("action", flat=True)
     )
     assert logged == order
+
+    # docs/api.md's walk-through is this journey's requests, in the same order.
+    documented = walkthrough_requests()
+    assert len(documented) > 30 and in_order(documented, journey.calls) is None, in_order(documented, journey.calls)

@@ -1,4 +1,4 @@
-"""The issue's "Done when", with a bearer token only (as in docs/api.md)."""
+"""The first steps of docs/api.md's walk-through, with a bearer token only, as the documentation shows them."""
 
 from django.core.management import call_command
 
@@ -59,3 +59,17 @@ def test_new_user_walkthrough_with_a_token_only(demo, client):
     )
     assert response.status_code == 201, response.content
     assert not _undecided(client, auth, trysil)
+
+
+def test_these_requests_are_the_documented_walk_through_s_first_steps_in_order():
+    from .journey import in_order, walkthrough_requests
+
+    made_here = [
+        ("GET", "/pilots/?round=2"),
+        ("GET", "/agreements/6/versions/"),
+        ("POST", "/agreements/6/transitions"),
+        ("POST", "/agreements/6/anchoring-decisions"),
+    ]
+    documented = walkthrough_requests()
+    assert in_order(made_here, documented) is None
+    assert documented[0] == made_here[0] and documented[-1][1].startswith("/letters/")
