@@ -18,6 +18,43 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo()
 
 
+_PDF_RENDERS = {}  # (sha256 of the HTML, base_url, options) → the bytes WeasyPrint wrote for it
+
+
+@pytest.fixture(autouse=True)
+def _one_render_per_pdf(request, monkeypatch):
+    """WeasyPrint writes the same bytes for the same HTML and options (core/pdf.py makes the identifier stable;
+    tests/documents/test_pdf_same_input.py), and a render costs 0.1–1 s: the permission matrix alone renders the same
+    version PDF for every role that may fetch it. So within a session each distinct document is rendered once
+    and later requests for exactly the same input get those bytes. Any change in the HTML is a new render.
+    Tests that time a render (marked `heavy`) always render afresh."""
+    if request.node.get_closest_marker("heavy"):
+        return
+    import hashlib
+
+    import weasyprint
+
+    from bygdevekst.core import pdf
+
+    def real(**args):
+        return weasyprint.HTML(**args)
+
+    class RememberingHTML:
+        def __init__(self, *, string, base_url=None, **kwargs):
+            self._args = {"string": string, "base_url": base_url, **kwargs}
+
+        def write_pdf(self, target=None, **options):
+            args = self._args
+            if target is not None or set(args) != {"string", "base_url"}:
+                return real(**args).write_pdf(target, **options)
+            key = (hashlib.sha256(args["string"].encode()).hexdigest(), args["base_url"], repr(sorted(options.items())))
+            if key not in _PDF_RENDERS:
+                _PDF_RENDERS[key] = real(**args).write_pdf(**options)
+            return _PDF_RENDERS[key]
+
+    monkeypatch.setattr(pdf, "HTML", RememberingHTML)
+
+
 @pytest.fixture
 def demo(db):
     """Handy lookups into the loaded demo."""
