@@ -13,9 +13,41 @@ DEMO_ROLES = [
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_use_migrations,
+                    django_db_keepdb, django_db_createdb, django_db_modify_db_settings):
+    """pytest-django's test database setup, then the demo loaded once. On SQLite the migrated database with the
+    demo is kept between runs (tests/demo_cache.py): with the same code it is copied in instead of being made."""
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    from tests import demo_cache
+
+    setup_args = {}
+    if not django_db_use_migrations:
+        _disable_migrations()
+    if django_db_keepdb and not django_db_createdb:
+        setup_args["keepdb"] = True
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    cache = None
+    if (connection.vendor == "sqlite" and django_db_use_migrations and not setup_args
+            and not serialized_aliases and demo_cache.enabled()):
+        cache = demo_cache.Cache()
     with django_db_blocker.unblock():
-        load_demo()
+        if cache is not None and cache.hit():
+            with cache.migrate_from_copy():
+                db_cfg = setup_databases(verbosity=request.config.option.verbose, interactive=False,
+                                         aliases=aliases, serialized_aliases=serialized_aliases)
+        else:
+            db_cfg = setup_databases(verbosity=request.config.option.verbose, interactive=False,
+                                     aliases=aliases, serialized_aliases=serialized_aliases, **setup_args)
+            load_demo()
+            if cache is not None:
+                cache.save()
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=request.config.option.verbose)
 
 
 _PDF_RENDERS = {}  # (sha256 of the HTML, base_url, options) → the bytes WeasyPrint wrote for it
