@@ -37,12 +37,23 @@ def production(tmp_path_factory):
     """One start of the application with DJANGO_ENV=production (no test settings in its environment), and what it
     reports: `check --deploy` at warning level, the cookie and HSTS settings, DEBUG, and a password as hashed
     there. The tests that read it used to start three such processes, about a second each."""
-    env = {**os.environ, "DJANGO_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(60),
-           "ALLOWED_HOSTS": "bygdevekst.example", "BYGDEVEKST_VAR_DIR": str(tmp_path_factory.mktemp("production")),
-           "DJANGO_SETTINGS_MODULE": "bygdevekst.settings"}
+    env = {
+        **os.environ,
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "bygdevekst.example",
+        "BYGDEVEKST_VAR_DIR": str(tmp_path_factory.mktemp("production")),
+        "DJANGO_SETTINGS_MODULE": "bygdevekst.settings",
+    }
     for key in ("TESTING", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(key, None)
-    result = subprocess.run([sys.executable, "-c", PRODUCTION_PROBE], cwd=settings.BASE_DIR, env=env,  # noqa: S603
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(  # noqa: S603  our own interpreter and probe, no shell
+        [sys.executable, "-c", PRODUCTION_PROBE],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
