@@ -1,5 +1,7 @@
 """Shared fixtures: the round-2 demo loaded once per test database, and one client per demo role."""
 
+import gc
+
 import pytest
 from django.test import Client
 
@@ -12,10 +14,87 @@ DEMO_ROLES = [
 ]
 
 
+def pytest_configure(config):
+    # A test run makes millions of short-lived objects (querysets, template contexts, requests) and keeps the
+    # demo and every imported module alive: with the default thresholds (700, 10, 10) the cyclic collector ran
+    # ~1,700 times in a dozen tests and took about 8 % of the CPU. Collecting young objects in larger batches
+    # finds the same garbage at a quarter of the cost (a test process, not the application).
+    gc.set_threshold(50_000, 20, 100)
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_use_migrations,
+                    django_db_keepdb, django_db_createdb, django_db_modify_db_settings):
+    """pytest-django's test database setup, then the demo loaded once. On SQLite the migrated database with the
+    demo is kept between runs (tests/demo_cache.py): with the same code it is copied in instead of being made."""
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    from tests import demo_cache
+
+    setup_args = {}
+    if not django_db_use_migrations:
+        _disable_migrations()
+    if django_db_keepdb and not django_db_createdb:
+        setup_args["keepdb"] = True
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    cache = None
+    if (connection.vendor == "sqlite" and django_db_use_migrations and not setup_args
+            and not serialized_aliases and demo_cache.enabled()):
+        cache = demo_cache.Cache()
     with django_db_blocker.unblock():
-        load_demo()
+        if cache is not None and cache.hit():
+            with cache.migrate_from_copy():
+                db_cfg = setup_databases(verbosity=request.config.option.verbose, interactive=False,
+                                         aliases=aliases, serialized_aliases=serialized_aliases)
+        else:
+            db_cfg = setup_databases(verbosity=request.config.option.verbose, interactive=False,
+                                     aliases=aliases, serialized_aliases=serialized_aliases, **setup_args)
+            load_demo()
+            if cache is not None:
+                cache.save()
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=request.config.option.verbose)
+
+
+_PDF_RENDERS = {}  # (sha256 of the HTML, base_url, options) → the bytes WeasyPrint wrote for it
+
+
+@pytest.fixture(autouse=True)
+def _one_render_per_pdf(request, monkeypatch):
+    """WeasyPrint writes the same bytes for the same HTML and options (core/pdf.py makes the identifier stable;
+    tests/documents/test_pdf_same_input.py), and a render costs 0.1–1 s: the permission matrix alone renders the same
+    version PDF for every role that may fetch it. So within a session each distinct document is rendered once
+    and later requests for exactly the same input get those bytes. Any change in the HTML is a new render.
+    Tests that time a render (marked `heavy`) always render afresh."""
+    if request.node.get_closest_marker("heavy"):
+        return
+    import hashlib
+
+    import weasyprint
+
+    from bygdevekst.core import pdf
+
+    def real(**args):
+        return weasyprint.HTML(**args)
+
+    class RememberingHTML:
+        def __init__(self, *, string, base_url=None, **kwargs):
+            self._args = {"string": string, "base_url": base_url, **kwargs}
+
+        def write_pdf(self, target=None, **options):
+            args = self._args
+            if target is not None or set(args) != {"string", "base_url"}:
+                return real(**args).write_pdf(target, **options)
+            key = (hashlib.sha256(args["string"].encode()).hexdigest(), args["base_url"], repr(sorted(options.items())))
+            if key not in _PDF_RENDERS:
+                _PDF_RENDERS[key] = real(**args).write_pdf(**options)
+            return _PDF_RENDERS[key]
+
+    monkeypatch.setattr(pdf, "HTML", RememberingHTML)
 
 
 @pytest.fixture

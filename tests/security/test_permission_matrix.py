@@ -79,6 +79,15 @@ def role_sessions(django_db_setup, django_db_blocker):
         outer.__exit__(None, None, None)
 
 
+@pytest.fixture(scope="module")
+def objects(role_sessions, django_db_blocker):
+    """The demo objects the routes are resolved with, looked up once for the module inside role_sessions'
+    transaction (about twenty queries that every case repeated): every request a case makes is rolled back,
+    so they stay as they were looked up."""
+    with django_db_blocker.unblock():
+        return demo_objects()
+
+
 @pytest.fixture
 def clients(db, role_sessions):
     """Each role's client exactly as it was after logging in: a response that logged out or set a cookie
@@ -90,10 +99,9 @@ def clients(db, role_sessions):
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
 @pytest.mark.parametrize("name", sorted(ROUTES))
-def test_permission_matrix(clients, matrix_timer, name, method):
+def test_permission_matrix(clients, objects, matrix_timer, name, method):
     started = time.monotonic()
     route = ROUTES[name]
-    objects = demo_objects()
     url = route.url or (reverse(name, kwargs=route.kwargs(objects) if route.kwargs else None) + route.query)
     body, content_type = route.body(objects)
     expected = route.expected(method)
@@ -142,7 +150,7 @@ def test_the_rendered_matrix_has_every_route_and_the_document_is_current():
 
 
 @pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
-def test_a_new_user_with_a_roles_memberships_sees_what_the_table_says(db, role):
+def test_a_new_user_with_a_roles_memberships_sees_what_the_table_says(db, objects, role):
     """Roles come from memberships, not from the demo users' names: a brand-new account given the same memberships
     (and, for the administrator, the same flag) gets exactly the declared status on every GET route."""
     from bygdevekst.organisations.models import Membership
@@ -156,7 +164,6 @@ def test_a_new_user_with_a_roles_memberships_sees_what_the_table_says(db, role):
     )
     client = Client(raise_request_exception=False)
     client.force_login(fresh)
-    objects = demo_objects()
     differences = {}
     for name in sorted(ROUTES):
         route = ROUTES[name]

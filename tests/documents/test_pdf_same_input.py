@@ -1,0 +1,38 @@
+"""The same HTML gives the same PDF bytes, rendered now or a second later (core/pdf.py: a stable file
+identifier, no creation time that changes). The test session leans on this: tests/conftest.py renders each
+distinct document once per session and hands the same bytes to later requests for exactly that input."""
+
+import time
+
+import weasyprint
+
+from bygdevekst.core import pdf
+
+HTML = """<!doctype html><html lang="nn"><head><title>Avtale</title></head>
+<body><h1>Bygdevekstavtale</h1><p>Gáivuotna, Kåfjord og Kaivuono: æ, ø og å.</p></body></html>"""
+
+
+def test_the_same_html_renders_to_the_same_bytes_and_other_html_does_not(monkeypatch):
+    monkeypatch.setattr(pdf, "HTML", weasyprint.HTML)  # the real renderer, not the session's remembered bytes
+    first = pdf.write_pdf(HTML, seed="avtale-1")
+    time.sleep(1.1)  # a creation time in seconds would differ now
+    assert pdf.write_pdf(HTML, seed="avtale-1") == first
+    assert pdf.write_pdf(HTML) == pdf.write_pdf(HTML)
+    assert pdf.write_pdf(HTML.replace("Avtale", "Avtale 2"), seed="avtale-1") != first
+    assert first.startswith(b"%PDF-")
+
+
+def test_the_session_renders_each_distinct_document_once(monkeypatch):
+    renders = []
+
+    class Counting(weasyprint.HTML):
+        def write_pdf(self, *args, **kwargs):
+            renders.append(1)
+            return super().write_pdf(*args, **kwargs)
+
+    # (tests/conftest.py has wrapped pdf.HTML for this test; the real class it calls is now a counting one)
+    monkeypatch.setattr(weasyprint, "HTML", Counting)
+    other = HTML.replace("Avtale", "Avtale for teljing")
+    assert pdf.write_pdf(other) == pdf.write_pdf(other)
+    assert pdf.write_pdf(other.replace("teljing", "teljing 2")).startswith(b"%PDF-")
+    assert len(renders) == 2

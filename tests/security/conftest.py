@@ -1,0 +1,59 @@
+import json
+import os
+import secrets
+import subprocess  # nosec B404  our own interpreter and settings, no shell
+import sys
+
+import pytest
+from django.conf import settings
+
+# Run in a separate process, as the server starts: production settings are read once, at import.
+PRODUCTION_PROBE = """
+import io, json
+import django
+django.setup()
+from django.conf import settings as s
+from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+
+out = io.StringIO()
+try:
+    call_command("check", "--deploy", "--fail-level", "WARNING", stdout=out, stderr=out)
+    check_passed = True
+except SystemCheckError as error:
+    check_passed, out = False, io.StringIO(out.getvalue() + str(error))
+print(json.dumps({
+    "check_passed": check_passed, "check_output": out.getvalue(),
+    "settings": [s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT,
+                 s.SECURE_HSTS_SECONDS >= 31536000, s.DEBUG],
+    "password_hash": make_password("correct horse battery"),
+}))
+"""
+
+
+@pytest.fixture(scope="session")
+def production(tmp_path_factory):
+    """One start of the application with DJANGO_ENV=production (no test settings in its environment), and what it
+    reports: `check --deploy` at warning level, the cookie and HSTS settings, DEBUG, and a password as hashed
+    there. The tests that read it used to start three such processes, about a second each."""
+    env = {
+        **os.environ,
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "bygdevekst.example",
+        "BYGDEVEKST_VAR_DIR": str(tmp_path_factory.mktemp("production")),
+        "DJANGO_SETTINGS_MODULE": "bygdevekst.settings",
+    }
+    for key in ("TESTING", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(key, None)
+    result = subprocess.run(  # noqa: S603  our own interpreter and probe, no shell
+        [sys.executable, "-c", PRODUCTION_PROBE],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
