@@ -55,6 +55,7 @@ COMPOUND_HEADS = [
     ("leie", "leige"),
     ("bolig", "bustad"),
 ]
+MAX_COMPOUND = 60  # characters; Norway's longest compounds in use stay well under this
 MIN_PART = 4  # a compound's head and tail are at least this long
 
 _stemmer = snowballstemmer.stemmer("norwegian")
@@ -109,7 +110,11 @@ def _word_key(word):
 
 @functools.lru_cache(maxsize=100_000)
 def _split(folded):
-    """(head, canonical head, tail) of a compound with a known head or tail, or None."""
+    """(head, canonical head, tail) of a compound with a known head or tail, or None. A "word" longer than any
+    compound (a pasted hash, a run of one letter) is not split: trying every split point stems every tail, which
+    grows with the square of the length."""
+    if len(folded) > MAX_COMPOUND:
+        return None
     best = None
     for i in range(MIN_PART, len(folded) - MIN_PART + 1):
         head, tail = folded[:i], folded[i:]
