@@ -98,7 +98,7 @@ def fragment(request, name, round_, template, build):
         cached = (render_to_string(template, context, request=request), extra)
         cache.set(cache_key, cached, TIMEOUT)
     html, extra = cached
-    return mark_safe(html), extra  # noqa: S308  our own template's output, rendered with autoescape
+    return mark_safe(html), extra  # noqa: S308  our own template's output, rendered with autoescape  # nosec
 
 
 def kdd_section(request, round_, build):
