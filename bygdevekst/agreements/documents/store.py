@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from ..models import VersionDocument
 from .pdf import version_pdf
 
-RENDERER = "agreement-pdf/2"
+RENDERER = "agreement-pdf/3"  # 3: a version frozen by the process is named once ("Avtaleforslag", not twice)
 
 
 def document_filename(version):
