@@ -120,21 +120,6 @@ def problem(status, detail=None, **extra):
     return response
 
 
-def refuse_form(form):
-    """A shared web form's errors on a schema-valid request, as the domain refusal they are (409 with
-    `reasons`): each reason once, named by its field's label, never `__all__`."""
-    from bygdevekst.core.guards import Refused
-
-    reasons = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else None
-        for error in errors:
-            reason = f"{label}: {error}" if label else str(error)
-            if reason not in reasons:
-                reasons.append(reason)
-    raise Refused(reasons)
-
-
 class ProblemError(Exception):
     """Raise from an endpoint (or a function it calls) to answer with a problem:
     `raise ProblemError(409, _("The proposal cannot be submitted yet."), reasons=[...])`."""

@@ -12,7 +12,8 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.visibility import visible_agreements
-from bygdevekst.apierrors import NO_NUL, ProblemError, refuse_form
+from bygdevekst.apierrors import NO_NUL, ProblemError
+from bygdevekst.apiforms import valid_form
 
 from .api_records import ResponseDetailOut, WithdrawalIn
 from .api_records import router as records_router
@@ -195,8 +196,7 @@ def _decision_fields(request, agreement, data, minutes, organisations, require_m
         {"minutes": minutes} if minutes is not None else {},
         organisations=organisations, require_minutes=require_minutes,
     )
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     return {k: form.cleaned_data[k] for k in form.Meta.fields if k in form.cleaned_data}, None
 
 

@@ -19,7 +19,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.agreements.enums import CountyRole, PartyRole
 from bygdevekst.agreements.models import Commitment
-from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, refuse_form
+from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES
+from bygdevekst.apiforms import valid_form
 from bygdevekst.core.guards import Refused
 from bygdevekst.core.shown import content_hash
 
@@ -116,8 +117,7 @@ def confirm_commitments(request, agreement_id: int, payload: PartnerConfirmation
         {"organisation": payload.organisation, "agreed": "yes" if payload.agreed else "no", "comment": payload.comment},
         organisations=orgs,
     )
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     d = form.cleaned_data
     confirmation = partners.confirm_commitments(
         agreement, d["organisation"], d["agreed"], d["comment"], request.auth, request
@@ -156,8 +156,7 @@ def confirm_county_commitment(request, agreement_id: int, payload: CountyConfirm
     form = CountyCommitmentForm({"note": payload.note})
     if commitment is None:
         raise Refused([_("There is no such commitment in this agreement.")])
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     partners.confirm_county_commitment(agreement, commitment, form.cleaned_data["note"], request.auth, request)
     return Status(201, agreement.county_confirmations.in_force().get(commitment_uid=commitment.uid))
 
@@ -198,8 +197,7 @@ def record_exception(request, agreement_id: int, payload: ExceptionIn):
     form = AnchoringExceptionForm(
         {"organisation": payload.organisation, "reason": payload.reason}, organisations=missing
     )
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     exception = anchoring.record_exception(
         agreement, form.cleaned_data["organisation"], form.cleaned_data["reason"], request.auth, request
     )
@@ -235,16 +233,14 @@ def _correct(request, agreement_id, kind, record_id, form_class, data, files=Non
         form = form_class(data, files, parties=parties)
     else:
         form = form_class(data, files)
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     return correction_views._apply_correction(request, agreement, kind, record, form.cleaned_data)
 
 
 def _withdraw(request, agreement_id, kind, record_id, reason):
     agreement, record = correction_views._record(request, agreement_id, kind, record_id)
     form = CorrectionReasonForm({"correction_reason": reason})
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     correction_views.WITHDRAW[kind](record, request.auth, form.cleaned_data["correction_reason"], request=request)
     record.refresh_from_db()
     return record
@@ -378,8 +374,7 @@ def sign(request, agreement_id: int, payload: Form[SigningIn], signed_copy: File
     can_be_signed.check(agreement)
     parties = list(agreement.parties.filter(role=PartyRole.MAIN_PARTY).select_related("organisation"))
     form = SigningForm(_signing_data(agreement, payload), {"signed_copy": signed_copy}, parties=parties)
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     signing = record_signing(
         agreement,
         form.cleaned_data["signed_on"],
@@ -490,8 +485,7 @@ def write_response(request, agreement_id: int, payload: ResponseIn):
         data[f"d_{item.target}"] = item.disposition
         data[f"t_{item.target}"] = item.text
     form = ResponseForm(data, targets=targets)
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     created = response is None
     response = responses.save_response(
         agreement, request.auth, form.cleaned_data["general"], form.items(), response=response, request=request
@@ -548,8 +542,7 @@ def create_addendum(request, agreement_id: int, payload: AddendumIn):
     """A draft addendum to an approved agreement."""
     agreement = get_agreement(request, agreement_id, "process.manage_addenda")
     form = AddendumForm(payload.dict())
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     return Status(
         201,
         addenda.create_addendum(
