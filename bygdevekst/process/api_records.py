@@ -24,7 +24,7 @@ from bygdevekst.apiforms import valid_form
 from bygdevekst.core.guards import Refused
 from bygdevekst.core.shown import content_hash
 
-from .domain import addenda, anchoring, partners
+from .domain import addenda, anchoring, corrections, partners
 from .domain import response as responses
 from .domain.signing import record_signing
 from .enums import AddendumState, Disposition, ResponseState
@@ -42,7 +42,7 @@ from .forms import (
     SigningForm,
 )
 from .models import AnchoringException, CountyCommitmentConfirmation, PartnerConfirmation, Signing
-from .views import corrections as correction_views
+from .records_forms import apply_correction, correctable_record
 from .views.common import confirmable_organisations, get_agreement
 
 router = Router(tags=["process"])
@@ -227,21 +227,21 @@ class CountyCorrectionIn(Schema):
 
 def _correct(request, agreement_id, kind, record_id, form_class, data, files=None):
     """The page's own permission checks and correction, for a schema-valid body."""
-    agreement, record = correction_views._record(request, agreement_id, kind, record_id)
+    agreement, record = correctable_record(request, agreement_id, kind, record_id)
     if kind == "signing":
         parties = list(agreement.parties.filter(role=PartyRole.MAIN_PARTY).select_related("organisation"))
         form = form_class(data, files, parties=parties)
     else:
         form = form_class(data, files)
     valid_form(form)
-    return correction_views._apply_correction(request, agreement, kind, record, form.cleaned_data)
+    return apply_correction(request, agreement, kind, record, form.cleaned_data)
 
 
 def _withdraw(request, agreement_id, kind, record_id, reason):
-    agreement, record = correction_views._record(request, agreement_id, kind, record_id)
+    agreement, record = correctable_record(request, agreement_id, kind, record_id)
     form = CorrectionReasonForm({"correction_reason": reason})
     valid_form(form)
-    correction_views.WITHDRAW[kind](record, request.auth, form.cleaned_data["correction_reason"], request=request)
+    corrections.withdraw(kind, record, request.auth, form.cleaned_data["correction_reason"], request=request)
     record.refresh_from_db()
     return record
 
@@ -395,7 +395,7 @@ def correct_signing(
     signed_copy: File[UploadedFile] = None,
 ):
     """R9: the right date or signatories; without a new signed copy the recorded one is kept."""
-    agreement, _record = correction_views._record(request, agreement_id, "signing", record_id)
+    agreement, _record = correctable_record(request, agreement_id, "signing", record_id)
     data = {**_signing_data(agreement, payload), "correction_reason": payload.correction_reason}
     files = {"signed_copy": signed_copy} if signed_copy is not None else {}
     return Status(201, _correct(request, agreement_id, "signing", record_id, CorrectSigningForm, data, files))
