@@ -43,6 +43,19 @@ class Problem(Schema):
     model_config = {"extra": "allow"}
 
 
+class OrganisationOut(Schema):
+    """Base of an output schema that declares `organisation: int` (the id) and/or `organisation_name: str`: both are
+    read from the object's organisation. It declares no fields itself, so each schema keeps its own field order."""
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.organisation_id
+
+    @staticmethod
+    def resolve_organisation_name(obj):
+        return obj.organisation.name
+
+
 PROBLEM_STATUSES = (400, 401, 403, 404, 405, 409, 415, 422)
 PROBLEM_RESPONSES = {status: Problem for status in PROBLEM_STATUSES}
 

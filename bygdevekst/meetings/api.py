@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.visibility import visible_agreements
-from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, ProblemError
+from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, OrganisationOut, ProblemError
 from bygdevekst.apiforms import valid_form
 from bygdevekst.core.guards import Refused
 
@@ -28,21 +28,13 @@ Text = Field("", pattern=NO_NUL)
 TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
 
 
-class ParticipantOut(Schema):
+class ParticipantOut(OrganisationOut):
     id: int
     organisation: int
     organisation_name: str
     capacity: ParticipantCapacity
     representatives: str
     attended: bool
-
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation_id
-
-    @staticmethod
-    def resolve_organisation_name(obj):
-        return obj.organisation.name
 
 
 class AgendaItemOut(Schema):

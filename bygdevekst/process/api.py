@@ -12,10 +12,10 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.visibility import visible_agreements
-from bygdevekst.apierrors import NO_NUL, ProblemError
+from bygdevekst.apierrors import NO_NUL, OrganisationOut, ProblemError
 from bygdevekst.apiforms import valid_form
 
-from .api_records import ResponseDetailOut, WithdrawalIn
+from .api_records import RecordOut, ResponseDetailOut, WithdrawalIn
 from .api_records import router as records_router
 from .domain.anchoring import record_decision
 from .domain.corrections import correct_decision, withdraw_decision
@@ -51,7 +51,7 @@ class ProcessDetail(Schema):
     detail: str
 
 
-class AnchoringDecisionOut(Schema):
+class AnchoringDecisionOut(RecordOut, OrganisationOut):
     id: int
     organisation: int
     organisation_name: str
@@ -69,21 +69,6 @@ class AnchoringDecisionOut(Schema):
     version: int | None
     version_sha256: str
     has_minutes: bool
-    record_status: str
-    superseded_by: int | None
-    correction_reason: str
-
-    @staticmethod
-    def resolve_superseded_by(obj):
-        return obj.superseded_by_id
-
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation_id
-
-    @staticmethod
-    def resolve_organisation_name(obj):
-        return obj.organisation.name
 
     @staticmethod
     def resolve_version(obj):

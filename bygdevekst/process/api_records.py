@@ -19,7 +19,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.agreements.enums import CountyRole, PartyRole
 from bygdevekst.agreements.models import Commitment
-from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES
+from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, OrganisationOut
 from bygdevekst.apiforms import valid_form
 from bygdevekst.core.guards import Refused
 from bygdevekst.core.shown import content_hash
@@ -89,16 +89,12 @@ class PartnerConfirmationIn(Schema):
     comment: str = Field("", pattern=NO_NUL, description="required when `agreed` is false")
 
 
-class PartnerConfirmationOut(RecordOut):
+class PartnerConfirmationOut(RecordOut, OrganisationOut):
     organisation: int
     agreed: bool
     comment: str
     digest: str
     confirmed_at: datetime.datetime
-
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation_id
 
 
 @router.get("/{int:agreement_id}/partner-confirmations", response=list[PartnerConfirmationOut])
@@ -167,19 +163,11 @@ class ExceptionIn(Schema):
     reason: str = Reason
 
 
-class ExceptionOut(RecordOut):
+class ExceptionOut(RecordOut, OrganisationOut):
     organisation: int
     organisation_name: str
     reason: str
     created_at: datetime.datetime
-
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation_id
-
-    @staticmethod
-    def resolve_organisation_name(obj):
-        return obj.organisation.name
 
 
 @router.get("/{int:agreement_id}/anchoring-exceptions", response=list[ExceptionOut])
@@ -307,13 +295,9 @@ def withdraw_county_confirmation(request, agreement_id: int, record_id: int, pay
 
 
 # ---- Signing -----------------------------------------------------------------------------------------
-class SigningSignatoryOut(Schema):
+class SigningSignatoryOut(OrganisationOut):
     organisation: int
     name: str
-
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation_id
 
 
 class SigningOut(RecordOut):
