@@ -101,8 +101,6 @@ class AnchoringDecisionCorrectionIn(AnchoringDecisionIn):
     correction_reason: str = Field(min_length=1, pattern=NO_NUL)
 
 
-
-
 def _agreement(request, agreement_id):
     return visible_agreements(request.auth).select_related("pilot__round").filter(pk=agreement_id).first()
 
@@ -182,7 +180,7 @@ def _decision_fields(request, agreement, data, minutes, organisations, require_m
         organisations=organisations, require_minutes=require_minutes,
     )
     valid_form(form)
-    return {k: form.cleaned_data[k] for k in form.Meta.fields if k in form.cleaned_data}, None
+    return {k: form.cleaned_data[k] for k in form.Meta.fields if k in form.cleaned_data}
 
 
 @router.post(
@@ -195,10 +193,8 @@ def create_decision(request, agreement_id: int, payload: Form[AnchoringDecisionI
         return Status(404, {"detail": "Not found"})
     if not request.auth.has_perm("process.record_anchoring", agreement):
         return Status(403, {"detail": _("You may not record decisions for this agreement.")})
-    fields, error = _decision_fields(request, agreement, payload.dict(), minutes,
-                                     recordable_organisations(request.auth, agreement))
-    if error is not None:
-        return error
+    fields = _decision_fields(request, agreement, payload.dict(), minutes,
+                              recordable_organisations(request.auth, agreement))
     decision = record_decision(agreement, request.auth, request=request, **fields)
     return Status(201, decision)
 
@@ -229,9 +225,7 @@ def correct_decision_api(request, agreement_id: int, decision_id: int, payload: 
         return error
     data = payload.dict()
     reason = data.pop("correction_reason")
-    fields, error = _decision_fields(request, agreement, data, minutes, [decision.organisation], require_minutes=False)
-    if error is not None:
-        return error
+    fields = _decision_fields(request, agreement, data, minutes, [decision.organisation], require_minutes=False)
     fields["minutes"] = fields.get("minutes") or decision.minutes
     fields["addendum"] = decision.addendum
     new = correct_decision(decision, request.auth, reason, request=request, **fields)
