@@ -43,6 +43,19 @@ class Problem(Schema):
     model_config = {"extra": "allow"}
 
 
+class OrganisationOut(Schema):
+    """Base of an output schema that declares `organisation: int` (the id) and/or `organisation_name: str`: both are
+    read from the object's organisation. It declares no fields itself, so each schema keeps its own field order."""
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.organisation_id
+
+    @staticmethod
+    def resolve_organisation_name(obj):
+        return obj.organisation.name
+
+
 PROBLEM_STATUSES = (400, 401, 403, 404, 405, 409, 415, 422)
 PROBLEM_RESPONSES = {status: Problem for status in PROBLEM_STATUSES}
 
@@ -118,21 +131,6 @@ def problem(status, detail=None, **extra):
     )
     response["Content-Language"] = translation.get_language() or "nb"
     return response
-
-
-def refuse_form(form):
-    """A shared web form's errors on a schema-valid request, as the domain refusal they are (409 with
-    `reasons`): each reason once, named by its field's label, never `__all__`."""
-    from bygdevekst.core.guards import Refused
-
-    reasons = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else None
-        for error in errors:
-            reason = f"{label}: {error}" if label else str(error)
-            if reason not in reasons:
-                reasons.append(reason)
-    raise Refused(reasons)
 
 
 class ProblemError(Exception):

@@ -11,10 +11,8 @@ from typing import Annotated
 from django.utils.translation import gettext as _
 from pydantic import BeforeValidator, Field
 
-from bygdevekst.apierrors import ProblemError
+from bygdevekst.apierrors import NO_NUL, ProblemError  # noqa: F401  NO_NUL: the routers import it from here too
 
-# The NUL rule, stated where a generator can read it: no text field takes U+0000 (core/middleware.py).
-NO_NUL = r"^[^\x00]*$"
 # A required text: something other than spaces (forms strip input, so "  " is empty to them).
 NOT_BLANK = r"^[^\x00]*[^\x00\s][^\x00]*$"
 
@@ -51,18 +49,23 @@ def form_data(payload, **extra):
 
 
 def form_reasons(form):
+    """A form's objections as `reasons` (each "field label: message" once, never `__all__`) and `errors`
+    ({loc, msg, type}: the problem body names the field and the message)."""
     reasons, errors = [], []
     for name, messages in form.errors.items():
         field = form.fields.get(name)
         label = str(field.label) if field is not None and field.label else ""
         for message in messages:
-            reasons.append(f"{label}: {message}" if label else str(message))
+            reason = f"{label}: {message}" if label else str(message)
+            if reason not in reasons:
+                reasons.append(reason)
             errors.append({"loc": ["body", name if name != "__all__" else ""], "msg": str(message), "type": "form"})
     return reasons, errors
 
 
 def valid_form(form):
-    """The form, cleaned; or a 409 problem with the form's own reasons."""
+    """The form, cleaned; or a 409 problem with the form's own reasons and errors. Every router runs a page's form
+    for an API body through this one function."""
     if not form.is_valid():
         reasons, errors = form_reasons(form)
         raise ProblemError(

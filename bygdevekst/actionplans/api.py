@@ -14,7 +14,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.uploads import validate_xlsx_upload
-from bygdevekst.apierrors import PROBLEM_RESPONSES, problem
+from bygdevekst.apierrors import PROBLEM_RESPONSES, OrganisationOut, problem
 
 from .domain.importing import import_plan
 from .domain.plans import current_plan
@@ -25,16 +25,12 @@ from .queries import agreement_for, plan_for
 router = Router(tags=["action plans"])
 
 
-class BudgetOut(Schema):
+class BudgetOut(OrganisationOut):
     year: int
     source: str
     organisation: int | None
     planned: int
     spent: int
-
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation_id
 
 
 class MeasureOut(Schema):

@@ -12,7 +12,7 @@ import uuid
 from django.http import Http404
 from ninja import Field, Schema, Status
 
-from bygdevekst.apierrors import PROBLEM_RESPONSES
+from bygdevekst.apierrors import PROBLEM_RESPONSES, OrganisationOut
 from bygdevekst.apiforms import NO_NUL, NOT_BLANK, WholeInt, form_data, valid_form, whole
 
 from . import limits
@@ -95,7 +95,7 @@ class BudgetLineIn(Schema):
     lock_version: whole(1, 2**31 - 1) | None = Field(None)
 
 
-class BudgetLineOut(Schema):
+class BudgetLineOut(OrganisationOut):
     id: int
     measure: int
     year: int
@@ -108,10 +108,6 @@ class BudgetLineOut(Schema):
     @staticmethod
     def resolve_measure(obj):
         return obj.measure_id
-
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation_id
 
 
 class NewYearIn(Schema):

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from bygdevekst.access.visibility import visible_agreements
-from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, ProblemError, refuse_form
+from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, ProblemError
+from bygdevekst.apiforms import valid_form
 
 from .api_versions import AgreementVersionOut
 from .domain import editing
@@ -235,8 +236,7 @@ def edit_overview(request, agreement_id: int, payload: OverviewIn):
     agreement = _agreement(request, agreement_id, "agreements.edit_draft")
     sent = payload.dict(exclude_unset=True)
     form = AgreementForm(_form_data(AgreementForm, agreement, sent, agreement), instance=agreement, agreement=agreement)
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     editing.edit_overview(agreement, request.auth, form, request)
     agreement.refresh_from_db()
     return draft_out(agreement)
@@ -245,8 +245,7 @@ def edit_overview(request, agreement_id: int, payload: OverviewIn):
 def _save_element(request, agreement, kind, obj, sent, created):
     form_class = ELEMENT_FORMS[kind]
     form = form_class(_form_data(form_class, obj, sent, agreement), instance=obj, agreement=agreement)
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     instance = editing.save_element(agreement, request.auth, kind, form, created, request)
     return {"kind": kind, "uid": instance.uid, "lock_version": agreement.lock_version}
 
@@ -313,8 +312,7 @@ def freeze(request, agreement_id: int, payload: FreezeIn):
     version, `created` false)."""
     agreement = _agreement(request, agreement_id, "agreements.freeze_version")
     form = FreezeForm({"label": payload.label, "lock_version": payload.lock_version})
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     version, created = freeze_named_version(
         agreement, request.auth, form.cleaned_data["label"], payload.lock_version, request
     )

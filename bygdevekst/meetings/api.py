@@ -12,7 +12,8 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.visibility import visible_agreements
-from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, ProblemError, refuse_form
+from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, OrganisationOut, ProblemError
+from bygdevekst.apiforms import valid_form
 from bygdevekst.core.guards import Refused
 
 from .domain import meetings as actions
@@ -27,21 +28,13 @@ Text = Field("", pattern=NO_NUL)
 TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
 
 
-class ParticipantOut(Schema):
+class ParticipantOut(OrganisationOut):
     id: int
     organisation: int
     organisation_name: str
     capacity: ParticipantCapacity
     representatives: str
     attended: bool
-
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation_id
-
-    @staticmethod
-    def resolve_organisation_name(obj):
-        return obj.organisation.name
 
 
 class AgendaItemOut(Schema):
@@ -182,8 +175,7 @@ def create_meeting(request, payload: MeetingIn):
     if agreement is None:
         raise Refused([_("There is no such agreement.")])
     form = MeetingForm(_form_data(payload))
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     meeting = actions.create_meeting(request.auth, form.cleaned_data, agreement=agreement, request=request)
     return Status(201, meeting)
 
@@ -193,8 +185,7 @@ def edit_meeting(request, meeting_id: int, payload: MeetingEditIn):
     """Edit the meeting and its minutes, with the `lock_version` read; someone who saved first: 409."""
     meeting = _meeting(request, meeting_id)
     form = MeetingForm(_form_data(payload), instance=meeting)
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     if not actions.edit_meeting(meeting, request.auth, form.cleaned_data, payload.lock_version, request=request):
         meeting.refresh_from_db()
         raise Refused(
@@ -213,8 +204,7 @@ def add_participant(request, meeting_id: int, payload: ParticipantIn):
     labels = ParticipantForm.base_fields["organisation"].labels()
     data["organisation"] = labels.get(payload.organisation, "")
     form = ParticipantForm(data)
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     return Status(201, actions.add_participant(meeting, request.auth, form.save(commit=False), request=request))
 
 
@@ -222,8 +212,7 @@ def add_participant(request, meeting_id: int, payload: ParticipantIn):
 def add_item(request, meeting_id: int, payload: AgendaItemIn):
     meeting = _meeting(request, meeting_id)
     form = AgendaItemForm(payload.dict())
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     return Status(201, actions.add_agenda_item(meeting, request.auth, form.save(commit=False), request=request))
 
 
@@ -242,8 +231,7 @@ def record_outcomes(request, meeting_id: int, payload: OutcomesIn):
     for o in payload.outcomes:
         data[f"o_{o.item}"], data[f"t_{o.item}"] = o.outcome, o.text
     form = OutcomeForm(data, items=items)
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     actions.record_outcomes(
         meeting,
         request.auth,

@@ -12,9 +12,10 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.visibility import visible_agreements
-from bygdevekst.apierrors import NO_NUL, ProblemError, refuse_form
+from bygdevekst.apierrors import NO_NUL, OrganisationOut, ProblemError
+from bygdevekst.apiforms import valid_form
 
-from .api_records import ResponseDetailOut, WithdrawalIn
+from .api_records import RecordOut, ResponseDetailOut, WithdrawalIn
 from .api_records import router as records_router
 from .domain.anchoring import record_decision
 from .domain.corrections import correct_decision, withdraw_decision
@@ -50,7 +51,7 @@ class ProcessDetail(Schema):
     detail: str
 
 
-class AnchoringDecisionOut(Schema):
+class AnchoringDecisionOut(RecordOut, OrganisationOut):
     id: int
     organisation: int
     organisation_name: str
@@ -68,21 +69,6 @@ class AnchoringDecisionOut(Schema):
     version: int | None
     version_sha256: str
     has_minutes: bool
-    record_status: str
-    superseded_by: int | None
-    correction_reason: str
-
-    @staticmethod
-    def resolve_superseded_by(obj):
-        return obj.superseded_by_id
-
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation_id
-
-    @staticmethod
-    def resolve_organisation_name(obj):
-        return obj.organisation.name
 
     @staticmethod
     def resolve_version(obj):
@@ -113,8 +99,6 @@ class AnchoringDecisionIn(Schema):
 
 class AnchoringDecisionCorrectionIn(AnchoringDecisionIn):
     correction_reason: str = Field(min_length=1, pattern=NO_NUL)
-
-
 
 
 def _agreement(request, agreement_id):
@@ -195,9 +179,8 @@ def _decision_fields(request, agreement, data, minutes, organisations, require_m
         {"minutes": minutes} if minutes is not None else {},
         organisations=organisations, require_minutes=require_minutes,
     )
-    if not form.is_valid():
-        refuse_form(form)
-    return {k: form.cleaned_data[k] for k in form.Meta.fields if k in form.cleaned_data}, None
+    valid_form(form)
+    return {k: form.cleaned_data[k] for k in form.Meta.fields if k in form.cleaned_data}
 
 
 @router.post(
@@ -210,10 +193,8 @@ def create_decision(request, agreement_id: int, payload: Form[AnchoringDecisionI
         return Status(404, {"detail": "Not found"})
     if not request.auth.has_perm("process.record_anchoring", agreement):
         return Status(403, {"detail": _("You may not record decisions for this agreement.")})
-    fields, error = _decision_fields(request, agreement, payload.dict(), minutes,
-                                     recordable_organisations(request.auth, agreement))
-    if error is not None:
-        return error
+    fields = _decision_fields(request, agreement, payload.dict(), minutes,
+                              recordable_organisations(request.auth, agreement))
     decision = record_decision(agreement, request.auth, request=request, **fields)
     return Status(201, decision)
 
@@ -244,9 +225,7 @@ def correct_decision_api(request, agreement_id: int, decision_id: int, payload: 
         return error
     data = payload.dict()
     reason = data.pop("correction_reason")
-    fields, error = _decision_fields(request, agreement, data, minutes, [decision.organisation], require_minutes=False)
-    if error is not None:
-        return error
+    fields = _decision_fields(request, agreement, data, minutes, [decision.organisation], require_minutes=False)
     fields["minutes"] = fields.get("minutes") or decision.minutes
     fields["addendum"] = decision.addendum
     new = correct_decision(decision, request.auth, reason, request=request, **fields)

@@ -19,11 +19,12 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.agreements.enums import CountyRole, PartyRole
 from bygdevekst.agreements.models import Commitment
-from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, refuse_form
+from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, OrganisationOut
+from bygdevekst.apiforms import valid_form
 from bygdevekst.core.guards import Refused
 from bygdevekst.core.shown import content_hash
 
-from .domain import addenda, anchoring, partners
+from .domain import addenda, anchoring, corrections, partners
 from .domain import response as responses
 from .domain.signing import record_signing
 from .enums import AddendumState, Disposition, ResponseState
@@ -41,7 +42,7 @@ from .forms import (
     SigningForm,
 )
 from .models import AnchoringException, CountyCommitmentConfirmation, PartnerConfirmation, Signing
-from .views import corrections as correction_views
+from .records_forms import apply_correction, correctable_record
 from .views.common import confirmable_organisations, get_agreement
 
 router = Router(tags=["process"])
@@ -88,16 +89,12 @@ class PartnerConfirmationIn(Schema):
     comment: str = Field("", pattern=NO_NUL, description="required when `agreed` is false")
 
 
-class PartnerConfirmationOut(RecordOut):
+class PartnerConfirmationOut(RecordOut, OrganisationOut):
     organisation: int
     agreed: bool
     comment: str
     digest: str
     confirmed_at: datetime.datetime
-
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation_id
 
 
 @router.get("/{int:agreement_id}/partner-confirmations", response=list[PartnerConfirmationOut])
@@ -116,8 +113,7 @@ def confirm_commitments(request, agreement_id: int, payload: PartnerConfirmation
         {"organisation": payload.organisation, "agreed": "yes" if payload.agreed else "no", "comment": payload.comment},
         organisations=orgs,
     )
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     d = form.cleaned_data
     confirmation = partners.confirm_commitments(
         agreement, d["organisation"], d["agreed"], d["comment"], request.auth, request
@@ -156,8 +152,7 @@ def confirm_county_commitment(request, agreement_id: int, payload: CountyConfirm
     form = CountyCommitmentForm({"note": payload.note})
     if commitment is None:
         raise Refused([_("There is no such commitment in this agreement.")])
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     partners.confirm_county_commitment(agreement, commitment, form.cleaned_data["note"], request.auth, request)
     return Status(201, agreement.county_confirmations.in_force().get(commitment_uid=commitment.uid))
 
@@ -168,19 +163,11 @@ class ExceptionIn(Schema):
     reason: str = Reason
 
 
-class ExceptionOut(RecordOut):
+class ExceptionOut(RecordOut, OrganisationOut):
     organisation: int
     organisation_name: str
     reason: str
     created_at: datetime.datetime
-
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation_id
-
-    @staticmethod
-    def resolve_organisation_name(obj):
-        return obj.organisation.name
 
 
 @router.get("/{int:agreement_id}/anchoring-exceptions", response=list[ExceptionOut])
@@ -198,8 +185,7 @@ def record_exception(request, agreement_id: int, payload: ExceptionIn):
     form = AnchoringExceptionForm(
         {"organisation": payload.organisation, "reason": payload.reason}, organisations=missing
     )
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     exception = anchoring.record_exception(
         agreement, form.cleaned_data["organisation"], form.cleaned_data["reason"], request.auth, request
     )
@@ -229,23 +215,21 @@ class CountyCorrectionIn(Schema):
 
 def _correct(request, agreement_id, kind, record_id, form_class, data, files=None):
     """The page's own permission checks and correction, for a schema-valid body."""
-    agreement, record = correction_views._record(request, agreement_id, kind, record_id)
+    agreement, record = correctable_record(request, agreement_id, kind, record_id)
     if kind == "signing":
         parties = list(agreement.parties.filter(role=PartyRole.MAIN_PARTY).select_related("organisation"))
         form = form_class(data, files, parties=parties)
     else:
         form = form_class(data, files)
-    if not form.is_valid():
-        refuse_form(form)
-    return correction_views._apply_correction(request, agreement, kind, record, form.cleaned_data)
+    valid_form(form)
+    return apply_correction(request, agreement, kind, record, form.cleaned_data)
 
 
 def _withdraw(request, agreement_id, kind, record_id, reason):
-    agreement, record = correction_views._record(request, agreement_id, kind, record_id)
+    agreement, record = correctable_record(request, agreement_id, kind, record_id)
     form = CorrectionReasonForm({"correction_reason": reason})
-    if not form.is_valid():
-        refuse_form(form)
-    correction_views.WITHDRAW[kind](record, request.auth, form.cleaned_data["correction_reason"], request=request)
+    valid_form(form)
+    corrections.withdraw(kind, record, request.auth, form.cleaned_data["correction_reason"], request=request)
     record.refresh_from_db()
     return record
 
@@ -311,13 +295,9 @@ def withdraw_county_confirmation(request, agreement_id: int, record_id: int, pay
 
 
 # ---- Signing -----------------------------------------------------------------------------------------
-class SigningSignatoryOut(Schema):
+class SigningSignatoryOut(OrganisationOut):
     organisation: int
     name: str
-
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation_id
 
 
 class SigningOut(RecordOut):
@@ -378,8 +358,7 @@ def sign(request, agreement_id: int, payload: Form[SigningIn], signed_copy: File
     can_be_signed.check(agreement)
     parties = list(agreement.parties.filter(role=PartyRole.MAIN_PARTY).select_related("organisation"))
     form = SigningForm(_signing_data(agreement, payload), {"signed_copy": signed_copy}, parties=parties)
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     signing = record_signing(
         agreement,
         form.cleaned_data["signed_on"],
@@ -400,7 +379,7 @@ def correct_signing(
     signed_copy: File[UploadedFile] = None,
 ):
     """R9: the right date or signatories; without a new signed copy the recorded one is kept."""
-    agreement, _record = correction_views._record(request, agreement_id, "signing", record_id)
+    agreement, _record = correctable_record(request, agreement_id, "signing", record_id)
     data = {**_signing_data(agreement, payload), "correction_reason": payload.correction_reason}
     files = {"signed_copy": signed_copy} if signed_copy is not None else {}
     return Status(201, _correct(request, agreement_id, "signing", record_id, CorrectSigningForm, data, files))
@@ -490,8 +469,7 @@ def write_response(request, agreement_id: int, payload: ResponseIn):
         data[f"d_{item.target}"] = item.disposition
         data[f"t_{item.target}"] = item.text
     form = ResponseForm(data, targets=targets)
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     created = response is None
     response = responses.save_response(
         agreement, request.auth, form.cleaned_data["general"], form.items(), response=response, request=request
@@ -548,8 +526,7 @@ def create_addendum(request, agreement_id: int, payload: AddendumIn):
     """A draft addendum to an approved agreement."""
     agreement = get_agreement(request, agreement_id, "process.manage_addenda")
     form = AddendumForm(payload.dict())
-    if not form.is_valid():
-        refuse_form(form)
+    valid_form(form)
     return Status(
         201,
         addenda.create_addendum(

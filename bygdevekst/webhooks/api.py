@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.views import require_perm
-from bygdevekst.apierrors import PROBLEM_RESPONSES
+from bygdevekst.apierrors import PROBLEM_RESPONSES, OrganisationOut
 from bygdevekst.core.guards import Refused
 from bygdevekst.organisations.models import Organisation
 
@@ -60,7 +60,7 @@ class NewKeyOut(Schema):
     secret: str = Field(..., description="Shown only in this answer: store it in the receiving system.")
 
 
-class EndpointOut(Schema):
+class EndpointOut(OrganisationOut):
     id: int
     organisation: int
     organisation_name: str
@@ -71,14 +71,6 @@ class EndpointOut(Schema):
     created_at: datetime.datetime
     current_key_id: str | None
     keys: list[KeyOut]
-
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation_id
-
-    @staticmethod
-    def resolve_organisation_name(obj):
-        return obj.organisation.name
 
     @staticmethod
     def resolve_current_key_id(obj):

@@ -61,6 +61,9 @@ def test_schema_valid_decision_the_form_refuses_is_409_with_readable_reasons(api
     assert not any("__all__" in r for r in reasons)
     assert any(r.startswith("Organisasjon") for r in reasons)
     assert AnchoringDecision.objects.count() == before
+    errors = response.json()["errors"]
+    assert any(e["field"] == "organisation" for e in errors)
+    assert all(e["message"] and e["field"] != "__all__" for e in errors)
 
 
 def test_a_comment_on_a_part_not_in_the_version_is_a_409_not_a_400(api_client, trysil_agreement):

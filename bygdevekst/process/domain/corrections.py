@@ -224,3 +224,17 @@ def withdraw_signing(signing, user, reason, request=None):
 def _refuse_if(reasons):
     if reasons:
         raise Refused(reasons)
+
+
+WITHDRAWALS = {
+    "decision": withdraw_decision,
+    "exception": withdraw_exception,
+    "partner-confirmation": withdraw_partner_confirmation,
+    "county-confirmation": withdraw_county_confirmation,
+    "signing": withdraw_signing,
+}
+
+
+def withdraw(kind, record, user, reason, request=None):
+    """Withdraw a record of any kind (KINDS); the page and the API both call this."""
+    return WITHDRAWALS[kind](record, user, reason, request=request)
