@@ -249,3 +249,8 @@ def cancel_meeting(request, meeting_id: int):
     if not actions.cancel_meeting(meeting, request.auth, request=request):
         raise Refused([_("The meeting was already cancelled.")])
     return meeting
+
+
+# Answers, minutes, documents and the calendar address add their operations to this router (one router, one
+# address space); their own file keeps this one small.
+from . import api_documents  # noqa: E402, F401

@@ -908,6 +908,23 @@ API_ROUTES = {
     "api:record_outcomes": Route(POST=expect(404, **{"200": KDD, "403": {"vinje"}}), kwargs=VT_MEETING,
                                  json={"outcomes": []}),
     "api:cancel_meeting": Route(POST=expect(404, **{"200": KDD, "403": {"vinje"}}), kwargs=VT_MEETING),
+    "api:answer_meeting": Route(POST=expect(404, **{"200": {"kdd", "kdd2", "vinje"}, "403": {"admin"}}),
+                                kwargs=VT_MEETING, json={"answer": "ACCEPTED"},
+                                note="the participants' people (KDD answers for the ministry); the administrator "
+                                     "belongs to no participant"),
+    "api:register_meeting_minutes": Route(POST=expect(404, **{"409": KDD, "403": {"vinje"}}), kwargs=VT_MEETING,
+                                          note="no minutes written yet: 409 with the reason"),
+    "api:minutes_pdf": Route(GET=expect(404, **{"200": VEST_TELEMARK}), kwargs=VT_MEETING),
+    "api:minutes_docx": Route(GET=expect(404, **{"200": VEST_TELEMARK}), kwargs=VT_MEETING),
+    "api:list_attachments": Route(GET=expect(404, **{"200": VEST_TELEMARK}), POST=everyone(422), kwargs=VT_MEETING,
+                                  note="POST shares the path: api:attach_document"),
+    "api:attach_document": Route(GET=expect(404, **{"200": VEST_TELEMARK}), POST=everyone(422), kwargs=VT_MEETING,
+                                 note="without a file django-ninja refuses the request (422) before the view; "
+                                      "permissions with a file: tests/api/test_meetings_api_more.py"),
+    "api:download_attachment": Route(GET=expect(404, **{"200": VEST_TELEMARK}),
+                                     kwargs=_kw(meeting_id="meeting", attachment_id="attachment")),
+    "api:create_calendar_token": Route(POST=expect(201, anonymous=403), note="the caller's own; the token shown once"),
+    "api:revoke_calendar_token": Route(POST=expect(200, anonymous=403), note="the caller's own; none: revoked 0"),
 }
 ROUTES.update(API_ROUTES)
 
