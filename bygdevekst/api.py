@@ -394,6 +394,9 @@ LINKS = {
         "AddParticipant": ("meetings_api_add_participant", _MEETING),
         "RecordOutcomes": ("meetings_api_record_outcomes", _MEETING),
         "CancelMeeting": ("meetings_api_cancel_meeting", _MEETING),
+        "AnswerMeeting": ("meetings_api_documents_answer_meeting", _MEETING),
+        "ListAttachments": ("meetings_api_documents_list_attachments", _MEETING),
+        "MinutesPdf": ("meetings_api_documents_minutes_pdf", _MEETING),
     }},
     "agreements_api_versions_create_comment": {"201": {
         "Resolve": ("agreements_api_versions_resolve_comment", {**_IN_AGREEMENT, "comment_id": "$response.body#/id"}),
