@@ -178,6 +178,14 @@ def test_attaching_is_the_organisers_and_only_a_pdf(api_client, meeting):
     assert not Attachment.objects.filter(meeting=meeting).exists()
 
 
+def test_a_pdf_over_the_upload_limit_is_413_and_not_kept(api_client, meeting, settings):
+    settings.MAX_UPLOAD_BYTES = 100
+    pdf = write_pdf('<html lang="nb"><title>Stor</title><p>Stor</p></html>')
+    response = _attach(api_client("kdd"), meeting, pdf)
+    assert response.status_code == 413 and "100" in response.json()["detail"]
+    assert not Attachment.objects.filter(meeting=meeting).exists()
+
+
 # ---- The calendar address -------------------------------------------------------------------------------------
 def test_calendar_token_is_shown_once_works_and_is_revoked(api_client, demo):
     client = api_client("vinje")
