@@ -16,7 +16,8 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.uploads import validate_pdf_upload
-from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, ProblemError, problem, refuse_form
+from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, ProblemError, problem
+from bygdevekst.apiforms import valid_form, whole
 from bygdevekst.audit.log import log_action
 
 from . import feeds, minutes
@@ -33,8 +34,8 @@ PDF = "application/pdf"
 class AnswerIn(Schema):
     answer: Literal["ACCEPTED", "TENTATIVE", "DECLINED"] = Field(description="accept, accept tentatively or decline")
     comment: str = Field("", max_length=MAX_ANSWER_COMMENT, pattern=NO_NUL)
-    participant: int | None = Field(
-        None, ge=1, description="the participant (organisation) answered for; omitted: the caller's first one"
+    participant: whole(1) | None = Field(
+        None, description="the participant (organisation) answered for; omitted: the caller's first one"
     )
 
 
@@ -183,9 +184,7 @@ def attach_document(request, meeting_id: int, payload: Form[AttachmentIn], file:
             422,
             errors=[{"field": "file", "message": m, "loc": ["file"], "type": error.code or ""} for m in error.messages],
         )
-    form = AttachmentForm(payload.dict(), {"file": file})
-    if not form.is_valid():
-        refuse_form(form)
+    form = valid_form(AttachmentForm(payload.dict(), {"file": file}))
     item = documents.attach_document(
         meeting,
         request.auth,
