@@ -102,6 +102,7 @@ def _messages():
         "url_parsing": _("Enter a valid web address."),
         "url_scheme": _("Enter a valid web address."),
         "value_error": _("This value is not valid."),
+        "extra_forbidden": _("This field is not known here; leave it out."),
     }
 
 

@@ -15,6 +15,7 @@ from django.forms.models import model_to_dict
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from pydantic import ConfigDict
 
 from bygdevekst.access.visibility import visible_agreements
 from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, ProblemError
@@ -149,6 +150,8 @@ Text = Field(None, pattern=NO_NUL)
 class OverviewIn(Schema):
     """Only the fields sent change; `lock_version` as read from GET …/draft."""
 
+    model_config = ConfigDict(extra="forbid")  # an unknown field is a 422 naming it (and stated in the schema)
+
     lock_version: int = Field(ge=0)
     title: str | None = Field(None, min_length=1, max_length=300, pattern=NO_NUL)
     period_start: datetime.date | None = None
@@ -163,6 +166,8 @@ class ElementIn(Schema):
     (an organisation id of a party), `kind`, `text`, `amount_nok` (financial only); section `title`, `body`.
     To add, `parent` is the focus area's (sub-goal) or sub-goal's (commitment) uid. Only the fields sent change."""
 
+    model_config = ConfigDict(extra="forbid")  # an unknown field is a 422 naming it (and stated in the schema)
+
     lock_version: int = Field(ge=0)
     parent: uuid.UUID | None = None
     title: str | None = Field(None, max_length=300, pattern=NO_NUL)
@@ -176,6 +181,8 @@ class ElementIn(Schema):
 
 
 class LockIn(Schema):
+    model_config = ConfigDict(extra="forbid")  # an unknown field is a 422 naming it (and stated in the schema)
+
     lock_version: int = Field(ge=0)
 
 
