@@ -23,3 +23,17 @@ def tiny_pdf(text="Bygdevekst"):
         out += f"{off:010d} 00000 n \n".encode()
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
+
+
+def requires_libreoffice(test):
+    """LibreOffice converts a document to PDF to prove it opens. A laptop without it skips such a test and says so;
+    CI installs it (.ci/run), so there a missing `soffice` is a failure, never a skip."""
+    import os
+    import shutil
+
+    import pytest
+
+    return pytest.mark.skipif(
+        shutil.which("soffice") is None and not os.environ.get("CI"),
+        reason="LibreOffice (soffice) is not installed on this machine; CI installs it and runs this test",
+    )(test)

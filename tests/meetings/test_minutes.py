@@ -3,16 +3,15 @@ standard, opened by LibreOffice, and registered in the pilot's case log."""
 
 import datetime
 import io
-import shutil
 import subprocess
 
 import docx
-import pytest
 from django.contrib.auth import get_user_model
 
 from bygdevekst.correspondence.models import RegistryEntry
 from bygdevekst.meetings.domain.meetings import create_meeting
 from bygdevekst.meetings.pdfa import pdfa_identification
+from tests.pdfs import requires_libreoffice
 
 
 def _run(*command):
@@ -117,9 +116,7 @@ def test_minutes_docx_speaks_the_agreements_written_standard(client_for, agreeme
 
 
 # CI installs LibreOffice (.ci/run): there a missing soffice is a failure, never a skip
-@pytest.mark.skipif(
-    shutil.which("soffice") is None and not __import__("os").environ.get("CI"), reason="LibreOffice is not installed"
-)
+@requires_libreoffice
 def test_libreoffice_opens_the_minutes_docx(client_for, agreement_of, tmp_path):
     meeting = _nynorsk_meeting(agreement_of)
     source = tmp_path / "referat.docx"
