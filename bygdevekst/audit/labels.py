@@ -66,6 +66,7 @@ LABELS = {
     "meeting.minutes_registered": _("Minutes registered in the case log"),
     "meeting.minutes_downloaded": _("Minutes downloaded"),
     "meeting.document_attached": _("Document attached to the meeting"),
+    "meeting.document_withdrawn": _("Document withdrawn from the meeting"),
     "meeting.calendar_token_created": _("Calendar address made"),
     "meeting.calendar_token_revoked": _("Calendar address revoked"),
     # Letters and the case log

@@ -152,6 +152,8 @@ class AttachmentOut(Schema):
     sha256: str
     pdfa: str = Field(description="the PDF/A part and conformance the file declares, or empty")
     uploaded_at: datetime.datetime
+    withdrawn_at: datetime.datetime | None = Field(None, description="set when withdrawn (R9): it stays listed")
+    withdrawal_reason: str = ""
 
 
 class AttachmentIn(Schema):
@@ -206,6 +208,22 @@ def download_attachment(request, meeting_id: int, attachment_id: int):
     if item is None or not item.file.storage.exists(item.file.name):
         raise Http404
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.filename, content_type=PDF)
+
+
+class WithdrawalIn(Schema):
+    reason: str = Field(min_length=1, max_length=1000, pattern=NO_NUL)
+
+
+@router.post(
+    "/{int:meeting_id}/attachments/{int:attachment_id}/withdraw",
+    response={200: AttachmentOut, **PROBLEM_RESPONSES},
+)
+def withdraw_attachment(request, meeting_id: int, attachment_id: int, payload: WithdrawalIn):
+    """R9: a document attached by mistake is withdrawn with a reason, never deleted (the page's function)."""
+    item = _meeting(request, meeting_id).attachments.filter(pk=attachment_id).first()
+    if item is None:
+        raise Http404
+    return documents.withdraw_attachment(item, request.auth, payload.reason, request=request)
 
 
 # ---- One's own calendar address -----------------------------------------------------------------------------

@@ -102,6 +102,19 @@ def attach(request, pk):
     return redirect(_to(pk, "#documents"))
 
 
+@require_POST
+@on_refusal_return_to(lambda request, pk, doc: _to(pk, "#documents"))
+def withdraw_attachment(request, pk, doc):
+    """R9: a document attached by mistake is withdrawn with a reason, never deleted."""
+    meeting = _meeting(request, pk, "meetings.manage")
+    item = meeting.attachments.filter(pk=doc).first()
+    if item is None:
+        raise Http404
+    documents.withdraw_attachment(item, request.user, request.POST.get("reason", ""), request=request)
+    messages.success(request, _("The document is withdrawn; it stays listed with the reason."))
+    return redirect(_to(pk, "#documents"))
+
+
 @require_safe
 def attachment(request, pk, doc):
     meeting = _meeting(request, pk)

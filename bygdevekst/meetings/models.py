@@ -150,6 +150,11 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                     related_name="+", editable=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # A document attached by mistake is withdrawn with a reason (R9), never deleted: it stays listed, marked.
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", editable=False)
+    withdrawal_reason = models.TextField(_("reason for the withdrawal"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("meeting document")

@@ -20,4 +20,5 @@ urlpatterns = [
     path("<int:pk>/minutes/register/", document_views.register_minutes, name="register_minutes"),
     path("<int:pk>/documents/", document_views.attach, name="attach"),
     path("<int:pk>/documents/<int:doc>/", document_views.attachment, name="attachment"),
+    path("<int:pk>/documents/<int:doc>/withdraw/", document_views.withdraw_attachment, name="withdraw_attachment"),
 ]

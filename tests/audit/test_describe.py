@@ -262,6 +262,10 @@ SAMPLES = {
         "meetings.meeting",
         {"title": "Presentasjon", "kind": "council_decision", "sha256": SHA, "pdfa": "PDF/A-2b"},
     ),
+    "meeting.document_withdrawn": (
+        "meetings.meeting",
+        {"title": "Presentasjon", "sha256": SHA, "reason": "Feil fil: presentasjonen fra et annet møte."},
+    ),
     "meeting.calendar_token_created": ("meetings.calendartoken", {"replaced": 1}),
     "meeting.calendar_token_revoked": ("accounts.user", {"revoked": 1}),
     "correspondence.letter_composed": ("correspondence.letter", {"title": "Invitasjon", "recipients": 14, "copies": 3}),

@@ -49,3 +49,51 @@ def test_only_the_organiser_attaches_and_only_pdfs(client_for, dialogue_meeting)
     assert not Attachment.objects.filter(meeting=dialogue_meeting).exists()
     page = client_for("kdd").get(f"/meetings/{dialogue_meeting.pk}/", HTTP_ACCEPT_LANGUAGE="nb")
     assert page.status_code == 200
+
+
+def test_R9_a_document_attached_by_mistake_is_withdrawn_with_a_reason_never_deleted(client_for, dialogue_meeting,
+                                                                                   api_client):
+    from bygdevekst.audit.models import ActionLog
+
+    kdd = client_for("kdd")
+    pdf = HTML(string="<p>Feil fil</p>").write_pdf()
+    _upload(kdd, dialogue_meeting, "Feil presentasjon", pdf)
+    item = Attachment.objects.get(meeting=dialogue_meeting, title="Feil presentasjon")
+    url = f"/meetings/{dialogue_meeting.pk}/documents/{item.pk}/withdraw/"
+    page = kdd.get(f"/meetings/{dialogue_meeting.pk}/").content.decode()
+    assert f'action="{url}"' in page  # the organiser is offered the withdrawal beside the document
+
+    # no reason: refused, nothing changes; a participant who is no organiser may not
+    assert kdd.post(url, {"reason": "  "}, HTTP_ACCEPT_LANGUAGE="nb").status_code == 302
+    assert client_for("vinje").post(url, {"reason": "Feil"}).status_code == 403
+    item.refresh_from_db()
+    assert item.withdrawn_at is None
+
+    assert kdd.post(url, {"reason": "Presentasjonen fra et annet møte."}).status_code == 302
+    item.refresh_from_db()
+    assert item.withdrawn_at and item.withdrawal_reason == "Presentasjonen fra et annet møte."
+    assert Attachment.objects.filter(pk=item.pk).exists()  # never deleted
+    entry = ActionLog.objects.filter(action="meeting.document_withdrawn").latest("pk")
+    assert entry.data["reason"] == "Presentasjonen fra et annet møte." and entry.data["sha256"] == item.sha256
+
+    page = client_for("vinje").get(f"/meetings/{dialogue_meeting.pk}/", HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    assert "<del>" in page and "Presentasjonen fra et annet møte." in page and "Trukket tilbake" in page
+    assert client_for("vinje").get(f"/meetings/{dialogue_meeting.pk}/documents/{item.pk}/").status_code == 200
+
+    # the API: the same function; a second withdrawal is a 409 with the reason
+    api = api_client("kdd")
+    again = api.post(f"/api/v1/meetings/{dialogue_meeting.pk}/attachments/{item.pk}/withdraw",
+                     {"reason": "Igjen"}, content_type="application/json", HTTP_ACCEPT_LANGUAGE="nb")
+    assert again.status_code == 409 and "allerede trukket tilbake" in again.json()["reasons"][0]
+    listed = api.get(f"/api/v1/meetings/{dialogue_meeting.pk}/attachments").json()["items"]
+    assert next(a for a in listed if a["id"] == item.pk)["withdrawal_reason"] == "Presentasjonen fra et annet møte."
+
+
+def test_R9_withdrawing_a_document_through_the_api(client_for, dialogue_meeting, api_client):
+    _upload(client_for("kdd"), dialogue_meeting, "Utkast", HTML(string="<p>Utkast</p>").write_pdf())
+    item = Attachment.objects.get(meeting=dialogue_meeting, title="Utkast")
+    url = f"/api/v1/meetings/{dialogue_meeting.pk}/attachments/{item.pk}/withdraw"
+    assert api_client("vinje").post(url, {"reason": "Feil"}, content_type="application/json").status_code == 403
+    assert api_client("kdd").post(url, {}, content_type="application/json").status_code == 422
+    done = api_client("kdd").post(url, {"reason": "Feil utkast"}, content_type="application/json")
+    assert done.status_code == 200 and done.json()["withdrawal_reason"] == "Feil utkast" and done.json()["withdrawn_at"]

@@ -226,6 +226,7 @@ KW = {
     "meetings:minutes_pdf": _kw(pk="meeting"), "meetings:minutes_docx": _kw(pk="meeting"),
     "meetings:register_minutes": _kw(pk="meeting"), "meetings:attach": _kw(pk="meeting"),
     "meetings:attachment": _kw(pk="meeting", doc="attachment"),
+    "meetings:withdraw_attachment": _kw(pk="meeting", doc="attachment"),
     "notifications:read": _kw(pk="notification"),
     "process:add_addendum": DRAFT, "process:partner_confirm": DRAFT,
     "process:approve_addendum": _kw(pk="draft", number=1),
@@ -585,6 +586,9 @@ ROUTES = {
     "meetings:attach": Route(POST=expect(404, **{"302": KDD, "403": {"vinje"}}), kwargs=KW["meetings:attach"],
                              note="an empty POST is refused with a message, back to the page"),
     "meetings:attachment": Route(GET=expect(404, **{"200": VEST_TELEMARK}), kwargs=KW["meetings:attachment"]),
+    "meetings:withdraw_attachment": Route(POST=expect(404, **{"302": KDD, "403": {"vinje"}}),
+                                          kwargs=KW["meetings:withdraw_attachment"],
+                                          note="an empty POST gives no reason: refused, back to the page"),
     # A person's own calendar address
     "calendar:mine": Route(GET=login_required(200)),
     "calendar:create_token": Route(POST=login_required(200), note="shows the new address once"),
@@ -923,6 +927,9 @@ API_ROUTES = {
                                       "permissions with a file: tests/api/test_meetings_api_more.py"),
     "api:download_attachment": Route(GET=expect(404, **{"200": VEST_TELEMARK}),
                                      kwargs=_kw(meeting_id="meeting", attachment_id="attachment")),
+    "api:withdraw_attachment": Route(POST=expect(404, **{"200": KDD, "403": {"vinje"}}),
+                                     kwargs=_kw(meeting_id="meeting", attachment_id="attachment"),
+                                     json={"reason": "Feil fil lastet opp"}),
     "api:create_calendar_token": Route(POST=expect(201, anonymous=403), note="the caller's own; the token shown once"),
     "api:revoke_calendar_token": Route(POST=expect(200, anonymous=403), note="the caller's own; none: revoked 0"),
 }

@@ -5,6 +5,7 @@ import hashlib
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -92,3 +93,26 @@ def attach_document(meeting, user, kind, title, upload, request=None):
             data={"title": title, "kind": kind, "sha256": attachment.sha256, "pdfa": attachment.pdfa},
         )
     return attachment
+
+
+def withdraw_attachment(attachment, user, reason, request=None):
+    """A document attached by mistake (the wrong file, the wrong meeting) is withdrawn with a reason (R9): it stays
+    listed and downloadable, marked as withdrawn, and the log keeps who, when and why. Nothing is deleted."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise Refused([_("Give the reason for withdrawing the document.")])
+    with transaction.atomic():
+        current = Attachment.objects.select_for_update().get(pk=attachment.pk)
+        if current.withdrawn_at is not None:
+            raise Refused([_("This document has already been withdrawn.")])
+        current.withdrawn_at, current.withdrawn_by, current.withdrawal_reason = timezone.now(), user, reason
+        current.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+        log_action(
+            "meeting.document_withdrawn",
+            actor=user,
+            obj=current.meeting,
+            agreement=current.meeting.agreement,
+            request=request,
+            data={"title": current.title, "sha256": current.sha256, "reason": reason},
+        )
+    return current
