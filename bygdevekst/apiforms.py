@@ -9,12 +9,60 @@ naming the field, never a 422 (issue contract: a schema-valid request is refused
 from typing import Annotated
 
 from django.utils.translation import gettext as _
-from pydantic import BeforeValidator, Field
+from ninja import Schema
+from pydantic import BeforeValidator, ConfigDict, Field
 
 from bygdevekst.apierrors import NO_NUL, ProblemError  # noqa: F401  NO_NUL: the routers import it from here too
 
 # A required text: something other than spaces (forms strip input, so "  " is empty to them).
 NOT_BLANK = r"^[^\x00]*[^\x00\s][^\x00]*$"
+# A multipart text field also refuses U+FFFD: Django makes that of bytes that are not UTF-8 (core/input.py).
+_FORM_PATTERNS = {NO_NUL: r"^[^\x00\uFFFD]*$", NOT_BLANK: r"^[^\x00\uFFFD]*[^\x00\uFFFD\s][^\x00\uFFFD]*$"}
+
+
+def _state_text_rule(prop, form):
+    """A text property states the rule core/input.py enforces on every request, unless it has a stricter shape of
+    its own (an enum, a format, a time pattern)."""
+    for alternative in prop.get("anyOf", []):
+        _state_text_rule(alternative, form)
+    if prop.get("type") == "array" and isinstance(prop.get("items"), dict):
+        _state_text_rule(prop["items"], form)
+    if prop.get("type") != "string" or any(key in prop for key in ("enum", "const", "format")):
+        return
+    pattern = prop.setdefault("pattern", NO_NUL)
+    if form:
+        prop["pattern"] = _FORM_PATTERNS.get(pattern, pattern)
+
+
+def _stated_rules(form):
+    def extra(schema, model):
+        for prop in schema.get("properties", {}).values():
+            _state_text_rule(prop, form)
+
+    return extra
+
+
+def pdf_parts(*names):
+    """`openapi_extra` for a multipart operation whose file parts are PDFs: the description states each part's
+    content type, so a client (or a generator) knows to send a PDF there."""
+    encoding = {name: {"contentType": "application/pdf"} for name in names}
+    return {"requestBody": {"content": {"multipart/form-data": {"encoding": encoding}}}}
+
+
+class Input(Schema):
+    """Base of every JSON body the API reads. An unknown field is a 422 naming it (`additionalProperties: false`
+    in the OpenAPI description), and every text field states the NUL rule as its pattern, so a client generated
+    from the description never sends what core/input.py refuses."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_stated_rules(form=False))
+
+
+class FormInput(Schema):
+    """Base of a multipart form the API reads (a body with a file): its text fields state the NUL rule and that
+    U+FFFD is refused there. django-ninja describes a form field by field (no `additionalProperties`), so a field the
+    form does not know is ignored, as a web form's would be."""
+
+    model_config = ConfigDict(json_schema_extra=_stated_rules(form=True))
 
 
 def _whole_number(value):

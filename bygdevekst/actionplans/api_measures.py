@@ -13,7 +13,7 @@ from django.http import Http404
 from ninja import Field, Schema, Status
 
 from bygdevekst.apierrors import PROBLEM_RESPONSES, OrganisationOut
-from bygdevekst.apiforms import NO_NUL, NOT_BLANK, WholeInt, form_data, valid_form, whole
+from bygdevekst.apiforms import NO_NUL, NOT_BLANK, Input, WholeInt, form_data, valid_form, whole
 
 from . import limits
 from .api import MeasureOut, PlanSummaryOut, router
@@ -29,7 +29,7 @@ EDIT = "actionplans.edit_plan"
 
 
 # ---- Schemas --------------------------------------------------------------------------------------------
-class MeasureIn(Schema):
+class MeasureIn(Input):
     """A measure as the page's form takes it. Without `number` a new measure gets the next free one."""
 
     number: whole(1, 32767) | None = Field(None)
@@ -51,7 +51,7 @@ class MeasureIn(Schema):
     lock_version: whole(1, 2**31 - 1) | None = Field(None)
 
 
-class StatusIn(Schema):
+class StatusIn(Input):
     status: MeasureStatus
     note: str = Field("", max_length=500, pattern=NO_NUL)
 
@@ -86,7 +86,7 @@ class MeasureDetailOut(MeasureOut):
         )
 
 
-class BudgetLineIn(Schema):
+class BudgetLineIn(Input):
     year: WholeInt = Field(ge=2000, le=2100)
     source: FundingSource
     organisation: whole(1) | None = Field(None, description="The municipality, for a municipality's own share only")
@@ -110,7 +110,7 @@ class BudgetLineOut(OrganisationOut):
         return obj.measure_id
 
 
-class NewYearIn(Schema):
+class NewYearIn(Input):
     year: WholeInt = Field(ge=2000, le=2100)
 
 

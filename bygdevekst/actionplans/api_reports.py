@@ -10,7 +10,7 @@ from ninja import Field, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.apierrors import PROBLEM_RESPONSES
-from bygdevekst.apiforms import NO_NUL, WholeInt, whole
+from bygdevekst.apiforms import NO_NUL, Input, WholeInt, whole
 from bygdevekst.core.guards import Refused
 
 from .api import router
@@ -67,11 +67,11 @@ class ReportOut(Schema):
         return list(ReportEntry.objects.filter(report=obj).order_by("number"))
 
 
-class ReportStartIn(Schema):
+class ReportStartIn(Input):
     year: WholeInt = Field(ge=2000, le=2100)
 
 
-class EntryIn(Schema):
+class EntryIn(Input):
     id: WholeInt = Field(ge=1, description="An entry of this report (from its GET)")
     status: MeasureStatus
     percent: WholeInt = Field(0, ge=0, le=100)
@@ -79,7 +79,7 @@ class EntryIn(Schema):
     text: str = Field("", max_length=1000, pattern=NO_NUL)
 
 
-class ReportSaveIn(Schema):
+class ReportSaveIn(Input):
     summary: str = Field("", max_length=50000, pattern=NO_NUL)
     entries: list[EntryIn] = Field(
         default_factory=list, max_length=500, description="Entries left out keep their values"
@@ -87,7 +87,7 @@ class ReportSaveIn(Schema):
     lock_version: whole(1, 2**31 - 1) | None = Field(None)
 
 
-class MeetingLinkIn(Schema):
+class MeetingLinkIn(Input):
     meeting: whole(1) | None = Field(None, description="An annual political meeting of this agreement; null unlinks")
 
 

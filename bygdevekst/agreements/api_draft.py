@@ -15,11 +15,10 @@ from django.forms.models import model_to_dict
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from pydantic import ConfigDict
 
 from bygdevekst.access.visibility import visible_agreements
 from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, ProblemError
-from bygdevekst.apiforms import valid_form
+from bygdevekst.apiforms import Input, valid_form
 
 from .api_versions import AgreementVersionOut
 from .domain import editing
@@ -147,10 +146,8 @@ def draft_out(agreement):
 Text = Field(None, pattern=NO_NUL)
 
 
-class OverviewIn(Schema):
+class OverviewIn(Input):
     """Only the fields sent change; `lock_version` as read from GET …/draft."""
-
-    model_config = ConfigDict(extra="forbid")  # an unknown field is a 422 naming it (and stated in the schema)
 
     lock_version: int = Field(ge=0)
     title: str | None = Field(None, min_length=1, max_length=300, pattern=NO_NUL)
@@ -160,13 +157,11 @@ class OverviewIn(Schema):
     overall_goal: str | None = Text
 
 
-class ElementIn(Schema):
+class ElementIn(Input):
     """The fields of the part's kind (others are ignored): focus area and sub-goal `title`, `description`
     (a sub-goal also `cooperation_parties`: organisation ids of cooperation parties); commitment `party`
     (an organisation id of a party), `kind`, `text`, `amount_nok` (financial only); section `title`, `body`.
     To add, `parent` is the focus area's (sub-goal) or sub-goal's (commitment) uid. Only the fields sent change."""
-
-    model_config = ConfigDict(extra="forbid")  # an unknown field is a 422 naming it (and stated in the schema)
 
     lock_version: int = Field(ge=0)
     parent: uuid.UUID | None = None
@@ -180,9 +175,7 @@ class ElementIn(Schema):
     cooperation_parties: list[int] | None = None
 
 
-class LockIn(Schema):
-    model_config = ConfigDict(extra="forbid")  # an unknown field is a 422 naming it (and stated in the schema)
-
+class LockIn(Input):
     lock_version: int = Field(ge=0)
 
 

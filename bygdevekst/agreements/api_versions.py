@@ -15,6 +15,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.visibility import visible_agreements
 from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, ProblemError
+from bygdevekst.apiforms import Input
 
 from .domain import diff as diffing
 from .domain.comments import MAX_COMMENT, post_comment, set_resolved
@@ -96,7 +97,7 @@ class AgreementCommentOut(Schema):
         return obj.is_resolved
 
 
-class AgreementCommentIn(Schema):
+class AgreementCommentIn(Input):
     version: int = Field(ge=1)
     target_kind: CommentTarget
     target_uid: uuid.UUID

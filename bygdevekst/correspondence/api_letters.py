@@ -16,7 +16,7 @@ from pydantic import StrictBool
 from bygdevekst.access.permissions import refusal_reason
 from bygdevekst.access.visibility import visible_letters
 from bygdevekst.apierrors import PROBLEM_RESPONSES
-from bygdevekst.apiforms import NO_NUL, NOT_BLANK, WholeInt, form_data, valid_form, whole
+from bygdevekst.apiforms import NO_NUL, NOT_BLANK, Input, WholeInt, form_data, valid_form, whole
 from bygdevekst.core.guards import reasons_against
 from bygdevekst.core.shown import content_hash
 
@@ -38,7 +38,7 @@ class SignatoryIn(Schema):
     on_behalf: StrictBool = Field(False, description="Signs on delegated authority (e.f.)")
 
 
-class LetterIn(Schema):
+class LetterIn(Input):
     round: WholeInt = Field(ge=1, description="The round's id")
     pilot: whole(1) | None = Field(None, description="One pilot of the round; none: every pilot of the round")
     title: str = Field(min_length=1, max_length=300, pattern=NOT_BLANK)
@@ -50,13 +50,13 @@ class LetterIn(Schema):
     signatories: list[SignatoryIn] = Field(min_length=1, max_length=SIGNATORY_ROWS)
 
 
-class RecipientsIn(Schema):
+class RecipientsIn(Input):
     recipients: list[WholeInt] = Field(min_length=1, max_length=500)
     copies: list[WholeInt] = Field(default_factory=list, max_length=500)
     lock_version: WholeInt = Field(ge=1, le=2**31 - 1, description="The letter's lock_version from its GET")
 
 
-class ApproveIn(Schema):
+class ApproveIn(Input):
     # R10: the SHA-256 of the letter as the approver was shown it (its GET gives `content_sha256` and `content`)
     shown_sha256: str = Field(max_length=64, pattern=NO_NUL)
     shown_content: str = Field("", max_length=50000, pattern=NO_NUL)

@@ -13,7 +13,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.visibility import visible_agreements
 from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, OrganisationOut, ProblemError
-from bygdevekst.apiforms import valid_form
+from bygdevekst.apiforms import Input, valid_form
 from bygdevekst.core.guards import Refused
 
 from .domain import meetings as actions
@@ -89,7 +89,7 @@ class MeetingOut(Schema):
         return list(obj.items.order_by("position", "pk"))
 
 
-class MeetingFields(Schema):
+class MeetingFields(Input):
     title: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
     date: datetime.date
     start_time: str | None = Field(None, pattern=TIME, description="HH:MM or HH:MM:SS, local time")
@@ -111,7 +111,7 @@ class MeetingEditIn(MeetingFields):
     lock_version: int = Field(ge=0)
 
 
-class ParticipantIn(Schema):
+class ParticipantIn(Input):
     organisation: int = Field(ge=1)
     capacity: ParticipantCapacity
     representatives: str = Field("", max_length=300, pattern=NO_NUL)
@@ -119,17 +119,17 @@ class ParticipantIn(Schema):
     attended: bool = False
 
 
-class AgendaItemIn(Schema):
+class AgendaItemIn(Input):
     title: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
 
 
-class OutcomeIn(Schema):
+class OutcomeIn(Input):
     item: int = Field(ge=1)
     outcome: ItemOutcome
     text: str = Text
 
 
-class OutcomesIn(Schema):
+class OutcomesIn(Input):
     """Every agenda item's outcome; an item not named keeps its recorded outcome."""
 
     outcomes: list[OutcomeIn]

@@ -17,7 +17,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.uploads import validate_pdf_upload
 from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, ProblemError, problem
-from bygdevekst.apiforms import valid_form, whole
+from bygdevekst.apiforms import FormInput, Input, pdf_parts, valid_form, whole
 from bygdevekst.audit.log import log_action
 
 from . import feeds, minutes
@@ -31,7 +31,7 @@ PDF = "application/pdf"
 
 
 # ---- Answering the invitation -------------------------------------------------------------------------------
-class AnswerIn(Schema):
+class AnswerIn(Input):
     answer: Literal["ACCEPTED", "TENTATIVE", "DECLINED"] = Field(description="accept, accept tentatively or decline")
     comment: str = Field("", max_length=MAX_ANSWER_COMMENT, pattern=NO_NUL)
     participant: whole(1) | None = Field(
@@ -156,7 +156,7 @@ class AttachmentOut(Schema):
     withdrawal_reason: str = ""
 
 
-class AttachmentIn(Schema):
+class AttachmentIn(FormInput):
     kind: AttachmentKind = AttachmentKind.PRESENTATION
     title: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
 
@@ -171,7 +171,7 @@ def list_attachments(request, meeting_id: int):
 @router.post(
     "/{int:meeting_id}/attachments",
     response={201: AttachmentOut, 413: dict, **PROBLEM_RESPONSES},
-    openapi_extra={"requestBody": {"content": {"multipart/form-data": {"encoding": {"file": {"contentType": PDF}}}}}},
+    openapi_extra=pdf_parts("file"),
 )
 def attach_document(request, meeting_id: int, payload: Form[AttachmentIn], file: File[UploadedFile]):
     """Attach a PDF (multipart/form-data: `kind`, `title`, `file`), judged by the same validator as the page; not a
@@ -210,7 +210,7 @@ def download_attachment(request, meeting_id: int, attachment_id: int):
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.filename, content_type=PDF)
 
 
-class WithdrawalIn(Schema):
+class WithdrawalIn(Input):
     reason: str = Field(min_length=1, max_length=1000, pattern=NO_NUL)
 
 

@@ -9,6 +9,7 @@ from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.apierrors import PROBLEM_RESPONSES
+from bygdevekst.apiforms import Input
 
 from .domain import reading
 from .domain.notify import frequency_of
@@ -33,7 +34,7 @@ class ReadAllOut(Schema):
     marked: int
 
 
-class PreferenceIO(Schema):
+class PreferenceIO(Input):
     frequency: Frequency
 
 

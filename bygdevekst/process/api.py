@@ -13,7 +13,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.visibility import visible_agreements
 from bygdevekst.apierrors import NO_NUL, OrganisationOut, ProblemError
-from bygdevekst.apiforms import valid_form
+from bygdevekst.apiforms import FormInput, Input, pdf_parts, valid_form
 
 from .api_records import RecordOut, ResponseDetailOut, WithdrawalIn
 from .api_records import router as records_router
@@ -29,7 +29,7 @@ router = Router(tags=["process"])
 router.add_router("", records_router)
 
 
-class TransitionIn(Schema):
+class TransitionIn(Input):
     action: Action
     comment: str = ""
     # agree only: KDD's reason for agreeing without a held dialogue meeting or with items unsettled (R11)
@@ -81,7 +81,7 @@ class AnchoringDecisionOut(RecordOut, OrganisationOut):
 
 
 
-class AnchoringDecisionIn(Schema):
+class AnchoringDecisionIn(FormInput):
     organisation: int
     body: Body
     delegation: str = ""
@@ -116,7 +116,7 @@ def post_transition(request, agreement_id: int, payload: TransitionIn):
                       override_reason=payload.override_reason)
 
 
-class ResponseApproveIn(Schema):
+class ResponseApproveIn(Input):
     # R10: the SHA-256 of the response as the approver was shown it (GET .../responses/{id} gives it)
     shown_sha256: str
     shown_content: str = ""
@@ -186,6 +186,7 @@ def _decision_fields(request, agreement, data, minutes, organisations, require_m
 @router.post(
     "/{int:agreement_id}/anchoring-decisions",
     response={201: AnchoringDecisionOut, 403: ProcessDetail, 404: ProcessDetail},
+    openapi_extra=pdf_parts("minutes"),
 )
 def create_decision(request, agreement_id: int, payload: Form[AnchoringDecisionIn], minutes: File[UploadedFile] = None):
     agreement = _agreement(request, agreement_id)
@@ -215,6 +216,7 @@ def _decision(request, agreement_id, decision_id):
 @router.post(
     "/{int:agreement_id}/anchoring-decisions/{int:decision_id}/correct",
     response={201: AnchoringDecisionOut, 403: ProcessDetail, 404: ProcessDetail},
+    openapi_extra=pdf_parts("minutes"),
 )
 def correct_decision_api(request, agreement_id: int, decision_id: int, payload: Form[AnchoringDecisionCorrectionIn],
                          minutes: File[UploadedFile] = None):

@@ -20,7 +20,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from bygdevekst.agreements.enums import CountyRole, PartyRole
 from bygdevekst.agreements.models import Commitment
 from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, OrganisationOut
-from bygdevekst.apiforms import valid_form
+from bygdevekst.apiforms import FormInput, Input, pdf_parts, valid_form
 from bygdevekst.core.guards import Refused
 from bygdevekst.core.shown import content_hash
 
@@ -64,7 +64,7 @@ class RecordOut(Schema):
 
 
 # ---- County council's role (R2) -----------------------------------------------------------------------
-class CountyRoleIn(Schema):
+class CountyRoleIn(Input):
     county_role: CountyRole
 
 
@@ -83,7 +83,7 @@ def change_county_role(request, agreement_id: int, payload: CountyRoleIn):
 
 
 # ---- Partner confirmations (R3) ---------------------------------------------------------------------
-class PartnerConfirmationIn(Schema):
+class PartnerConfirmationIn(Input):
     organisation: int = Field(ge=1)
     agreed: bool
     comment: str = Field("", pattern=NO_NUL, description="required when `agreed` is false")
@@ -122,7 +122,7 @@ def confirm_commitments(request, agreement_id: int, payload: PartnerConfirmation
 
 
 # ---- County council's commitments (R3) --------------------------------------------------------------
-class CountyConfirmationIn(Schema):
+class CountyConfirmationIn(Input):
     commitment: uuid.UUID
     note: str = Field(min_length=1, pattern=NO_NUL)
 
@@ -158,7 +158,7 @@ def confirm_county_commitment(request, agreement_id: int, payload: CountyConfirm
 
 
 # ---- Anchoring exceptions (R1) -----------------------------------------------------------------------
-class ExceptionIn(Schema):
+class ExceptionIn(Input):
     organisation: int = Field(ge=1)
     reason: str = Reason
 
@@ -193,22 +193,22 @@ def record_exception(request, agreement_id: int, payload: ExceptionIn):
 
 
 # ---- Corrections and withdrawals (R9) ----------------------------------------------------------------
-class WithdrawalIn(Schema):
+class WithdrawalIn(Input):
     reason: str = Reason
 
 
-class ExceptionCorrectionIn(Schema):
+class ExceptionCorrectionIn(Input):
     correction_reason: str = Reason
     reason: str = Field(min_length=1, pattern=NO_NUL, description="the exception's right reason")
 
 
-class PartnerCorrectionIn(Schema):
+class PartnerCorrectionIn(Input):
     correction_reason: str = Reason
     agreed: bool
     comment: str = Field("", pattern=NO_NUL)
 
 
-class CountyCorrectionIn(Schema):
+class CountyCorrectionIn(Input):
     correction_reason: str = Reason
     note: str = Field(min_length=1, pattern=NO_NUL)
 
@@ -319,7 +319,7 @@ class SigningOut(RecordOut):
         return bool(obj.signed_copy)
 
 
-class SigningIn(Schema):
+class SigningIn(FormInput):
     """One signatory per main party: `organisation` and `name` repeated, in the same order."""
 
     signed_on: datetime.date
@@ -348,7 +348,11 @@ def list_signings(request, agreement_id: int):
     return Signing.objects.filter(agreement=agreement).select_related("version").order_by("pk")
 
 
-@router.post("/{int:agreement_id}/signings", response={201: SigningOut, **PROBLEM_RESPONSES})
+@router.post(
+    "/{int:agreement_id}/signings",
+    response={201: SigningOut, **PROBLEM_RESPONSES},
+    openapi_extra=pdf_parts("signed_copy"),
+)
 def sign(request, agreement_id: int, payload: Form[SigningIn], signed_copy: File[UploadedFile]):
     """The signature page: the signing date, one signatory per main party, the signed copy (PDF, checked by
     content). Multipart."""
@@ -370,7 +374,11 @@ def sign(request, agreement_id: int, payload: Form[SigningIn], signed_copy: File
     return Status(201, signing)
 
 
-@router.post("/{int:agreement_id}/signings/{int:record_id}/correct", response={201: SigningOut, **PROBLEM_RESPONSES})
+@router.post(
+    "/{int:agreement_id}/signings/{int:record_id}/correct",
+    response={201: SigningOut, **PROBLEM_RESPONSES},
+    openapi_extra=pdf_parts("signed_copy"),
+)
 def correct_signing(
     request,
     agreement_id: int,
@@ -391,13 +399,13 @@ def withdraw_signing(request, agreement_id: int, record_id: int, payload: Withdr
 
 
 # ---- The state's response (KDD) ------------------------------------------------------------------------
-class ResponseItemIn(Schema):
+class ResponseItemIn(Input):
     target: uuid.UUID = Field(description="a sub-goal's or commitment's uid in the proposal")
     disposition: Disposition
     text: str = Field("", pattern=NO_NUL, description="required for needs_dialogue and not_accepted")
 
 
-class ResponseIn(Schema):
+class ResponseIn(Input):
     general: str = Field(min_length=1, pattern=NO_NUL)
     items: list[ResponseItemIn] = []
     lock_version: int | None = Field(None, ge=0, description="the draft's, when editing it (GET gives it)")
@@ -492,7 +500,7 @@ def publish_response(request, agreement_id: int, response_id: int):
 
 
 # ---- Addenda (to an agreement in force) ----------------------------------------------------------------
-class AddendumIn(Schema):
+class AddendumIn(Input):
     title: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
     text: str = Field(min_length=1, pattern=NO_NUL)
 

@@ -14,7 +14,7 @@ from bygdevekst.accounts import invitations
 from bygdevekst.accounts.invitation_forms import InvitationForm
 from bygdevekst.accounts.models import Invitation
 from bygdevekst.apierrors import PROBLEM_RESPONSES
-from bygdevekst.apiforms import NOT_BLANK, WholeInt, form_data, valid_form
+from bygdevekst.apiforms import NOT_BLANK, Input, WholeInt, form_data, valid_form
 
 from .api import OrgRef, router
 
@@ -63,7 +63,7 @@ class InvitationCreatedOut(InvitationOut):
     )
 
 
-class InvitationIn(Schema):
+class InvitationIn(Input):
     name: str = Field(min_length=1, max_length=200, pattern=NOT_BLANK)
     email: str = Field(max_length=254, pattern=EMAIL)
     role: Literal[tuple(role.value for role in invitations.INVITABLE_ROLES)]

@@ -14,6 +14,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.views import require_perm
 from bygdevekst.apierrors import PROBLEM_RESPONSES, OrganisationOut
+from bygdevekst.apiforms import Input
 from bygdevekst.core.guards import Refused
 from bygdevekst.organisations.models import Organisation
 
@@ -32,7 +33,7 @@ URL_PATTERN = (
 )
 
 
-class EndpointIn(Schema):
+class EndpointIn(Input):
     organisation: int = Field(..., ge=1)
     url: str = Field(..., max_length=500, pattern=URL_PATTERN)
     events: list[EventType] = Field(..., min_length=1)
@@ -40,7 +41,7 @@ class EndpointIn(Schema):
     active: bool = True
 
 
-class EndpointChange(Schema):
+class EndpointChange(Input):
     organisation: int | None = Field(None, ge=1)
     url: str | None = Field(None, max_length=500, pattern=URL_PATTERN)
     events: list[EventType] | None = Field(None, min_length=1)

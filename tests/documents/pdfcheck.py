@@ -16,9 +16,11 @@ def _poppler(pdf, tmp_path, *args):
 def catalogue(pdf):
     """The /Type /Catalog dictionary's text, from the file or from a compressed object stream."""
     texts = [pdf]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+    # The end-of-line before `endstream` is not part of the data, but a compressed stream may itself end in a CR or
+    # LF byte: take everything up to `endstream` and let the decompressor leave what follows the data unused.
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
         try:
-            texts.append(zlib.decompress(match.group(1)))
+            texts.append(zlib.decompressobj().decompress(match.group(1)))
         except zlib.error:
             continue  # an image or font stream that is not Flate-compressed text
     for text in texts:
