@@ -1,0 +1,50 @@
+"""Parts of pages that read only what was logged or named in the log (an agreement's timeline), rendered once
+and kept in Django's cache (settings.CACHES) until anything they show may have changed.
+
+A copy's key holds the day (what falls due by the calendar), the language, the newest action-log row — every action is logged, in whichever process or server it ran,
+so one indexed query per request sees any change at once — and a generation that any save or delete in this
+process bumps (changes that are not logged: a name corrected in the shell). The same principle as the front
+page's cache (programme/overview_cache.py).
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+
+from .models import ActionLog
+
+TIMEOUT = 15 * 60  # seconds; a copy past this is rendered again whatever happened
+_generation = {"value": uuid.uuid4().hex}
+
+
+def invalidate(*args, **kwargs):
+    _generation["value"] = uuid.uuid4().hex
+
+
+def connect():
+    post_save.connect(invalidate, dispatch_uid="audit-fragments-save")
+    post_delete.connect(invalidate, dispatch_uid="audit-fragments-delete")
+
+
+def newest_action():
+    return ActionLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def remembered(name, build):
+    """What `build()` gives (anything the cache can pickle), kept under `name` (which says whose part it is:
+    "timeline:42") until the next logged action or save, per language and day."""
+    key = ":".join(["audit:fragment", name, translation.get_language() or "", timezone.localdate().isoformat(),
+                    str(newest_action()), _generation["value"]])
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+def cached(name, render):
+    """The html `render()` gives, remembered as above."""
+    return mark_safe(remembered(name, render))  # noqa: S308  our own template's output, autoescaped  # nosec
