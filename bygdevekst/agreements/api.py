@@ -1,15 +1,18 @@
 import datetime
 
+from django.db.models import Prefetch
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.visibility import visible_agreements
+from bygdevekst.programme.enums import MilestoneKind, MilestoneNature
+from bygdevekst.programme.models import Milestone
 from bygdevekst.programme.status import submission_is_late
 
 from .api_draft import router as draft_router
 from .api_versions import router as versions_router
 from .enums import AgreementState
-from .models import Agreement
+from .models import Agreement, AgreementParty, SubGoal
 
 router = Router(tags=["agreements"])
 router.add_router("", versions_router)
@@ -64,10 +67,20 @@ class AgreementOut(Schema):
 
 
 def _agreements(user):
+    # Only the columns the answer shows: a list of 50 agreements builds some 300 parties, their organisations and
+    # sub-goals as objects, so no long text (purpose, descriptions, addresses) is read for them.
+    parties = (
+        AgreementParty.objects.select_related("organisation")
+        .only("agreement_id", "role", "position", "organisation__id", "organisation__name")
+        .prefetch_related(Prefetch("sub_goals", queryset=SubGoal.objects.only("uid")))
+    )
+    deadlines = Milestone.objects.filter(kind=MilestoneKind.PROPOSAL, nature=MilestoneNature.DEADLINE)
     return visible_agreements(
         user,
-        Agreement.objects.select_related("pilot__round").prefetch_related(
-            "parties__organisation", "parties__sub_goals", "pilot__round__milestones"
+        Agreement.objects.select_related("pilot__round").defer("purpose", "overall_goal").prefetch_related(
+            Prefetch("parties", queryset=parties),
+            # submission_is_late reads only the round's proposal deadline.
+            Prefetch("pilot__round__milestones", queryset=deadlines),
         ),
     )
 
