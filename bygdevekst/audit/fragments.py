@@ -33,11 +33,17 @@ def newest_action():
     return ActionLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
-def remembered(name, build):
+def current_state():
+    """What every copy's key holds besides its name: the language, the day, the newest logged action and this
+    process's generation (one query). A page with several kept parts may work it out once and pass it on."""
+    return ":".join([translation.get_language() or "", timezone.localdate().isoformat(), str(newest_action()),
+                     _generation["value"]])
+
+
+def remembered(name, build, state=None):
     """What `build()` gives (anything the cache can pickle), kept under `name` (which says whose part it is:
     "timeline:42") until the next logged action or save, per language and day."""
-    key = ":".join(["audit:fragment", name, translation.get_language() or "", timezone.localdate().isoformat(),
-                    str(newest_action()), _generation["value"]])
+    key = f"audit:fragment:{name}:{state or current_state()}"
     value = cache.get(key)
     if value is None:
         value = build()
@@ -45,6 +51,6 @@ def remembered(name, build):
     return value
 
 
-def cached(name, render):
+def cached(name, render, state=None):
     """The html `render()` gives, remembered as above."""
-    return mark_safe(remembered(name, render))  # noqa: S308  our own template's output, autoescaped  # nosec
+    return mark_safe(remembered(name, render, state))  # noqa: S308  our own template's output, autoescaped  # nosec
