@@ -1,16 +1,20 @@
-"""Parts of pages that read only what was logged or named in the log (an agreement's timeline), rendered once
-and kept in Django's cache (settings.CACHES) until anything they show may have changed.
+"""Parts of pages that every reader who may see them sees alike (an agreement's timeline and text, a search's
+ranking) or that are one person's own (their tasks), computed once and kept in Django's cache (settings.CACHES)
+until anything they show may have changed.
 
-A copy's key holds the day (what falls due by the calendar), the language, the newest action-log row — every action is logged, in whichever process or server it ran,
-so one indexed query per request sees any change at once — and a generation that any save or delete in this
-process bumps (changes that are not logged: a name corrected in the shell). The same principle as the front
-page's cache (programme/overview_cache.py).
+A copy's key holds the day (what falls due by the calendar), the language, the newest action-log row — every
+action is logged, in whichever process or server it ran, so one indexed query per request sees any change at
+once — and a generation that any save in this process bumps (changes that are not logged: a name corrected in
+the shell). Not deletes: a receiver for every model's deletes would turn each bulk delete into a row-by-row one;
+what these parts show is not deleted without a log row (R9: correct, never delete), and a search page whose
+documents are gone is ranked afresh. A change made in another process without a log row is seen within
+TIMEOUT. The same principle as the front page's cache (programme/overview_cache.py).
 """
 
 import uuid
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
@@ -26,7 +30,6 @@ def invalidate(*args, **kwargs):
 
 def connect():
     post_save.connect(invalidate, dispatch_uid="audit-fragments-save")
-    post_delete.connect(invalidate, dispatch_uid="audit-fragments-delete")
 
 
 def newest_action():
