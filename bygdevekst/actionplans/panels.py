@@ -3,6 +3,8 @@
 from django.db.models import Sum
 from django.template.loader import render_to_string
 
+from bygdevekst.audit import fragments
+
 from .domain.gaps import measure_facts
 from .domain.plans import current_plan
 from .enums import MeasureStatus
@@ -12,6 +14,11 @@ from .models import BudgetLine
 def action_plan_panel(request, agreement):
     if not request.user.has_perm("actionplans.view_plan", agreement):
         return ""
+    # Alike for everyone who may see it: kept until the next logged action or save (audit/fragments.py).
+    return fragments.cached(f"action-plan-panel:{agreement.pk}", lambda: _render(agreement))
+
+
+def _render(agreement):
     plan = current_plan(agreement)
     context = {"agreement": agreement, "plan": plan}
     if plan is not None:
@@ -23,4 +30,4 @@ def action_plan_panel(request, agreement):
             "planned": BudgetLine.objects.filter(measure__plan=plan).aggregate(total=Sum("planned"))["total"] or 0,
             "hint_count": hint_count,
         })
-    return render_to_string("actionplans/panel.html", context, request=request)
+    return render_to_string("actionplans/panel.html", context)

@@ -105,3 +105,26 @@ def test_only_the_newest_versions_are_listed_with_a_link_to_all(client_for, demo
     assert table.count('<th scope="row">') == 1
     assert f'href="/agreements/{agreement.pk}/versions/"' in body[body.index("</table>") :]
     assert f"{count}" in body[body.index("</table>") :].split("</a>")[0]
+
+
+@pytest.mark.django_db
+def test_the_panel_is_kept_and_renewed_by_a_status_change(client_for, demo):
+    from bygdevekst.actionplans.domain.measures import set_measure_status
+
+    agreement = demo["pilots"]["Trysil-regionen"].agreement
+    plan = current_plan(agreement)
+    client = client_for("kdd")
+
+    def panel():
+        body, _n = _page(client, agreement)
+        part = body[body.index('id="ap-panel-h"') :]
+        return part[: part.index("</section>")]
+
+    delayed = plan.measures.filter(status="delayed").count()
+    first = panel()
+    assert panel() == first
+    measure = plan.measures.exclude(status="delayed").order_by("number").first()
+    set_measure_status(plan, measure, "delayed", actor=demo["users"]["trysil"])
+    plan = current_plan(agreement)  # a frozen plan gets a new revision
+    assert plan.measures.filter(status="delayed").count() == delayed + 1
+    assert f"{delayed + 1} " in panel() and panel() != first
