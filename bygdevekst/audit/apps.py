@@ -11,4 +11,6 @@ class AuditConfig(AppConfig):
     periodic_jobs = [("bygdevekst.audit.verify.nightly", 24 * 3600)]
 
     def ready(self):
-        from . import signals  # noqa: F401  (login and logout are logged)
+        from . import fragments, signals  # noqa: F401  (login and logout are logged)
+
+        fragments.connect()  # any save makes new copies of the cached timelines

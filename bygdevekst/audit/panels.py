@@ -1,5 +1,6 @@
 from django.template.loader import render_to_string
 
+from . import fragments
 from .describe import describe_all
 from .models import ActionLog
 
@@ -10,6 +11,11 @@ def timeline(request, agreement):
     """The agreement's history, newest first, for its parties, KDD and the state administrator."""
     if not request.user.has_perm("agreements.view_log", agreement):
         return ""
+    # Alike for everyone who may read it: rendered once until the next logged action (audit/fragments.py).
+    return fragments.cached(f"timeline:{agreement.pk}", lambda: _render(request, agreement))
+
+
+def _render(request, agreement):
     entries = list(ActionLog.objects.filter(agreement=agreement).select_related("actor")[: TIMELINE_LIMIT + 1])
     return render_to_string(
         "audit/_timeline.html",

@@ -5,7 +5,8 @@ import logging
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_safe
 from bygdevekst.access.visibility import visible_cases, visible_entries
 from bygdevekst.audit.log import log_action
 from bygdevekst.core.integrity import IntegrityBroken, file_hash
+from bygdevekst.core.pagination import paginate
 from bygdevekst.programme.models import Round
 
 from .domain.archive import ChecksumMismatch, ExportError, build_package
@@ -30,24 +32,36 @@ def entries_with_details(queryset):
     )
 
 
+CASES_PER_PAGE = 50
+
+
+def _count(rows, key):
+    """The number of `rows` (filtered on OuterRef) as a subquery, 0 when there are none."""
+    counted = rows.order_by().values(key).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 @require_safe
 @login_required
 def case_list(request):
     if not request.user.has_perm("correspondence.view_cases"):
         raise Http404
+    # The entries counted per case on the page only (a subquery each), not joined and grouped over every case.
     cases = (
         visible_cases(request.user)
-        .select_related("round", "pilot", "responsible")
-        .annotate(entry_count=Count("entries", distinct=True), linked_count=Count("linked_entries", distinct=True))
-        .order_by("round__number", "pilot__name")
+        .select_related("round", "pilot")
+        .annotate(entry_count=_count(RegistryEntry.objects.filter(case=OuterRef("pk")), "case"),
+                  linked_count=_count(RegistryEntry.linked_cases.through.objects.filter(case=OuterRef("pk")), "case"))
+        .order_by("round__number", "pilot__name", "pk")
     )
     rounds = list(Round.objects.order_by("-number"))
     pk = request.GET.get("round", "")
     round_ = next((r for r in rounds if pk.isdigit() and r.pk == int(pk)), None)
     if round_ is not None:
         cases = cases.filter(round=round_)
+    page = paginate(request, cases, CASES_PER_PAGE)
     return render(request, "correspondence/case_list.html", {
-        "cases": cases, "can_export": request.user.has_perm("correspondence.export_archive"),
+        "cases": page, "page": page, "can_export": request.user.has_perm("correspondence.export_archive"),
         "can_compose": request.user.has_perm("correspondence.compose_letter"),
         "rounds": rounds, "round": round_, "all_rounds_allowed": True,
     })

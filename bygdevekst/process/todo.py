@@ -173,7 +173,9 @@ def kdd_tasks(user, on=None):
         government=True,
     )
     followed = _on(Agreement.objects, on, states=(S.APPROVED, S.ENDED)).filter(state__in=(S.APPROVED, S.ENDED))
-    followed = followed.select_related("pilot")
+    # Every approved agreement of every round: only what the annual-meeting check and the task's text read.
+    followed = followed.select_related("pilot").only(
+        "state", "period_start", "period_end", "approved_at", "pilot__name")
     tasks += _annual_meeting_gaps(followed, user)
     return tasks
 

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from bygdevekst.access.roles import roles_of
 from bygdevekst.access.views import require_perm
 from bygdevekst.access.visibility import participating_pilots, visible_agreements
+from bygdevekst.audit import fragments
 from bygdevekst.audit.log import log_action
 
 from . import charts, export_tables, exports, overview_cache, timeline
@@ -150,7 +151,10 @@ def round_export(request, pk, kind, fmt):
 
 
 def my_tasks(user):
-    # The process app knows what waits for whom; the front page only lists it.
+    # The process app knows what waits for whom; the front page only lists it. What waits changes only with a
+    # logged action, a save or the date, so the list is kept per person until then (audit/fragments.py).
     from bygdevekst.process.todo import my_tasks as tasks_of
 
-    return tasks_of(user)
+    if not user.is_authenticated:
+        return []
+    return fragments.remembered(f"tasks:{user.pk}", lambda: tasks_of(user))

@@ -62,10 +62,19 @@ def upsert_many(kind, documents):
     ]
     SearchDocument.objects.filter(kind=kind, object_ref__in=[row.object_ref for row in rows]).delete()
     SearchDocument.objects.bulk_create(rows, batch_size=500)
+    _changed()
 
 
 def remove(kind, ref):
     SearchDocument.objects.filter(kind=kind, object_ref=str(ref)).delete()
+    _changed()
+
+
+def _changed():
+    """A bulk write or a delete sends no save signal: say so to the kept search rankings (query.py, `kept`)."""
+    from bygdevekst.audit import fragments
+
+    fragments.invalidate()
 
 
 # ---- Agreements ----------------------------------------------------------------------------
@@ -139,6 +148,7 @@ def flush_pending():
     SearchDocument.objects.filter(kind=DocumentKind.DRAFT, object_ref__in=[
         str(pk) for pk in ids - {a.pk for a in found}
     ]).delete()
+    _changed()
 
 
 def index_version(version):
@@ -210,6 +220,7 @@ def reindex_all():
 
     _pending.ids = set()
     SearchDocument.objects.all().delete()
+    _changed()
     counts = {}
     agreements = Agreement.objects.select_related("pilot").prefetch_related("versions")
     for agreement in agreements:

@@ -7,6 +7,7 @@ PostgreSQL: `search_vector @@ tsquery` on the GIN index, `ts_rank`, `ts_headline
 SQLite: FTS5 `search_fts` MATCH, `bm25()`, and `snippet()` over the page's readable text.
 """
 
+import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -48,9 +49,10 @@ class Hit:
     rank: float
 
 
-def search(user, q, *, round=None, pilot=None, kind=None):
+def search(user, q, *, round=None, pilot=None, kind=None, state=None):
     """The hits for the query among the documents the user may see, best first: a lazy sequence
-    (len() counts in the database, a slice fetches one page). Empty for a query without words."""
+    (len() counts in the database, a slice fetches one page). Empty for a query without words. `state`: the
+    page's audit.fragments.current_state(), if it has worked it out already."""
     docs = visible_documents(user)
     if round is not None:
         docs = docs.filter(round__number=round)
@@ -59,7 +61,7 @@ def search(user, q, *, round=None, pilot=None, kind=None):
     if kind:
         docs = docs.filter(kind=kind)
     engine = _Postgres if connection.vendor == "postgresql" else _SQLite
-    return Results(engine(docs, text.query_words(q)))
+    return Results(engine(docs, text.query_words(q), state))
 
 
 class Results:
@@ -75,7 +77,7 @@ class Results:
 
     def count(self):
         if self._count is None:
-            self._count = self._engine.count() if self._engine.words else 0
+            self._count = self._engine.kept("count", self._engine.count) if self._engine.words else 0
         return self._count
 
     __len__ = count
@@ -100,22 +102,44 @@ class Results:
 
 
 class _Engine:
-    def __init__(self, docs, words):
-        self.docs, self.words = docs, words
+    def __init__(self, docs, words, state=None):
+        self.docs, self.words, self.state = docs, words, state
         self.keys = [text.query_alternatives(w) for w in words]
+        self._asked = None  # what kept() keys the cache by, worked out once per search
 
     def all_keys(self):
         return sorted({k for alternatives in self.keys for k in alternatives})
 
+    def kept(self, what, compute):
+        """The count or a page's ranked ids, computed once for the same query, filters and visibility (the
+        documents' SQL, which holds them) until the next logged action or save (audit/fragments.py): a frequent
+        word matches most documents, and ranking them all is most of a search's time. The excerpts and rows
+        are always read afresh (and a page whose documents are gone, say after `manage.py reindex` in another
+        process, is ranked afresh)."""
+        from bygdevekst.audit import fragments
+
+        if self._asked is None:
+            sql, params = self.docs.values("pk").query.sql_with_params()
+            self._asked = repr((type(self).__name__, self.keys, sql, params))
+            self.state = self.state or fragments.current_state()
+        digest = hashlib.sha256(f"{self._asked}:{what}".encode()).hexdigest()
+        return fragments.remembered(f"search:{digest}", compute, self.state)
+
     def page(self, offset, limit):
-        ranked = self.ranked_ids(offset, limit)
+        ranked = self.kept(f"ranked:{offset}:{limit}", lambda: self.ranked_ids(offset, limit))
         if not ranked:
             return []
+        rows = self._rows(ranked)
+        if len(rows) < len(ranked):
+            ranked = self.ranked_ids(offset, limit)
+            rows = self._rows(ranked)
         excerpts = self.excerpts([pk for pk, _rank in ranked])
-        rows = SearchDocument.objects.select_related("pilot", "round", "agreement").defer(
+        return [_hit(rows[pk], rank, excerpts.get(pk)) for pk, rank in ranked if pk in rows]
+
+    def _rows(self, ranked):
+        return SearchDocument.objects.select_related("pilot", "round", "agreement").defer(
             "body", "first_offsets", "index_title", "index_text"
         ).in_bulk([pk for pk, _rank in ranked])
-        return [_hit(rows[pk], rank, excerpts.get(pk)) for pk, rank in ranked if pk in rows]
 
 
 class _Postgres(_Engine):

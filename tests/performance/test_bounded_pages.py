@@ -60,3 +60,25 @@ def test_the_overview_exports_stream_every_measure(client_for, demo):
     assert xlsx.streaming
     sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)), read_only=True).worksheets[0]
     assert sum(1 for r in sheet.iter_rows(min_row=2, values_only=True) if str(r[5]).startswith("Skalatiltak")) == 400
+
+
+@pytest.mark.django_db
+def test_the_case_log_is_paged_and_counts_each_cases_entries(client_for, monkeypatch):
+    from bygdevekst.correspondence import views
+    from bygdevekst.correspondence.models import Case
+
+    monkeypatch.setattr(views, "CASES_PER_PAGE", 2)
+    client = client_for("kdd")
+    shown = []
+    for number in range(1, 100):
+        response = client.get(f"/cases/?page={number}")
+        page = response.context["page"]
+        assert len(page.object_list) <= 2
+        shown += list(page.object_list)
+        if not page.has_next():
+            break
+        assert "page=" + str(number + 1) in response.content.decode()
+    assert len(shown) == Case.objects.count() and len({c.pk for c in shown}) == len(shown)
+    for case in shown:
+        assert case.entry_count == case.entries.count() and case.linked_count == case.linked_entries.count()
+    assert any(case.linked_count for case in shown)  # the demo's round letter is linked from each pilot's case

@@ -29,8 +29,9 @@ def test_kdd_users_share_one_rendered_copy(client_for):
     kdd, kdd2 = client_for("kdd"), client_for("kdd2")  # (signing in is a logged action: both before)
     first, cold = _get(kdd)
     again, warm = _get(kdd)
-    other, other_warm = _get(kdd2)  # another KDD user: the same copy
-    assert warm < cold and other_warm <= warm + 2, (cold, warm, other_warm)
+    other, other_first = _get(kdd2)  # another KDD user: the same copy; only their own tasks are looked up
+    _again, other_warm = _get(kdd2)
+    assert warm < cold and other_first < cold and other_warm <= warm + 2, (cold, warm, other_first, other_warm)
     pilot = Pilot.objects.filter(round=current_round()).order_by("name").first()
     for body in (first, again, other):
         assert pilot.name in body and 'id="my-tasks"' in body
@@ -88,3 +89,22 @@ def test_the_action_plan_overview_is_shared_and_renewed_by_a_status_change(clien
     after = kdd.get("/action-plans/")
     row = next(p for p in after.context["plans"] if p.pk == plan.pk)  # made anew, not the cached copy
     assert dict((s, n) for s, _label, n in row.by_status)["delayed"] == delayed + 1
+
+
+@pytest.mark.django_db
+def test_my_tasks_are_kept_per_person_until_something_is_logged(client_for, demo):
+    from bygdevekst.correspondence.domain.letters import compose
+
+    kdd2 = client_for("kdd2")
+    first, cold = _get(kdd2)
+    again, warm = _get(kdd2)
+    assert warm < cold, (cold, warm)
+    assert first[first.index('id="my-tasks"') :] == again[again.index('id="my-tasks"') :]
+    pilot = demo["pilots"]["Trysil-regionen"]
+    compose(round_=pilot.round, pilot=pilot, author=demo["users"]["kdd"], title="Innkalling", body="Tekst.")
+    body, _n = _get(kdd2)
+    tasks = body[body.index('id="my-tasks"') : body.index("</section>", body.index('id="my-tasks"'))]
+    assert "Innkalling" in tasks
+    # the author is not asked to approve their own letter: each person's own list
+    mine, _n = _get(client_for("kdd"))
+    assert "Innkalling" not in mine[mine.index('id="my-tasks"') : mine.index("</section>", mine.index('id="my-tasks"'))]

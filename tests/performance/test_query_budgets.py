@@ -44,8 +44,12 @@ API_LISTS = [
 ]
 
 
-def _count(client, url):
-    cache.clear()  # the page as rendered, not a cached copy (the front page's, programme/overview_cache.py)
+def _count(client, url, kept=False):
+    """The page's queries as rendered afresh, or (`kept`) as asked again with the kept parts cached
+    (programme/overview_cache.py, audit/fragments.py)."""
+    cache.clear()
+    if kept:
+        assert client.get(url).status_code == 200, url
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
@@ -60,6 +64,7 @@ def _counts(client, api, agreement, admin):
     counts = {url: _count(client, url) for url in _pages(agreement)}
     counts["/audit/"] = _count(admin, "/audit/")
     counts.update({url: _count(api, url) for url in API_LISTS})
+    counts.update({f"{url} (kept)": _count(client, url, kept=True) for url in _pages(agreement)})
     return counts
 
 

@@ -1,5 +1,7 @@
 """Filters for showing frozen content and comparisons: labels for codes, word diffs as accessible HTML."""
 
+import functools
+
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -64,20 +66,27 @@ def version_kind_label(code):
 _FREEZE_LABELS = {VersionKind.PROPOSAL: "Proposal", VersionKind.FINAL: "Final agreed text"}
 
 
-def _says_only_its_kind(version):
+@functools.cache
+def _kind_names(kind):
+    """The kind's name and its freeze label in every language (fixed once the catalogues are loaded): switching
+    language per version and per language cost the version list of 40 versions most of its time."""
     from django.conf import settings
     from django.utils import translation
 
-    label = (version.label or "").strip().casefold()
-    if not label:
-        return True
     names = set()
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            names.add(str(_label(VersionKind, version.kind)).casefold())
-            if version.kind in _FREEZE_LABELS:
-                names.add(_(_FREEZE_LABELS[version.kind]).casefold())
-    return label in names
+            names.add(str(_label(VersionKind, kind)).casefold())
+            if kind in _FREEZE_LABELS:
+                names.add(_(_FREEZE_LABELS[kind]).casefold())
+    return frozenset(names)
+
+
+def _says_only_its_kind(version):
+    label = (version.label or "").strip().casefold()
+    if not label:
+        return True
+    return label in _kind_names(version.kind)
 
 
 @register.filter
