@@ -109,11 +109,11 @@ def _one_render_per_pdf(request, monkeypatch):
         return
     import hashlib
 
-    import weasyprint
-
     from bygdevekst.core import pdf
 
     def real(**args):
+        import weasyprint  # (looked up at each render: a test may put a counting class in its place)
+
         return weasyprint.HTML(**args)
 
     class RememberingHTML:
