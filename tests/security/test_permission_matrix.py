@@ -1,5 +1,6 @@
 """Every demo role × every declared route × GET and POST gets the status tests/security/matrix.py declares;
-every route in the resolver is declared (or listed for the lead's second pass)."""
+every route in the resolver is declared (or listed for the lead's second pass). Each HTML page the walk gets is
+also checked for inline code (the CSP) and for aria-describedby references to ids it lacks."""
 
 import copy
 import time
@@ -9,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+
+from tests.pages.test_form_describedby import dangling_describedby
 
 from .matrix import (
     API_METHODS_COVERED,
@@ -120,7 +123,10 @@ def test_permission_matrix(clients, objects, matrix_timer, name, method):
             transaction.savepoint_rollback(savepoint)
         got[role] = response.status_code
         if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
-            assert_no_inline_code(response.content.decode(), f"{method} {url} as {role}")
+            page = response.content.decode()
+            assert_no_inline_code(page, f"{method} {url} as {role}")
+            # (the one page walk over every route and role also checks that help and error texts are linked)
+            assert not dangling_describedby(page), f"{method} {url} as {role}: {dangling_describedby(page)}"
     matrix_timer.append(time.monotonic() - started)
     differences = {role: f"expected {expected[role]}, got {got[role]}" for role in ROLES if expected[role] != got[role]}
     assert not differences, f"{method} {url}: {differences}"
