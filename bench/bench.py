@@ -5,8 +5,8 @@ Builds (once) a database with the demo and `manage.py generate_scale_data`, star
 settings (2 workers, as `make run`), signs a KDD case officer in, then runs `wrk -t2 -cC -dD` against each
 page and `/healthz` in the same run and prints p50/p95/p99 and requests/s, with each page's throughput as a
 share of `/healthz` (the machine's noise cancels out of that ratio). Then single-shot timings: PDF/A and
-.docx of the largest version, comparing the two largest versions, the action-plan overview .xlsx, and the
-import of a 1,000-measure workbook.
+.docx of the largest version, comparing the two largest versions, the action-plan overview .xlsx, the PDF of the
+largest plan the limits permit (as the task worker lays it out) and the import of a 1,000-measure workbook.
 
 Engine: SQLite under var/bench/ unless BENCH_DATABASE_URL (or DATABASE_URL) names a PostgreSQL database.
 Knobs: BENCH_SCALE (1.0), BENCH_DURATION (5s), BENCH_CONNECTIONS (8), BENCH_PORT (8765); BENCH_INSTANCES=2
@@ -213,6 +213,42 @@ def import_timing(plan, measures=1000):
     return elapsed, result
 
 
+def largest_plan_pdf_timing():
+    """Lay out the PDF of the largest plan the limits permit (MAX_MEASURES measures, every text at its longest), as
+    the task worker does, in-process: the largest plan that is not frozen is grown to the limit in a transaction
+    that is rolled back, and nothing is stored."""
+    import uuid
+
+    from django.db import transaction
+    from django.db.models import Count
+
+    from bygdevekst.actionplans import limits
+    from bygdevekst.actionplans.enums import PlanStatus
+    from bygdevekst.actionplans.exports import _pdf_source
+    from bygdevekst.actionplans.models import ActionPlan, Measure
+    from bygdevekst.core.pdf import write_pdf
+
+    plan = (ActionPlan.objects.exclude(status=PlanStatus.FROZEN).annotate(n=Count("measures"))
+            .order_by("-n", "pk").first())
+    texts = {"title": ("Tiltak med lang tittel " * 14)[:300],
+             "description": ("Beskrivelse av tiltaket, med mange ord. " * 40)[: limits.MAX_DESCRIPTION],
+             "indicator": "i" * 500, "baseline": "b" * 200, "target": "t" * 200}
+    with transaction.atomic():
+        first = plan.measures.order_by("number").first()
+        plan.measures.update(**texts)
+        Measure.objects.bulk_create(
+            Measure(plan=plan, uid=uuid.uuid4(), number=n, sub_goal_uids=first.sub_goal_uids,
+                    responsible_id=first.responsible_id, status=first.status, **texts)
+            for n in range(plan.measures.count() + 1, limits.MAX_MEASURES + 1)
+        )
+        html, seed, _name = _pdf_source(plan)
+        started = time.perf_counter()
+        content = write_pdf(html, seed=seed)
+        elapsed = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return elapsed, len(content)
+
+
 def main():
     duration = os.environ.get("BENCH_DURATION", "5s")
     connections = os.environ.get("BENCH_CONNECTIONS", "8")
@@ -281,6 +317,8 @@ def main():
         server.wait(timeout=30)
     if os.environ.get("BENCH_INSTANCES", "1") == "2":
         two_instances(env, cookie, duration, connections, port)
+    elapsed, size = largest_plan_pdf_timing()
+    print(f"PDF of the largest permitted plan (1,000 measures) {elapsed * 1000:8.0f} ms  {size / 1024:.0f} kB", flush=True)
     elapsed, result = import_timing(plan)
     print(f"{'import of 1,000 measures':34} {elapsed * 1000:8.0f} ms  "
           f"{'ok' if not result.problems else 'problems: ' + str(result.problems[:3])}")

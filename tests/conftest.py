@@ -1,6 +1,9 @@
 """Shared fixtures: the round-2 demo loaded once per test database, and one client per demo role."""
 
 import gc
+import inspect
+import itertools
+import re
 
 import pytest
 from django.test import Client
@@ -20,6 +23,38 @@ def pytest_configure(config):
     # ~1,700 times in a dozen tests and took about 8 % of the CPU. Collecting young objects in larger batches
     # finds the same garbage at a quarter of the cost (a test process, not the application).
     gc.set_threshold(50_000, 20, 100)
+
+
+_MARK_NAME = re.compile(r"[A-Za-z_][\w]*")
+
+
+def _deselected_whatever_else(markexpr, own_marks):
+    """True when the -m expression is false for a test with these marks, whatever marks its parameters add
+    (each name the expression uses and the test does not carry is tried both ways)."""
+    from _pytest.mark.expression import Expression
+
+    expression = Expression.compile(markexpr)
+    open_names = sorted(set(_MARK_NAME.findall(markexpr)) - {"and", "or", "not"} - own_marks)
+    if len(open_names) > 8:
+        return False
+    for carried in itertools.product((False, True), repeat=len(open_names)):
+        present = own_marks | {n for n, on in zip(open_names, carried, strict=True) if on}
+        if expression.evaluate(lambda name, present=present, **kwargs: name in present):
+            return False
+    return True
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_pycollect_makeitem(collector, name, obj):
+    """A test function that the -m expression deselects by its own marks (or its module's) is not built at all.
+    pytest would build it and deselect it afterwards, and building schemathesis' API tests generates their
+    examples: about 7 s of every fast-tier run, for tests it then leaves out."""
+    result = yield
+    markexpr = collector.config.option.markexpr
+    if not result or not markexpr or "(" in markexpr or inspect.isclass(obj):
+        return result
+    own_marks = {m.name for m in (*collector.iter_markers(), *getattr(obj, "pytestmark", []))}
+    return [] if _deselected_whatever_else(markexpr, own_marks) else result
 
 
 @pytest.fixture(scope="session")
@@ -74,11 +109,11 @@ def _one_render_per_pdf(request, monkeypatch):
         return
     import hashlib
 
-    import weasyprint
-
     from bygdevekst.core import pdf
 
     def real(**args):
+        import weasyprint  # (looked up at each render: a test may put a counting class in its place)
+
         return weasyprint.HTML(**args)
 
     class RememberingHTML:

@@ -5,9 +5,9 @@ under the 3 s target, tests/performance/test_import_scale.py). Its documents agr
 plan of up to RENDER_WHILE_WAITING measures is rendered while the person waits (the largest such plan, every
 measure with the longest texts, in about 2.5 s on an idle 2-core machine and about 11 s under heavy load, inside
 the web worker's 30 s), a longer plan's PDF is rendered by the task worker (`manage.py db_worker`) and offered for
-download when it is ready (200 such measures take about 27 s, 1,000 a few minutes). Either way the PDF is kept in
-the file storage per content, so it is laid out once. Raise the limits only with a new measurement
-(tests/integrity/test_largest_plan.py)."""
+download when it is ready (200 such measures take about 27 s, 1,000 a few minutes: `make bench` times the largest
+plan permitted). Either way the PDF is kept in the file storage per content, so it is laid out once. Raise the limits
+only with a new measurement (`make bench`, tests/integrity/test_largest_plan.py)."""
 
 from django.utils.translation import gettext as _
 

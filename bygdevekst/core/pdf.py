@@ -5,10 +5,17 @@ forget either."""
 
 import hashlib
 
-from weasyprint import HTML
-
 PDF_VARIANT = "pdf/a-3b"
 FORMAT_NAME = "PDF/A-3b"
+
+
+def HTML(**kwargs):  # noqa: N802  (WeasyPrint's document class, called as it is; tests put their own in its place)
+    """WeasyPrint's document, imported when the first PDF is made: loading WeasyPrint (its text and font
+    libraries) is about 0.7 s of every process's start, and most processes — a web worker between downloads, a
+    management command, a deployment check — never make a PDF."""
+    from weasyprint import HTML as Document
+
+    return Document(**kwargs)
 
 
 def identifier(seed):

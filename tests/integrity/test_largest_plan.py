@@ -1,7 +1,8 @@
 """The import limit and the document limit agree (actionplans/limits.py): a plan of up to RENDER_WHILE_WAITING
-measures gets its PDF while the person waits, well inside the web worker's 30 s timeout; the largest plan the
-limits permit (MAX_MEASURES, every text at its longest) is rendered by the task worker, the request that asks for
-it answers at once with a page that offers the download when ready; an import beyond the limit is refused."""
+measures gets its PDF while the person waits, well inside the web worker's 30 s timeout; a longer plan's PDF is
+rendered by the task worker, the request that asks for it answers at once with a page that offers the download
+when ready; an import beyond the limit is refused. How long the worker takes for the largest plan the limits
+permit (MAX_MEASURES, every text at its longest: minutes of layout) is a figure `make bench` prints, not a test."""
 
 import time
 import uuid
@@ -21,22 +22,23 @@ WORKER_TIMEOUT = 30  # gunicorn's default, as `make run` starts it
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 
-def _fill(plan, count):
+def _fill(plan, count, longest=True):
+    """The plan grown to `count` measures, each text at its longest (or short, where only the count matters)."""
     first = plan.measures.order_by("number").first()
     Measure.objects.bulk_create(
         Measure(
             plan=plan,
             uid=uuid.uuid4(),
             number=n,
-            title=(f"Tiltak {n} " + "med lang tittel " * 30)[:300],
+            title=(f"Tiltak {n} " + "med lang tittel " * 30)[:300] if longest else f"Tiltak {n}",
             description=("Beskrivelse av tiltaket, med mange ord om hva som skal gjøres. " * 40)[
                 : limits.MAX_DESCRIPTION
-            ],
+            ] if longest else "Kort beskrivelse.",
             sub_goal_uids=first.sub_goal_uids,
             responsible_id=first.responsible_id,
-            indicator="i" * 500,
-            baseline="b" * 200,
-            target="t" * 200,
+            indicator="i" * 500 if longest else "",
+            baseline="b" * 200 if longest else "",
+            target="t" * 200 if longest else "",
             status=first.status,
         )
         for n in range(plan.measures.count() + 1, count + 1)
@@ -65,11 +67,11 @@ def test_the_longest_plan_rendered_while_waiting_is_inside_the_worker_timeout(de
     assert again.content == response.content and time.monotonic() - started < seconds
 
 
-@pytest.mark.heavy
-def test_the_largest_permitted_plan_gets_its_pdf_from_the_task_worker(demo, client_for, media, settings):
+def test_a_plan_past_the_wait_limit_gets_its_pdf_from_the_task_worker(demo, client_for, media, settings):
     settings.TASKS = DUMMY_TASKS  # a queue that holds the task, as db_worker's database queue does
     plan = current_plan(demo["pilots"]["Trysil-regionen"].agreement)
-    _fill(plan, limits.MAX_MEASURES)
+    count = limits.RENDER_WHILE_WAITING + 1  # one measure too many to be laid out while the person waits
+    _fill(plan, count, longest=False)
     client = client_for("trysil")
     url = reverse("actionplans:export_pdf", args=[plan.pk])
     started = time.monotonic()
@@ -78,23 +80,21 @@ def test_the_largest_permitted_plan_gets_its_pdf_from_the_task_worker(demo, clie
     assert waiting.status_code == 202 and asked < WORKER_TIMEOUT / 3, f"{asked:.1f} s to answer"
     page = waiting.content.decode()
     assert 'role="status"' in page and 'hx-trigger="every 3s"' in page
-    assert f"{limits.MAX_MEASURES} measures" in page or f"{limits.MAX_MEASURES} tiltak" in page
+    assert f"{count} measures" in page or f"{count} tiltak" in page
     # asking again while it is queued queues nothing twice
     from django_tasks import default_task_backend
 
     assert len(default_task_backend.results) == 1
     assert client.get(url, headers={"HX-Request": "true"}).status_code == 202
     assert len(default_task_backend.results) == 1
-    # the worker renders it (minutes for 1,000 measures at their longest: outside any web request)
-    started = time.monotonic()
+    # the worker renders it (outside any web request); then the page offers it and the download is the PDF
     render_plan_pdf.call(plan.pk)
-    rendered = time.monotonic() - started
     ready = client.get(url, headers={"HX-Request": "true"})
     assert ready.status_code == 200 and "download" in ready.content.decode()
     pdf = client.get(url)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF-") and len(pdf.content) > 1_000_000
-    print(f"the worker rendered {limits.MAX_MEASURES} measures in {rendered:.0f} s ({len(pdf.content) // 1024} kB)")
+    assert pdf.content.startswith(b"%PDF-") and len(pdf.content) > 50_000
+    assert pdf.content == plan_pdf(plan)  # the stored file, the one the worker wrote
 
 
 def test_an_import_beyond_the_limit_is_refused_with_nothing_changed(demo):

@@ -1,5 +1,7 @@
 """Every demo role × every declared route × GET and POST gets the status tests/security/matrix.py declares;
-every route in the resolver is declared (or listed for the lead's second pass)."""
+every route in the resolver is declared (or listed for the lead's second pass). Each HTML page the walk gets is
+also checked for inline code (the CSP), for aria-describedby references to ids it lacks and for the wording
+tests/pages/test_wording.py looks for."""
 
 import copy
 import time
@@ -9,6 +11,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+
+from tests.pages.test_form_describedby import dangling_describedby
+from tests.pages.test_wording import findings, visible_text
 
 from .matrix import (
     API_METHODS_COVERED,
@@ -120,7 +125,12 @@ def test_permission_matrix(clients, objects, matrix_timer, name, method):
             transaction.savepoint_rollback(savepoint)
         got[role] = response.status_code
         if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
-            assert_no_inline_code(response.content.decode(), f"{method} {url} as {role}")
+            page = response.content.decode()
+            assert_no_inline_code(page, f"{method} {url} as {role}")
+            # (the one page walk over every route and role also checks that help and error texts are linked,
+            # and the wording of tests/pages/test_wording.py, which leaves these pages to this walk in bokmål)
+            assert not dangling_describedby(page), f"{method} {url} as {role}: {dangling_describedby(page)}"
+            assert not (found := findings(visible_text(page))), f"{method} {url} as {role}: {found}"
     matrix_timer.append(time.monotonic() - started)
     differences = {role: f"expected {expected[role]}, got {got[role]}" for role in ROLES if expected[role] != got[role]}
     assert not differences, f"{method} {url}: {differences}"
