@@ -1,4 +1,5 @@
-"""Every demo role × every declared route × GET and POST gets the status tests/security/matrix.py declares;
+"""Every demo role × every declared route × GET and POST gets the status tests/security/matrix.py declares (the
+page GETs as brand-new accounts given the role's memberships, the rest as the demo users);
 every route in the resolver is declared (or listed for the lead's second pass). Each HTML page the walk gets is
 also checked for inline code (the CSP), for aria-describedby references to ids it lacks and for the wording
 tests/pages/test_wording.py looks for."""
@@ -61,23 +62,43 @@ def matrix_timer():
               f"{sum(timings):.1f} s on this worker")
 
 
+def _fresh_user(demo_user):
+    """A brand-new account with the demo user's memberships (and, for the administrator, the same flags): roles come
+    from memberships, not from the demo users' names."""
+    from bygdevekst.organisations.models import Membership
+
+    role = demo_user.username
+    fresh = get_user_model().objects.create_user(f"ny-{role}", f"ny-{role}@demo.example", "Ny-bruker-2026!",
+                                                 is_superuser=demo_user.is_superuser, is_staff=demo_user.is_staff)
+    Membership.objects.bulk_create(
+        Membership(user=fresh, organisation_id=m.organisation_id, role=m.role, pilot_id=m.pilot_id)
+        for m in demo_user.memberships.all()
+    )
+    return fresh
+
+
 @pytest.fixture(scope="module")
 def role_sessions(django_db_setup, django_db_blocker):
-    """One logged-in client per role for the whole module, and the cookies each had right after logging in.
+    """Logged-in clients per role for the whole module, and the cookies each had right after logging in: the demo
+    user's, and a brand-new account's with the same memberships (`_fresh_user`).
 
-    Logging 13 clients in for each of ~640 cases cost more than the requests. The logins (their sessions,
-    last_login and audit entries) are made inside a transaction that is rolled back when the module ends,
-    so they reach no other test module; each case runs in its own nested savepoint as before."""
+    The page GETs go as the new accounts, so the walk also shows that a role is its memberships (a new colleague
+    given them sees exactly what the table says); the API and every POST go as the demo users, whose own records
+    (the author of a response, of a comment) some rules name. Logging 26 clients in for each of ~640 cases cost
+    more than the requests: the users and logins (sessions, last_login, audit entries) are made inside a
+    transaction that is rolled back when the module ends, so they reach no other test module; each case runs in
+    its own nested savepoint as before."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         users = {u.username: u for u in get_user_model().objects.filter(username__in=ROLES)}
         made = {}
         for role in ROLES:
-            client = Client(raise_request_exception=False)
-            if role != "anonymous":
-                client.force_login(users[role])
-            made[role] = (client, copy.deepcopy(client.cookies))
+            for kind in ("demo", "fresh"):
+                client = Client(raise_request_exception=False)
+                if role != "anonymous":
+                    client.force_login(users[role] if kind == "demo" else _fresh_user(users[role]))
+                made[kind, role] = (client, copy.deepcopy(client.cookies))
     yield made
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
@@ -99,7 +120,7 @@ def clients(db, role_sessions):
     (and was rolled back in the database) must not change what the role's next request sends."""
     for client, cookies in role_sessions.values():
         client.cookies = copy.deepcopy(cookies)
-    return {role: client for role, (client, _cookies) in role_sessions.items()}
+    return {key: client for key, (client, _cookies) in role_sessions.items()}
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
@@ -111,8 +132,9 @@ def test_permission_matrix(clients, objects, matrix_timer, name, method):
     body, content_type = route.body(objects)
     expected = route.expected(method)
     got = {}
+    kind = "fresh" if method == "GET" and not name.startswith("api:") else "demo"
     for role in ROLES:
-        client = clients[role]
+        client = clients[kind, role]
         # Each request is undone afterwards, so one role's POST cannot change what the next one sees.
         savepoint = transaction.savepoint()
         try:
@@ -159,28 +181,3 @@ def test_the_rendered_matrix_has_every_route_and_the_document_is_current():
         "docs/permission-matrix.md is stale: run `TESTING=1 .venv/bin/python -m tests.security.matrix_doc`")
 
 
-@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
-def test_a_new_user_with_a_roles_memberships_sees_what_the_table_says(db, objects, role):
-    """Roles come from memberships, not from the demo users' names: a brand-new account given the same memberships
-    (and, for the administrator, the same flag) gets exactly the declared status on every GET route."""
-    from bygdevekst.organisations.models import Membership
-
-    demo_user = get_user_model().objects.get(username=role)
-    fresh = get_user_model().objects.create_user(f"ny-{role}", f"ny-{role}@demo.example", "Ny-bruker-2026!",
-                                                 is_superuser=demo_user.is_superuser, is_staff=demo_user.is_staff)
-    Membership.objects.bulk_create(
-        Membership(user=fresh, organisation_id=m.organisation_id, role=m.role, pilot_id=m.pilot_id)
-        for m in demo_user.memberships.all()
-    )
-    client = Client(raise_request_exception=False)
-    client.force_login(fresh)
-    differences = {}
-    for name in sorted(ROUTES):
-        route = ROUTES[name]
-        if route.GET is None or name.startswith("api:"):  # the API: bearer tokens, walked by the matrix itself
-            continue
-        url = route.url or (reverse(name, kwargs=route.kwargs(objects) if route.kwargs else None) + route.query)
-        status = client.get(url).status_code
-        if status != route.expected("GET")[role]:
-            differences[name] = f"expected {route.expected('GET')[role]}, got {status}"
-    assert not differences, f"new user as {role}: {differences}"
