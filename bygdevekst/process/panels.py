@@ -21,7 +21,8 @@ def process_panel(request, agreement):
             # The state and the anchoring are alike for everyone who may see them: kept until the next logged
             # action or save (audit/fragments.py). Only the actions are the reader's own.
             "shared": {part: mark_safe(html) for part, html in  # noqa: S308  our own templates' output  # nosec
-                       fragments.remembered(f"process-panel:{agreement.pk}", lambda: _shared_parts(agreement)).items()},
+                       fragments.remembered(f"process-panel:{agreement.pk}", lambda: _shared_parts(agreement),
+                                            fragments.state_of(request)).items()},
             "actions": available_actions(agreement, request.user),
             # After approval the normal next steps come first, and "end" only behind its confirmation; whether
             # a signing is recorded matters only to whoever may record one.
