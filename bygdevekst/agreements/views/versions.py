@@ -19,6 +19,7 @@ from ..domain.versions import KIND_FOR_STATE, freeze_named_version
 from ..forms import CommentForm, FreezeForm
 from ..models import AgreementVersion, Comment
 from ..models.comment import text_uid
+from ..templatetags.agreement_text import version_title
 
 
 def visible_agreement(request, pk):
@@ -142,8 +143,10 @@ def parse_pair(request, agreement):
 def compare(request, pk):
     agreement = visible_agreement(request, pk)
     require_perm(request.user, "agreements.view_versions", agreement)
-    versions = list(agreement.versions.defer("content").order_by("number"))
-    context = {"agreement": agreement, "versions": versions, "mode": "inline" if request.GET.get("mode") == "inline" else "side"}
+    # Only what the two pickers show: each version's number and title, worked out once for both.
+    versions = list(agreement.versions.only("agreement_id", "number", "kind", "label").order_by("number"))
+    context = {"agreement": agreement, "versions": versions, "mode": "inline" if request.GET.get("mode") == "inline" else "side",
+               "choices": [(v.number, f"{v.number}: {version_title(v)}") for v in versions]}
     if "from" not in request.GET and "to" not in request.GET:
         if len(versions) >= 2:
             context.update(selected_from=versions[-2].number, selected_to=versions[-1].number)
