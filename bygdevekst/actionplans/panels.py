@@ -15,7 +15,8 @@ def action_plan_panel(request, agreement):
     if not request.user.has_perm("actionplans.view_plan", agreement):
         return ""
     # Alike for everyone who may see it: kept until the next logged action or save (audit/fragments.py).
-    return fragments.cached(f"action-plan-panel:{agreement.pk}", lambda: _render(agreement))
+    return fragments.cached(f"action-plan-panel:{agreement.pk}", lambda: _render(agreement),
+                            fragments.state_of(request))
 
 
 def _render(agreement):

@@ -43,6 +43,15 @@ def current_state():
                      _generation["value"]])
 
 
+def state_of(request):
+    """current_state() worked out once per request: a page's kept parts (the agreement page has four) share the
+    one query, and all of them are of the same moment."""
+    state = getattr(request, "_kept_fragments_state", None)
+    if state is None:
+        state = request._kept_fragments_state = current_state()
+    return state
+
+
 def remembered(name, build, state=None):
     """What `build()` gives (anything the cache can pickle), kept under `name` (which says whose part it is:
     "timeline:42") until the next logged action or save, per language and day."""

@@ -12,7 +12,7 @@ def timeline(request, agreement):
     if not request.user.has_perm("agreements.view_log", agreement):
         return ""
     # Alike for everyone who may read it: rendered once until the next logged action (audit/fragments.py).
-    return fragments.cached(f"timeline:{agreement.pk}", lambda: _render(request, agreement))
+    return fragments.cached(f"timeline:{agreement.pk}", lambda: _render(request, agreement), fragments.state_of(request))
 
 
 def _render(request, agreement):

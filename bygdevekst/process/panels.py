@@ -1,6 +1,8 @@
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from bygdevekst.agreements.enums import AgreementState
+from bygdevekst.audit import fragments
 
 from .domain import anchoring
 from .domain.signing import current_signing
@@ -11,25 +13,40 @@ def process_panel(request, agreement):
     """State, actions with their guard reasons, anchoring per council, what is missing for approval."""
     if not request.user.has_perm("process.view_process", agreement):
         return ""
-    from bygdevekst.programme.status import submission_is_late
-
-    version, final_rows = anchoring.final_approval_status(agreement)
+    can = {name: request.user.has_perm(f"process.{name}", agreement) for name in ("sign", "manage_addenda")}
     return render_to_string(
         "process/_panel.html",
         {
             "agreement": agreement,
+            # The state and the anchoring are alike for everyone who may see them: kept until the next logged
+            # action or save (audit/fragments.py). Only the actions are the reader's own.
+            "shared": {part: mark_safe(html) for part, html in  # noqa: S308  our own templates' output  # nosec
+                       fragments.remembered(f"process-panel:{agreement.pk}", lambda: _shared_parts(agreement),
+                                            fragments.state_of(request)).items()},
             "actions": available_actions(agreement, request.user),
-            "warnings": submission_warnings(agreement) if agreement.is_draft else [],
-            "proposal_rows": anchoring.proposal_status(agreement),
-            "final_rows": final_rows,
-            "show_final": agreement.state in (AgreementState.AGREED, AgreementState.IN_APPROVAL),
-            "late": submission_is_late(agreement),
-            # After approval the normal next steps come first, and "end" only behind its confirmation.
-            "signing": current_signing(agreement) if agreement.state == AgreementState.APPROVED else None,
-            "can": {name: request.user.has_perm(f"process.{name}", agreement) for name in ("sign", "manage_addenda")},
+            # After approval the normal next steps come first, and "end" only behind its confirmation; whether
+            # a signing is recorded matters only to whoever may record one.
+            "signing": current_signing(agreement) if agreement.state == AgreementState.APPROVED and can["sign"]
+            else None,
+            "can": can,
         },
         request=request,
     )
+
+
+def _shared_parts(agreement):
+    from bygdevekst.programme.status import submission_is_late
+
+    show_final = agreement.state in (AgreementState.AGREED, AgreementState.IN_APPROVAL)
+    context = {
+        "agreement": agreement,
+        "warnings": submission_warnings(agreement) if agreement.is_draft else [],
+        "proposal_rows": anchoring.proposal_status(agreement),
+        "final_rows": anchoring.final_approval_status(agreement)[1] if show_final else [],
+        "show_final": show_final,
+        "late": submission_is_late(agreement),
+    }
+    return {part: render_to_string(f"process/_panel_{part}.html", context) for part in ("state", "anchoring")}
 
 
 def partner_rows(user, agreement):

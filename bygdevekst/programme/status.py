@@ -43,8 +43,13 @@ def _local_date(dt):
 def submission_is_late(agreement):
     """Late = submitted after the proposal deadline's date (in Norwegian time)."""
     deadline = proposal_deadline(agreement.pilot.round)
-    submitted = _local_date(agreement.submitted_at)
-    return bool(deadline and submitted and submitted > deadline.date)
+    return submitted_after(agreement.submitted_at, deadline.date if deadline else None)
+
+
+def submitted_after(submitted_at, deadline_date):
+    """The one lateness rule: submitted (in Norwegian time) after the deadline's date; no deadline, never late."""
+    submitted = _local_date(submitted_at)
+    return bool(deadline_date and submitted and submitted > deadline_date)
 
 
 def _step_done(milestone, agreement):

@@ -128,3 +128,32 @@ def test_the_panel_is_kept_and_renewed_by_a_status_change(client_for, demo):
     plan = current_plan(agreement)  # a frozen plan gets a new revision
     assert plan.measures.filter(status="delayed").count() == delayed + 1
     assert f"{delayed + 1} " in panel() and panel() != first
+
+
+@pytest.mark.django_db
+def test_the_process_panel_keeps_the_anchoring_for_all_and_draws_each_readers_actions(client_for, demo):
+    from bygdevekst.organisations.models import Organisation
+    from bygdevekst.process.domain.anchoring import proposal_status, record_exception
+
+    agreement = demo["pilots"]["Trysil-regionen"].agreement
+    assert agreement.is_draft
+
+    def panel(username):
+        body, _n = _page(client_for(username), agreement)
+        part = body[body.index('id="process-panel-title"') :]
+        return part[: part.index("</section>")]
+
+    def anchoring(html):
+        return html[html.index("<h3>") :]
+
+    missing = next(r["organisation"] for r in proposal_status(agreement) if r["required"] and not r["ok"])
+    kdd, party = panel("kdd"), panel("trysil")
+    assert anchoring(kdd) == anchoring(party)  # the kept part, alike for both
+    # The actions are each reader's own: the pilot's people may submit their draft, KDD may not.
+    assert 'value="submit"' in party and 'value="submit"' not in kdd
+    row = next(li for li in anchoring(kdd).split("<li>") if missing.name in li)
+    assert row.startswith("✗")
+    record_exception(agreement, Organisation.objects.get(pk=missing.pk), "Vedtak kommer i neste møte.",
+                     demo["users"]["kdd"])  # logged: the kept part is renewed
+    row = next(li for li in anchoring(panel("trysil")).split("<li>") if missing.name in li)
+    assert row.startswith("✓")  # an exception accepted by KDD

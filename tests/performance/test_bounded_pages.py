@@ -82,3 +82,26 @@ def test_the_case_log_is_paged_and_counts_each_cases_entries(client_for, monkeyp
     for case in shown:
         assert case.entry_count == case.entries.count() and case.linked_count == case.linked_entries.count()
     assert any(case.linked_count for case in shown)  # the demo's round letter is linked from each pilot's case
+
+
+@pytest.mark.django_db
+def test_the_versions_list_is_paged_newest_first(client_for, demo, monkeypatch):
+    from bygdevekst.agreements.views import versions as views
+
+    agreement = max((p.agreement for p in demo["pilots"].values()), key=lambda a: a.versions.count())
+    numbers = list(agreement.versions.order_by("-number").values_list("number", flat=True))
+    assert len(numbers) >= 3
+    monkeypatch.setattr(views, "VERSIONS_PER_PAGE", 2)
+    client = client_for("kdd")
+    shown = []
+    for number in range(1, 100):
+        response = client.get(f"/agreements/{agreement.pk}/versions/?page={number}")
+        body = response.content.decode()
+        rows = [v.number for v in response.context["page"]]
+        assert len(rows) <= 2 and body.count('<th scope="row">') == len(rows)
+        assert f'/agreements/{agreement.pk}/compare/' in body  # offered on every page, not only the one with two rows
+        shown += rows
+        if not response.context["page"].has_next():
+            break
+        assert "page=" + str(number + 1) in body
+    assert shown == numbers

@@ -14,7 +14,7 @@ from ..models import AgreementParty, Commitment, SubGoal
 VERSIONS_SHOWN = 10
 
 
-def agreement_text(agreement):
+def agreement_text(agreement, state=None):
     """The draft's text as the page shows it: alike for everyone who may see the agreement, so rendered once until
     the next logged action (every edit is logged) or save (audit/fragments.py)."""
 
@@ -34,7 +34,7 @@ def agreement_text(agreement):
             "sections": agreement.sections.all(),
         })
 
-    return fragments.cached(f"agreement-text:{agreement.pk}:{agreement.lock_version}", render_text)
+    return fragments.cached(f"agreement-text:{agreement.pk}:{agreement.lock_version}", render_text, state)
 
 
 @require_safe
@@ -51,7 +51,7 @@ def agreement_detail(request, pk):
         "agreements/detail.html",
         {
             "agreement": agreement,
-            "text": agreement_text(agreement),
+            "text": agreement_text(agreement, fragments.state_of(request)),
             "versions": versions[:VERSIONS_SHOWN],
             "version_count": len(versions),
             "can_view_versions": can_view_versions,

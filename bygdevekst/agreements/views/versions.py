@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from bygdevekst.access.views import get_visible_or_404, require_perm
 from bygdevekst.access.visibility import visible_agreements
 from bygdevekst.core.guards import Stale
+from bygdevekst.core.pagination import paginate
 from bygdevekst.core.refusals import on_refusal_return_to
 
 from ..domain import diff as diffing
@@ -18,6 +19,7 @@ from ..domain.versions import KIND_FOR_STATE, freeze_named_version
 from ..forms import CommentForm, FreezeForm
 from ..models import AgreementVersion, Comment
 from ..models.comment import text_uid
+from ..templatetags.agreement_text import version_title
 
 
 def visible_agreement(request, pk):
@@ -35,15 +37,23 @@ def get_version(request, agreement, number):
     return version.verified()
 
 
+# The versions list, newest first, a page at a time: an agreement gathers versions for as long as it runs.
+VERSIONS_PER_PAGE = 20
+
+
+def _versions_page(request, agreement):
+    return paginate(request, agreement.versions.select_related("created_by").defer("content").order_by("-number"),
+                    VERSIONS_PER_PAGE)
+
+
 @require_safe
 def version_list(request, pk):
     agreement = visible_agreement(request, pk)
     require_perm(request.user, "agreements.view_versions", agreement)
-    versions = list(agreement.versions.select_related("created_by").defer("content").order_by("-number"))
     can_freeze = request.user.has_perm("agreements.freeze_version", agreement)
     form = FreezeForm(initial={"lock_version": agreement.lock_version}) if can_freeze else None
     return render(request, "agreements/versions/list.html", {
-        "agreement": agreement, "versions": versions, "form": form,
+        "agreement": agreement, "page": _versions_page(request, agreement), "form": form,
         "next_kind": KIND_FOR_STATE.get(agreement.state),
     })
 
@@ -70,10 +80,9 @@ def freeze(request, pk):
                 messages.info(request, _("The text is the same as in version %(number)s, so no new version was "
                                          "made.") % {"number": version.number})
             return redirect("agreements:version", pk=agreement.pk, number=version.number)
-    versions = list(agreement.versions.select_related("created_by").defer("content").order_by("-number"))
     agreement.refresh_from_db(fields=["lock_version"])
     return render(request, "agreements/versions/list.html", {
-        "agreement": agreement, "versions": versions, "form": form,
+        "agreement": agreement, "page": _versions_page(request, agreement), "form": form,
         "next_kind": KIND_FOR_STATE.get(agreement.state), "current_lock_version": agreement.lock_version,
     }, status=status)
 
@@ -134,8 +143,10 @@ def parse_pair(request, agreement):
 def compare(request, pk):
     agreement = visible_agreement(request, pk)
     require_perm(request.user, "agreements.view_versions", agreement)
-    versions = list(agreement.versions.defer("content").order_by("number"))
-    context = {"agreement": agreement, "versions": versions, "mode": "inline" if request.GET.get("mode") == "inline" else "side"}
+    # Only what the two pickers show: each version's number and title, worked out once for both.
+    versions = list(agreement.versions.only("agreement_id", "number", "kind", "label").order_by("number"))
+    context = {"agreement": agreement, "versions": versions, "mode": "inline" if request.GET.get("mode") == "inline" else "side",
+               "choices": [(v.number, f"{v.number}: {version_title(v)}") for v in versions]}
     if "from" not in request.GET and "to" not in request.GET:
         if len(versions) >= 2:
             context.update(selected_from=versions[-2].number, selected_to=versions[-1].number)
