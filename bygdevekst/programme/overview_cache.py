@@ -16,9 +16,9 @@ import uuid
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from bygdevekst.audit import fragments
 from bygdevekst.core import signals as domain
 
 TIMEOUT = 15 * 60  # seconds; a copy past this is rendered again whatever happened
@@ -66,12 +66,6 @@ def connect():
         signal.connect(invalidate, dispatch_uid=f"overview-cache-{id(signal)}")
 
 
-def _last_action():
-    from bygdevekst.audit.models import ActionLog
-
-    return ActionLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-
-
 def key(request, name, round_):
     perms = "".join(
         "1" if request.user.has_perm(p) else "0" for p in ("actionplans.view_overview", "programme.export_round")
@@ -79,10 +73,8 @@ def key(request, name, round_):
     parts = [
         name,
         str(round_.pk if round_ else ""),
-        translation.get_language() or "",
-        timezone.localdate().isoformat(),
         perms,
-        str(_last_action()),
+        fragments.state_of(request),  # the language, the day and the newest logged action, shared with the page's other kept parts
         _generation["value"],
     ]
     return "programme:kdd:" + ":".join(parts)

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from bygdevekst.access.roles import roles_of
@@ -25,7 +26,7 @@ def home(request):
         section, count = overview_cache.kdd_section(request, round_, lambda: _kdd_round(request, round_, roles))
         return render(request, "programme/home.html", {
             "round": round_, "rounds": Round.objects.order_by("-number"), "roles": roles,
-            "round_section": section, "pilot_count": count, "tasks": my_tasks(request.user),
+            "round_section": section, "pilot_count": count, "tasks": my_tasks(request),
         })
     pilots = with_statuses(list(pilots_for_overview(round_))) if round_ else []
     if roles.sees_everything:
@@ -48,7 +49,7 @@ def home(request):
             "own_ids": own_ids,
             "visible_agreement_ids": visible_agreement_ids,
             "roles": roles,
-            "tasks": my_tasks(request.user),
+            "tasks": my_tasks(request),
         },
     )
 
@@ -150,11 +151,17 @@ def round_export(request, pk, kind, fmt):
     return response
 
 
-def my_tasks(user):
-    # The process app knows what waits for whom; the front page only lists it. What waits changes only with a
-    # logged action, a save or the date, so the list is kept per person until then (audit/fragments.py).
+def my_tasks(request):
+    """The front page's "My tasks" list as drawn. The process app knows what waits for whom; the front page only lists
+    it. What waits changes only with a logged action, a save or the date, so the drawn list is kept per person until
+    then (audit/fragments.py): a case officer's list at national scale is long, and drawing it was most of the page."""
     from bygdevekst.process.todo import my_tasks as tasks_of
 
+    user = request.user
     if not user.is_authenticated:
-        return []
-    return fragments.remembered(f"tasks:{user.pk}", lambda: tasks_of(user))
+        return ""
+
+    def draw():
+        return render_to_string("programme/_tasks.html", {"tasks": tasks_of(user)})
+
+    return fragments.cached(f"tasks:{user.pk}", draw, fragments.state_of(request))
