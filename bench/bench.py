@@ -274,7 +274,7 @@ def main():
             ("KDD overview", "/"),
             ("action-plan overview", "/action-plans/"),
             ("search bolig", "/search/?q=bolig"),
-            ("agreement (40 versions)", f"/agreements/{agreement.pk}/"),
+            (f"agreement ({newest} versions)", f"/agreements/{agreement.pk}/"),
             ("versions list", f"/agreements/{agreement.pk}/versions/"),
             ("compare two largest", f"/agreements/{agreement.pk}/compare/?from={previous}&to={newest}"),
             ("API agreements", "/api/v1/agreements/"),
