@@ -18,9 +18,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from bygdevekst.access.uploads import validate_pdf_upload
 from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, ProblemError, problem
 from bygdevekst.apiforms import FormInput, Input, pdf_parts, valid_form, whole
-from bygdevekst.audit.log import log_action
 
-from . import feeds, minutes
+from . import feeds
 from .api import _meeting, router
 from .domain import documents
 from .domain.answers import MAX_ANSWER_COMMENT, answer_invitation, answerable
@@ -105,17 +104,11 @@ def register_meeting_minutes(request, meeting_id: int):
     }
 
 
-def _download(request, meeting, content, extension, content_type):
-    log_action(
-        "meeting.minutes_downloaded",
-        actor=request.auth,
-        obj=meeting,
-        agreement=meeting.agreement,
-        request=request,
-        data={"format": extension},
-    )
+def _download(request, meeting_id, extension):
+    meeting = _meeting(request, meeting_id, manage=False)
+    content, name, content_type = documents.download_minutes(meeting, request.auth, extension, request)
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{minutes.filename(meeting, extension)}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -129,8 +122,7 @@ def _file_response(description, content_type):
     openapi_extra=_file_response("The minutes as PDF/A", PDF),
 )
 def minutes_pdf(request, meeting_id: int):
-    meeting = _meeting(request, meeting_id, manage=False)
-    return _download(request, meeting, minutes.minutes_pdf(meeting), "pdf", PDF)
+    return _download(request, meeting_id, "pdf")
 
 
 @router.get(
@@ -139,8 +131,7 @@ def minutes_pdf(request, meeting_id: int):
     openapi_extra=_file_response("The minutes as a Word document", documents.DOCX_MIME),
 )
 def minutes_docx(request, meeting_id: int):
-    meeting = _meeting(request, meeting_id, manage=False)
-    return _download(request, meeting, minutes.minutes_docx(meeting), "docx", documents.DOCX_MIME)
+    return _download(request, meeting_id, "docx")
 
 
 # ---- Attached documents -------------------------------------------------------------------------------------

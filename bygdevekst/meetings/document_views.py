@@ -8,10 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from bygdevekst.audit.log import log_action
 from bygdevekst.core.refusals import on_refusal_return_to
 
-from . import minutes
 from .domain import documents
 from .domain import meetings as actions
 from .forms import AttachmentForm, MinutesForm
@@ -47,16 +45,8 @@ def write_minutes(request, pk):
     return redirect(_to(pk, "#minutes"))
 
 
-def _download(request, meeting, content, extension, content_type):
-    name = minutes.filename(meeting, extension)
-    log_action(
-        "meeting.minutes_downloaded",
-        actor=request.user,
-        obj=meeting,
-        agreement=meeting.agreement,
-        request=request,
-        data={"format": extension},
-    )
+def _download(request, pk, extension):
+    content, name, content_type = documents.download_minutes(_meeting(request, pk), request.user, extension, request)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -64,14 +54,12 @@ def _download(request, meeting, content, extension, content_type):
 
 @require_safe
 def minutes_pdf(request, pk):
-    meeting = _meeting(request, pk)
-    return _download(request, meeting, minutes.minutes_pdf(meeting), "pdf", "application/pdf")
+    return _download(request, pk, "pdf")
 
 
 @require_safe
 def minutes_docx(request, pk):
-    meeting = _meeting(request, pk)
-    return _download(request, meeting, minutes.minutes_docx(meeting), "docx", documents.DOCX_MIME)
+    return _download(request, pk, "docx")
 
 
 @require_POST

@@ -45,6 +45,25 @@ def minutes_documents(meeting):
     ]
 
 
+MINUTES_FORMATS = {"pdf": (minutes.minutes_pdf, "application/pdf"), "docx": (minutes.minutes_docx, DOCX_MIME)}
+
+
+def download_minutes(meeting, user, extension, request=None):
+    """The minutes as they stand, as PDF/A ("pdf") or Word ("docx"), the download logged: (content, file name,
+    content type) for the page and the API alike."""
+    render, content_type = MINUTES_FORMATS[extension]
+    content = render(meeting)
+    log_action(
+        "meeting.minutes_downloaded",
+        actor=user,
+        obj=meeting,
+        agreement=meeting.agreement,
+        request=request,
+        data={"format": extension},
+    )
+    return content, minutes.filename(meeting, extension), content_type
+
+
 def register_minutes(meeting, user, request=None):
     """Puts the minutes as they stand on record: the case log registers them (a later registration adds
     new document versions beside the earlier ones, which stay)."""
