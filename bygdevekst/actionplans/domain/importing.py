@@ -157,20 +157,8 @@ def import_plan(agreement, content, *, actor=None, request=None):
     return result
 
 
-SCALAR_FIELDS = (
-    "number",
-    "title",
-    "description",
-    "sub_goal_uids",
-    "start_year",
-    "start_quarter",
-    "end_year",
-    "end_quarter",
-    "indicator",
-    "baseline",
-    "target",
-    "status",
-)
+# A measure's own columns among FIELDS (the rest are its parties and budget lines, written apart).
+SCALAR_FIELDS = tuple(f for f in FIELDS if f not in ("responsible", "cooperation", "budget"))
 RENUMBER_OFFSET = 10_000  # above any number a file may carry (spreadsheet_rows: 1–9999)
 
 
