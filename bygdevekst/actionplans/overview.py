@@ -8,16 +8,15 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, S
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from bygdevekst.agreements.models import SubGoal
+from bygdevekst.core.cells import csv_value, xlsx_cell
 from bygdevekst.search import text  # the search app's bokmål–nynorsk synonym keys, read only
 
 from .domain.budget import summarise
 from .enums import MeasureStatus
 from .models import ActionPlan, BudgetLine, Measure
-from .spreadsheet import FORMULA_STARTS
 
 STATUS_ORDER = [
     MeasureStatus.DELAYED,
@@ -200,13 +199,6 @@ def _row(m):
     ]
 
 
-def _csv_safe(value):
-    """A spreadsheet opening the CSV must not run a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 class _Echo:
     def write(self, value):
         return value
@@ -223,7 +215,7 @@ def _csv_lines(round_, language):
     with translation.override(language):
         yield "\ufeff" + writer.writerow(_headers())  # BOM: Excel opens UTF-8 with æøå and Sami letters right
         for m in overview_measures(round_):
-            yield writer.writerow([_csv_safe(v) for v in _row(m)])
+            yield writer.writerow([csv_value(v) for v in _row(m)])
 
 
 def overview_xlsx(round_=None):
@@ -233,32 +225,18 @@ def overview_xlsx(round_=None):
     ws = wb.create_sheet(_("Measures")[:31])
     ws.freeze_panes = "A2"
     bold = Font(bold=True)
-    ws.append([_bold(ws, h, bold) for h in _headers()])
+    ws.append([xlsx_cell(ws, h, font=bold) for h in _headers()])
     for m in overview_measures(round_):
-        ws.append([_xlsx_cell(ws, v) for v in _row(m)])
+        ws.append([xlsx_cell(ws, v) for v in _row(m)])
     budget = overview_budget(round_)
     bs = wb.create_sheet(_("Budget")[:31])
-    bs.append([_bold(bs, h, bold) for h in [_("Financing source"), *budget.years, _("Total")]])
+    bs.append([xlsx_cell(bs, h, font=bold) for h in [_("Financing source"), *budget.years, _("Total")]])
     for label, sums, total in budget.rows():
-        bs.append([_xlsx_cell(bs, str(label)), *(s.planned for s in sums), total.planned])
-    bs.append([_xlsx_cell(bs, _("Total")), *(s.planned for s in budget.year_totals()), budget.total.planned])
+        bs.append([xlsx_cell(bs, str(label)), *(s.planned for s in sums), total.planned])
+    bs.append([xlsx_cell(bs, _("Total")), *(s.planned for s in budget.year_totals()), budget.total.planned])
     out = tempfile.TemporaryFile()
     wb.save(out)
     out.seek(0)
     return out
 
 
-def _bold(ws, value, font):
-    cell = WriteOnlyCell(ws, value=value)
-    cell.font = font
-    return cell
-
-
-def _xlsx_cell(ws, value):
-    """Text stays text: a value a spreadsheet program could read as a formula keeps the quote prefix."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.data_type = "s"
-        cell.quotePrefix = True
-        return cell
-    return value

@@ -17,12 +17,12 @@ from django.core.files.base import ContentFile
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from bygdevekst.access.uploads import validate_xlsx_upload
+from bygdevekst.core.cells import xlsx_cell
 
 from .enums import FundingSource, MeasureStatus
 
@@ -106,34 +106,13 @@ def sub_goal_codes(agreement_id):
 
 
 # ---- export ---------------------------------------------------------------------------------
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(ws, value, *, font=None, fill=None, alignment=None, number_format=None):
-    """A cell for a write-only sheet, with put()'s rule: text that could be read as a formula stays text and
-    carries the quote prefix."""
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    if font is not None:
-        cell.font = font
-    if fill is not None:
-        cell.fill = fill
-    if alignment is not None:
-        cell.alignment = alignment
-    if number_format is not None:
-        cell.number_format = number_format
-    return cell
-
-
 def _header(ws, columns):
     """Column widths, the frozen header row and the header itself: before any other row (write-only sheet)."""
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE7F0")
     for col, (_key, _header_text, width) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"
-    ws.append([_cell(ws, header, font=bold, fill=fill) for _key, header, _width in columns])
+    ws.append([xlsx_cell(ws, header, font=bold, fill=fill) for _key, header, _width in columns])
 
 
 def _list_validation(ws, labels, column, rows):
@@ -167,7 +146,7 @@ def write_workbook(plan, measures, out):
     cover = wb.create_sheet(SHEET_COVER)
     cover.column_dimensions["A"].width = 16
     cover.column_dimensions["B"].width = 60
-    cover.append([_cell(cover, COVER_TITLE, font=Font(bold=True, size=14))])
+    cover.append([xlsx_cell(cover, COVER_TITLE, font=Font(bold=True, size=14))])
     for _row in range(2, COVER_FIRST_ROW):
         cover.append([])
     values = {
@@ -181,7 +160,7 @@ def write_workbook(plan, measures, out):
     }
     bold = Font(bold=True)
     for key, label in COVER_FIELDS:
-        cover.append([_cell(cover, label, font=bold), _cell(cover, values[key])])
+        cover.append([xlsx_cell(cover, label, font=bold), xlsx_cell(cover, values[key])])
 
     ws = wb.create_sheet(SHEET_MEASURES)
     status_col = get_column_letter([k for k, *_ in MEASURE_COLUMNS].index("status") + 1)
@@ -210,7 +189,7 @@ def write_workbook(plan, measures, out):
             "uid": str(m.uid),
         }
         ws.append([
-            _cell(ws, values[key] if values[key] != "" else None, alignment=wrap) for key, *_rest in MEASURE_COLUMNS
+            xlsx_cell(ws, values[key] if values[key] != "" else None, alignment=wrap) for key, *_rest in MEASURE_COLUMNS
         ])
         for b in m.budget_lines.all():
             budget_rows.append((m.number, b.year, SOURCE_LABELS[b.source],
@@ -223,7 +202,7 @@ def write_workbook(plan, measures, out):
     budget_rows.sort(key=lambda r: (r[0], r[1], r[2], r[3] or ""))
     for values in budget_rows:
         bs.append([
-            _cell(bs, value, number_format=MONEY_FORMAT if col >= 5 else None)
+            xlsx_cell(bs, value, number_format=MONEY_FORMAT if col >= 5 else None)
             for col, value in enumerate(values, start=1)
         ])
     wb.save(out)

@@ -12,10 +12,11 @@ import tempfile
 from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
+
+from bygdevekst.core.cells import csv_value, xlsx_cell
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -25,13 +26,6 @@ class Table:
     title: str
     columns: list  # [(header, width in characters)]
     rows: list  # [[cell, …]]
-
-
-def _safe(value):
-    """A spreadsheet opening the file must never run a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def xlsx_file(tables):
@@ -61,21 +55,10 @@ def write_xlsx(tables, out):
         ws.print_options.gridLines = True
         ws.oddHeader.center.text = table.title
         ws.oddFooter.right.text = "&P / &N"
-        ws.append([_styled(ws, header, font=bold, fill=fill, alignment=wrap) for header, _width in table.columns])
+        ws.append([xlsx_cell(ws, header, font=bold, fill=fill, alignment=wrap) for header, _width in table.columns])
         for row in table.rows:
-            ws.append([_styled(ws, _safe(v), alignment=wrap) for v in row])
+            ws.append([xlsx_cell(ws, v, alignment=wrap) for v in row])
     wb.save(out)
-
-
-def _styled(ws, value, *, font=None, fill=None, alignment=None):
-    cell = WriteOnlyCell(ws, value=value)
-    if font is not None:
-        cell.font = font
-    if fill is not None:
-        cell.fill = fill
-    if alignment is not None:
-        cell.alignment = alignment
-    return cell
 
 
 class _Echo:
@@ -88,4 +71,4 @@ def csv_lines(table):
     writer = csv.writer(_Echo(), delimiter=";")
     yield "\ufeff" + writer.writerow([header for header, _width in table.columns])
     for row in table.rows:
-        yield writer.writerow(["" if v is None else _safe(v) for v in row])
+        yield writer.writerow(["" if v is None else csv_value(v) for v in row])
