@@ -16,7 +16,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.uploads import validate_pdf_upload
-from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, ProblemError, problem
+from bygdevekst.apierrors import NO_NUL, PROBLEM_RESPONSES, OrganisationOut, ProblemError, problem
 from bygdevekst.apiforms import FormInput, Input, pdf_parts, valid_form, whole
 
 from . import feeds
@@ -38,7 +38,7 @@ class AnswerIn(Input):
     )
 
 
-class AnswerOut(Schema):
+class AnswerOut(OrganisationOut):
     participant: int
     organisation: int
     organisation_name: str
@@ -49,14 +49,6 @@ class AnswerOut(Schema):
     @staticmethod
     def resolve_participant(obj):
         return obj.pk
-
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation_id
-
-    @staticmethod
-    def resolve_organisation_name(obj):
-        return obj.organisation.name
 
     @staticmethod
     def resolve_comment(obj):
