@@ -149,6 +149,18 @@ def demo(db):
 
 
 @pytest.fixture
+def agreement_of(demo):
+    """agreement_of("Trysil-regionen") → the demo pilot's agreement."""
+
+    def get(name):
+        from bygdevekst.agreements.models import Agreement
+
+        return Agreement.objects.select_related("pilot__round").get(pilot=demo["pilots"][name])
+
+    return get
+
+
+@pytest.fixture
 def client_for(db):
     """client_for("kdd") → a logged-in test client; client_for(None) → anonymous."""
 

@@ -8,16 +8,6 @@ def media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture
-def agreement_of(demo):
-    def get(name):
-        from bygdevekst.agreements.models import Agreement
-
-        return Agreement.objects.select_related("pilot__round").get(pilot=demo["pilots"][name])
-
-    return get
-
-
-@pytest.fixture
 def dialogue_meeting(agreement_of):
     """Vest-Telemark's dialogue meeting (demo): Vinje kommune, whose project manager is the user vinje, takes part."""
     return agreement_of("Vest-Telemark").meetings.get(kind="dialogue")

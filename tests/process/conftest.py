@@ -7,16 +7,6 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture
-def agreement_of(demo):
-    def get(name):
-        from bygdevekst.agreements.models import Agreement
-
-        return Agreement.objects.select_related("pilot__round").get(pilot=demo["pilots"][name])
-
-    return get
-
-
 def settle_dialogue(agreement, user):
     """Record every agenda item of the agreement's dialogue meetings as agreed: the meeting was held (R11)."""
     from bygdevekst.meetings.domain.meetings import record_outcomes
