@@ -1,3 +1,5 @@
+from itertools import chain, islice
+
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -42,18 +44,24 @@ def agreement_detail(request, pk):
     agreement = get_visible_or_404(
         lambda u: visible_agreements(u).select_related("pilot__round", "pilot__county_council"), request.user, pk=pk
     )
-    versions = list(agreement.versions.select_related("created_by").defer("content").order_by("-number"))
+    versions = agreement.versions.select_related("created_by").defer("content").order_by("-number")
+    shown = list(versions[:VERSIONS_SHOWN])
     can_view_versions = request.user.has_perm("agreements.view_versions", agreement)
-    # The latest version the user may read, offered for download (the public: the final text).
-    downloadable = [v for v in versions if can_view_versions or request.user.has_perm("agreements.view_version", v)][:1]
+    # The latest version the user may read, offered for download (the public: the final text); the older versions
+    # are read only if none of those shown is readable.
+    readable = (
+        v for v in chain(shown, versions[VERSIONS_SHOWN:])
+        if can_view_versions or request.user.has_perm("agreements.view_version", v)
+    )
+    downloadable = list(islice(readable, 1))
     return render(
         request,
         "agreements/detail.html",
         {
             "agreement": agreement,
             "text": agreement_text(agreement, fragments.state_of(request)),
-            "versions": versions[:VERSIONS_SHOWN],
-            "version_count": len(versions),
+            "versions": shown,
+            "version_count": versions.count(),
             "can_view_versions": can_view_versions,
             "can_edit": request.user.has_perm("agreements.edit_draft", agreement),
             "downloadable": downloadable,
