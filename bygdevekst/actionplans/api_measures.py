@@ -23,7 +23,7 @@ from .enums import FundingSource, MeasureStatus
 from .forms import BudgetLineForm, MeasureForm, NewYearForm, StatusForm
 from .models import BudgetLine, MeasureStatusChange
 from .queries import agreement_for, plan_for
-from .views.common import current_measure
+from .views.common import current_line, current_measure
 
 EDIT = "actionplans.edit_plan"
 
@@ -119,21 +119,6 @@ def _measure_out(measure):
     from .domain.snapshot import plan_measures
 
     return plan_measures(measure.plan).select_related("plan").get(pk=measure.pk)
-
-
-def _current_line(request, line_id):
-    """A budget line as it stands in the current plan (the page's views.measures._current_line)."""
-    line = BudgetLine.objects.select_related("measure__plan").filter(pk=line_id).first()
-    if line is None:
-        raise Http404
-    plan, measure = current_measure(request, line.measure_id)
-    if measure.pk != line.measure_id:
-        line = measure.budget_lines.filter(
-            year=line.year, source=line.source, organisation_id=line.organisation_id
-        ).first()
-        if line is None:
-            raise Http404
-    return plan, measure, line
 
 
 def _line_after(plan, measure, saved):
@@ -241,7 +226,7 @@ def create_budget_line(request, measure_id: int, payload: BudgetLineIn):
 
 @router.post("/action-plans/budget-lines/{int:line_id}", response={200: BudgetLineOut, **PROBLEM_RESPONSES})
 def update_budget_line(request, line_id: int, payload: BudgetLineIn):
-    plan, measure, line = _current_line(request, line_id)
+    plan, measure, line = current_line(request, line_id)
     form = valid_form(BudgetLineForm(form_data(payload), instance=line, agreement=plan.agreement, measure=measure))
     saved = save_budget_line(plan, measure, form, line=line, actor=request.auth, request=request)
     return _line_after(plan, measure, saved)
@@ -249,5 +234,5 @@ def update_budget_line(request, line_id: int, payload: BudgetLineIn):
 
 @router.post("/action-plans/budget-lines/{int:line_id}/delete", response={200: PlanSummaryOut, **PROBLEM_RESPONSES})
 def remove_budget_line(request, line_id: int):
-    plan, _measure, line = _current_line(request, line_id)
+    plan, _measure, line = current_line(request, line_id)
     return delete_budget_line(plan, line, actor=request.auth, request=request)

@@ -37,3 +37,21 @@ def current_measure(request, pk, perm="actionplans.edit_plan"):
 
             raise Http404
     return plan, measure
+
+
+def current_line(request, pk):
+    """A budget line as it stands in the agreement's current plan: (plan, measure, line), for the page and the API."""
+    from django.http import Http404
+
+    from ..models import BudgetLine
+
+    line = BudgetLine.objects.select_related("measure__plan").filter(pk=pk).first()
+    if line is None:
+        raise Http404
+    plan, measure = current_measure(request, line.measure_id)
+    if measure.pk != line.measure_id:
+        line = measure.budget_lines.filter(year=line.year, source=line.source,
+                                           organisation_id=line.organisation_id).first()
+        if line is None:
+            raise Http404
+    return plan, measure, line

@@ -1,7 +1,6 @@
 """Adding, editing and removing measures and budget lines (the pilot's project manager)."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,9 +19,9 @@ from ..domain.measures import (
 from ..domain.plans import current_plan
 from ..enums import MeasureStatus
 from ..forms import BudgetLineForm, MeasureForm, StatusForm
-from ..models import BudgetLine, MeasureStatusChange
+from ..models import MeasureStatusChange
 from ..queries import plan_for
-from .common import current_measure
+from .common import current_line, current_measure
 
 
 def _conflict_fields(form, current):
@@ -113,22 +112,9 @@ def _status_answer(request, measure, **outcome):
     })
 
 
-def _current_line(request, pk):
-    line = BudgetLine.objects.select_related("measure__plan").filter(pk=pk).first()
-    if line is None:
-        raise Http404
-    plan, measure = current_measure(request, line.measure_id)
-    if measure.pk != line.measure_id:
-        line = measure.budget_lines.filter(year=line.year, source=line.source,
-                                           organisation_id=line.organisation_id).first()
-        if line is None:
-            raise Http404
-    return plan, measure, line
-
-
 def budget_form(request, pk=None, measure_pk=None):
     if pk is not None:
-        plan, measure, line = _current_line(request, pk)
+        plan, measure, line = current_line(request, pk)
     else:
         plan, measure = current_measure(request, measure_pk)
         line = None
@@ -155,7 +141,7 @@ def budget_form(request, pk=None, measure_pk=None):
 
 @require_POST
 def budget_delete(request, pk):
-    plan, measure, line = _current_line(request, pk)
+    plan, measure, line = current_line(request, pk)
     target = delete_budget_line(plan, line, actor=request.user, request=request)
     messages.success(request, _("The budget line is removed."))
     return redirect("actionplans:plan", target.pk)
