@@ -489,6 +489,7 @@ api.add_decorator(require_declared_content_type, mode="view")
 
 from bygdevekst.actionplans.api import router as actionplans_router  # noqa: E402
 from bygdevekst.agreements.api import router as agreements_router  # noqa: E402
+from bygdevekst.audit.api import router as history_router  # noqa: E402
 from bygdevekst.correspondence.api import router as correspondence_router  # noqa: E402
 from bygdevekst.meetings.api import router as meetings_router  # noqa: E402
 from bygdevekst.notifications.api import router as notifications_router  # noqa: E402
@@ -504,6 +505,7 @@ api.add_router("/agreements", agreements_router)
 api.add_router("/", actionplans_router)  # paths /agreements/{id}/action-plan…, /action-plans/{id}/…
 api.add_router("/", correspondence_router)
 api.add_router("/agreements", process_router)
+api.add_router("/agreements", history_router)  # /agreements/{id}/history
 api.add_router("/search", search_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/tasks", tasks_router)

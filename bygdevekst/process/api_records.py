@@ -433,6 +433,8 @@ class ResponseDetailOut(Schema):
     general: str
     items: list[ResponseItemOut]
     lock_version: int
+    content: dict = Field(description="R10: what the approver is shown; send it back as `shown_content` "
+                                      "(canonical JSON) to be told what changed if it changed")
     content_sha256: str = Field(description="R10: send it back to approve what you were shown")
 
     @staticmethod
@@ -442,6 +444,10 @@ class ResponseDetailOut(Schema):
     @staticmethod
     def resolve_items(obj):
         return list(obj.items.order_by("position", "pk"))
+
+    @staticmethod
+    def resolve_content(obj):
+        return responses.response_content(obj)
 
     @staticmethod
     def resolve_content_sha256(obj):

@@ -100,6 +100,7 @@ def test_a_stale_draft_edit_is_409_with_the_current_lock_version(api_client, try
         "county-confirmations",
         "signings",
         "addenda",
+        "history",
     ],
 )
 def test_every_list_is_items_and_count_with_limit_and_offset(api_client, trysil_agreement, path):

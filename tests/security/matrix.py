@@ -615,6 +615,8 @@ ROUTES = {
                                            note="the letter is sent: no one, the administrator included, approves it"),
     # ---- API, second pass: GET and POST of every operation (API_METHODS_COVERED: the API has no others) ----
     "api:list_versions": Route(GET=draft_view(), kwargs=KW["api:list_versions"]),
+    "api:agreement_history": Route(GET=draft_view(), kwargs=DRAFT_ID,
+                                   note="the agreement page's history in words: its readers, KDD, the administrator"),
     "api:get_version": Route(GET=draft_view(), kwargs=KW["api:get_version"]),
     "api:compare_versions": Route(GET=draft_view(), kwargs=KW["api:compare_versions"], query="?from=1&to=2"),
     "api:list_comments": Route(GET=draft_view(), POST=API_COMMENT_POST, kwargs=KW["api:list_comments"],
