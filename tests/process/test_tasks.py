@@ -48,3 +48,15 @@ def test_tasks_are_oldest_first_and_on_the_front_page(client_for, demo):
     # a link with a query string is escaped in the page (&amp;)
     assert "Mine oppgaver" in page and f'href="{escape(tasks[0]["url"])}"' in page
     assert "Ingenting venter på deg nå." in client_for("statsforvalter-innlandet").get("/").content.decode()
+
+
+def test_project_manager_sees_partners_that_have_not_confirmed_until_they_do(agreement_of, demo):
+    from bygdevekst.organisations.models import Organisation
+    from bygdevekst.process.domain.partners import confirm_commitments
+
+    trysil = agreement_of("Trysil-regionen")
+    kdd_org = Organisation.objects.get(org_number="972417858")  # the demo's KDD has not confirmed on Trysil
+    waiting = f"{kdd_org.name} har ikke bekreftet forpliktelsene sine (Trysil-regionen)"
+    assert waiting in _texts(demo["users"]["trysil"])
+    confirm_commitments(trysil, kdd_org, True, "", demo["users"]["kdd"])
+    assert waiting not in _texts(demo["users"]["trysil"])
