@@ -59,7 +59,8 @@ def your_part(agreement, user, signed=False):
     for them."""
     from .todo import my_tasks
 
-    parts = [{"text": t["text"], "url": t["url"]} for t in my_tasks(user, agreement) if t["agreement_id"] == agreement.pk]
+    parts = [{"text": t["text"], "url": t["url"]} for t in my_tasks(user, agreement)
+             if t["agreement_id"] == agreement.pk and not t["own_step"]]  # the ministry's steps follow, worded here
     step = YOUR_STEP.get(agreement.state)
     if step is not None and user.has_perm(f"process.{step[0]}", agreement):
         parts.append({"text": step[1], "url": ""})

@@ -20,10 +20,13 @@ from .enums import ResponseState
 from .models import StateResponse
 
 
-def _task(since, text, url, agreement=None):
+def _task(since, text, url, agreement=None, own_step=False):
+    """`own_step`: a step of the process only the ministry takes, which the process page already says in its own
+    words (next_step.YOUR_STEP), so it is listed on the front page only."""
     if isinstance(since, datetime.date) and not isinstance(since, datetime.datetime):
         since = timezone.make_aware(datetime.datetime.combine(since, datetime.time()))
-    return {"since": since, "text": text, "url": url, "agreement_id": getattr(agreement, "pk", agreement)}
+    return {"since": since, "text": text, "url": url, "agreement_id": getattr(agreement, "pk", agreement),
+            "own_step": own_step}
 
 
 def _on(queryset, agreement, field="pk", states=None):
@@ -75,6 +78,17 @@ def _approvals_waiting(agreements, only=None, government=False):
         version, rows = final_approval_status(a)
         if version is None:
             continue
+        if government and all(row["ok"] for row in rows):
+            tasks.append(
+                _task(
+                    a.updated_at,
+                    _("Every approval of the final text is recorded: mark the agreement with %(pilot)s approved")
+                    % {"pilot": a.pilot.name},
+                    reverse("process:agreement", args=[a.pk]),
+                    a,
+                    own_step=True,
+                )
+            )
         for row in rows:
             if row["ok"]:
                 continue
@@ -118,6 +132,42 @@ def _meetings_to_attend(meetings):
 
 def _upcoming(meetings):
     return meetings.filter(date__gte=timezone.localdate(), cancelled_at__isnull=True, participants__invited=True)
+
+
+# The ministry's own steps between its response and the signing, one whole sentence each (R11: the dialogue
+# meeting is a real step). next_step.YOUR_STEP says the same on the process page; here they wait on the front page.
+MINISTRY_STEPS = {
+    S.RESPONDED: lambda pilot: _("Open the dialogue with %(pilot)s and call the dialogue meeting") % {"pilot": pilot},
+    S.IN_DIALOGUE: lambda pilot: _("Hold the dialogue meeting with %(pilot)s, settle the items of the response and "
+                                   "agree on the final text") % {"pilot": pilot},
+    S.AGREED: lambda pilot: _("Send the final text agreed with %(pilot)s to the councils and the government for "
+                              "approval") % {"pilot": pilot},
+    S.APPROVED: lambda pilot: _("Record the signing of the agreement with %(pilot)s once the parties have signed")
+    % {"pilot": pilot},
+}
+
+
+def _ministry_steps(on):
+    from .models import Signing
+    from .models.records import RecordStatus
+
+    states = tuple(MINISTRY_STEPS)
+    signed = Signing.objects.filter(record_status=RecordStatus.IN_FORCE).values("agreement_id")
+    agreements = (
+        _on(Agreement.objects, on, states=states).filter(state__in=states)
+        .exclude(state=S.APPROVED, pk__in=signed).select_related("pilot").only("state", "updated_at", "pilot__name")
+    )
+    return [
+        _task(
+            a.updated_at,
+            MINISTRY_STEPS[a.state](a.pilot.name),
+            reverse("process:sign", args=[a.pk]) if a.state == S.APPROVED else reverse("process:agreement",
+                                                                                      args=[a.pk]),
+            a,
+            own_step=True,
+        )
+        for a in agreements
+    ]
 
 
 def kdd_tasks(user, on=None):
@@ -172,6 +222,7 @@ def kdd_tasks(user, on=None):
         only=set(),
         government=True,
     )
+    tasks += _ministry_steps(on)
     followed = _on(Agreement.objects, on, states=(S.APPROVED, S.ENDED)).filter(state__in=(S.APPROVED, S.ENDED))
     # Every approved agreement of every round: only what the annual-meeting check and the task's text read.
     followed = followed.select_related("pilot").only(

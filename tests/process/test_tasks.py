@@ -60,3 +60,33 @@ def test_project_manager_sees_partners_that_have_not_confirmed_until_they_do(agr
     assert waiting in _texts(demo["users"]["trysil"])
     confirm_commitments(trysil, kdd_org, True, "", demo["users"]["kdd"])
     assert waiting not in _texts(demo["users"]["trysil"])
+
+
+def test_kdd_is_told_of_the_ministrys_own_steps_from_the_dialogue_to_the_signing(agreement_of, demo, client_for):
+    from bygdevekst.agreements.models import Agreement
+    from bygdevekst.process.models import Signing
+
+    kdd = demo["users"]["kdd"]
+    assert agreement_of("Vest-Telemark").state == "in_dialogue"
+    trysil = agreement_of("Trysil-regionen")
+    nord = agreement_of("Nord-Troms")  # approved and signed in the demo
+    told = _texts(kdd)
+    assert (
+        "Hold dialogmøtet med Vest-Telemark, avklar punktene i responsen og bli enige om den endelige teksten"
+        in told
+    )
+    assert not any("Nord-Troms" in t and "signering" in t for t in told)  # signed already
+    for state, text in (
+        ("responded", "Åpne dialogen med Trysil-regionen og kall inn til dialogmøtet"),
+        ("agreed", "Send den endelige teksten som er avtalt med Trysil-regionen, til kommunestyrene, "
+                   "fylkeskommunen og regjeringen for godkjenning"),
+    ):
+        Agreement.objects.filter(pk=trysil.pk).update(state=state)
+        assert text in _texts(kdd) and text in _texts(demo["users"]["kdd2"]), state
+        assert text not in _texts(demo["users"]["trysil"])  # the ministry's step, not the pilot's
+    Signing.objects.filter(agreement=nord).update(record_status="withdrawn")
+    signing = "Registrer signeringen av avtalen med Nord-Troms når partene har signert"
+    assert signing in _texts(kdd)
+    # The process page says the ministry's step in its own words, once, not again as a task.
+    page = client_for("kdd").get(f"/process/agreements/{nord.pk}/").content.decode()
+    assert escape(signing) not in page and "/sign/" in page
