@@ -33,6 +33,7 @@ def test_a_wrong_decision_is_corrected_and_the_old_one_stays_visible(as_user):  
     page.get_by_role("button", name="Record the correction").click()
     # the reason is required: the form says so and nothing changes
     expect(main(page).locator(".error-summary")).to_be_visible()
+    assert axe_violations(page) == []  # the correction form, with its error summary
     page.get_by_label(re.compile("^Reason")).fill("Feil saksnummer i protokollen.")
     page.get_by_role("button", name="Record the correction").click()
     expect(page.locator("h1")).to_have_text("Process: Trysil-regionen")
@@ -106,3 +107,29 @@ def test_withdrawing_asks_first_without_javascript(browser, browser_context_args
         page.wait_for_load_state("networkidle")
     finally:
         context.close()
+
+
+def test_an_approver_shown_a_changed_response_sees_what_changed_and_approves_what_is_now_shown(as_user):  # noqa: F811 (the fixtures imported above)
+    """R10 in the browser: kdd2 opens a response, kdd edits it meanwhile; kdd2's approval is refused with the change
+    shown as a word diff (audited with axe), and the approve button on that page approves the text now shown."""
+    from django.contrib.auth import get_user_model
+
+    from bygdevekst.process.domain.response import save_response
+
+    solund = agreement_of("Solund og Fedje")
+    author = get_user_model().objects.get(username="kdd")
+    sub_goal = solund.sub_goals.first()
+    items = [(str(sub_goal.uid), sub_goal.title, "agreed", "Enig.")]
+    response = save_response(solund, author, "Departementet støtter forslaget.", items)
+    page = as_user("kdd2")
+    go(page, reverse("process:response", response.pk))
+    save_response(solund, author, "Departementet støtter forslaget med forbehold.", items, response=response)
+    page.get_by_role("button", name="Approve (second case officer)").click()
+    changed = page.locator("#content-changed")
+    expect(changed).to_be_visible()
+    expect(changed).to_contain_text("forbehold")
+    expect(main(page)).not_to_contain_text("approved by a second case officer")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Approve (second case officer)").click()
+    expect(main(page)).to_contain_text("approved by a second case officer")
+    page.wait_for_load_state("networkidle")
