@@ -166,6 +166,8 @@ SCOPED_KEY_LABELS = {
     ("meeting", "title"): gettext_lazy("Agenda item"),
     ("meeting", "items"): gettext_lazy("Agenda items"),
     ("meeting", "date"): gettext_lazy("Date"),
+    ("meeting", "invited"): gettext_lazy("Invitations sent"),
+    ("meeting.participant_added", "invited"): gettext_lazy("Invited by e-mail"),
     ("actionplan.report_meeting_linked", "meeting"): gettext_lazy("Annual meeting"),
     ("meeting.answered", "answer"): gettext_lazy("Answer"),
     ("meeting.document_attached", "title"): gettext_lazy("Document"),
