@@ -12,6 +12,7 @@ from bygdevekst.access.views import get_visible_or_404, require_perm
 from bygdevekst.access.visibility import visible_agreements
 from bygdevekst.core.refusals import on_refusal_return_to
 
+from .domain import documents
 from .domain import meetings as actions
 from .forms import AgendaItemForm, AttachmentForm, MeetingForm, MinutesForm, OutcomeForm, ParticipantForm
 from .models import MeetingKind
@@ -56,6 +57,7 @@ def meeting_detail(request, pk):
         "item_form": AgendaItemForm(prefix="i") if can_manage else None,
         "outcome_form": OutcomeForm(items=items) if can_manage and items else None,
         "outcome_corrections": actions.outcome_corrections(meeting),
+        "minutes_registration": documents.minutes_registration(meeting, request.user) if can_manage else None,
     })
 
 

@@ -64,6 +64,25 @@ def download_minutes(meeting, user, extension, request=None):
     return content, minutes.filename(meeting, extension), content_type
 
 
+def minutes_source(meeting):
+    """The key of the registry entry that holds this meeting's minutes (one entry per meeting)."""
+    return f"meeting-minutes:{meeting.pk}"
+
+
+def minutes_registration(meeting, user):
+    """Where and when this meeting's minutes were last put on record, for the meeting page: {"entry": the
+    registry entry if this user may see it (an internal note: KDD's), "at": when, "by": who}, or None."""
+    from bygdevekst.access.visibility import visible_entries
+    from bygdevekst.audit.models import ActionLog
+
+    logged = (ActionLog.objects.filter(action="meeting.minutes_registered", object_type="meetings.meeting",
+                                       object_id=str(meeting.pk)).select_related("actor").order_by("-pk").first())
+    if logged is None:
+        return None
+    entry = visible_entries(user).filter(source=minutes_source(meeting)).select_related("case").first()
+    return {"entry": entry, "at": logged.timestamp, "by": logged.actor}
+
+
 def register_minutes(meeting, user, request=None):
     """Puts the minutes as they stand on record: the case log registers them (a later registration adds
     new document versions beside the earlier ones, which stay)."""
@@ -81,7 +100,8 @@ def register_minutes(meeting, user, request=None):
             request=request,
             data={"files": {d["filename"]: hashlib.sha256(d["content"]).hexdigest() for d in documents}},
         )
-        meeting_minutes_registered.send(sender=type(meeting), meeting=meeting, documents=documents, user=user)
+        meeting_minutes_registered.send(sender=type(meeting), meeting=meeting, documents=documents, user=user,
+                                        source=minutes_source(meeting))
     return documents
 
 
