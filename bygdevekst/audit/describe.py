@@ -166,10 +166,14 @@ SCOPED_KEY_LABELS = {
     ("meeting", "title"): gettext_lazy("Agenda item"),
     ("meeting", "items"): gettext_lazy("Agenda items"),
     ("meeting", "date"): gettext_lazy("Date"),
+    ("meeting", "invited"): gettext_lazy("Invitations sent"),
+    ("meeting.participant_added", "invited"): gettext_lazy("Invited by e-mail"),
     ("actionplan.report_meeting_linked", "meeting"): gettext_lazy("Annual meeting"),
     ("meeting.answered", "answer"): gettext_lazy("Answer"),
     ("meeting.document_attached", "title"): gettext_lazy("Document"),
     ("meeting.document_attached", "pdfa"): gettext_lazy("PDF/A"),
+    ("meeting.document_attached", "pdfa_claimed"): gettext_lazy("PDF/A the file declares"),
+    ("meeting.document_attached", "pdfa_problems"): gettext_lazy("PDF/A rules the file breaks"),
     ("meeting.calendar_token_created", "replaced"): gettext_lazy("Earlier addresses revoked"),
     ("meeting.calendar_token_revoked", "revoked"): gettext_lazy("Addresses revoked"),
     ("actionplan.report_started", "entries"): gettext_lazy("Report lines"),
@@ -212,6 +216,7 @@ def _value_labels():
     from bygdevekst.agreements.enums import AgreementState, CommitmentKind, CountyRole, PartyRole, VersionKind
     from bygdevekst.correspondence.enums import DeliveryStatus, LetterState
     from bygdevekst.meetings.models import Answer, AttachmentKind, ItemOutcome, MeetingKind, ParticipantCapacity
+    from bygdevekst.meetings.pdfa import PROBLEM_LABELS as PDFA_PROBLEM_LABELS
     from bygdevekst.notifications.enums import Frequency
     from bygdevekst.organisations.enums import Role, WrittenStandard
     from bygdevekst.process.enums import AddendumState, Disposition
@@ -245,6 +250,7 @@ def _value_labels():
         ("meeting.minutes_recorded", "*"): _choices(ItemOutcome),
         ("meeting.answered", "answer"): _choices(Answer),
         ("meeting.document_attached", "kind"): _choices(AttachmentKind),
+        ("meeting.document_attached", "pdfa_problems"): PDFA_PROBLEM_LABELS,
         ("actionplan.adopted", "status"): _choices(PlanStatus),
         ("actionplan.revision_created", "status"): _choices(PlanStatus),
         ("actionplan.report_submitted", "status"): _choices(ReportStatus),

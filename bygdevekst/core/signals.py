@@ -30,7 +30,8 @@ comment_posted = Signal()
 record_corrected = Signal()
 
 # meeting (meetings.Meeting), documents (list of dicts: title, content, filename, file_format, mime_type,
-# variant — the PDF/A first), user — the minutes are put on record (the case log registers them)
+# variant — the PDF/A first), user, source (the key the registry entry is found by again: the meeting page
+# shows where its minutes are registered) — the minutes are put on record (the case log registers them)
 meeting_minutes_registered = Signal()
 
 

@@ -198,13 +198,13 @@ def on_agreement_signed_close_case(sender, agreement=None, signing=None, **kwarg
 
 
 @in_savepoint
-def on_meeting_minutes_registered(sender, meeting=None, documents=(), user=None, **kwargs):
+def on_meeting_minutes_registered(sender, meeting=None, documents=(), user=None, source="", **kwargs):
     """The minutes of a pilot's meeting: an internal note in the pilot's case, the PDF/A as the main document
     and the Word file as its production format. Registered again, each document gets a new version."""
     agreement = getattr(meeting, "agreement", None)
     if agreement is None or not documents:
         return
-    source = f"meeting-minutes:{meeting.pk}"
+    source = source or f"meeting-minutes:{meeting.pk}"
     entry = RegistryEntry.objects.filter(source=source).first()
     if entry is None:
         entry = register_entry(

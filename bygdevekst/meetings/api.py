@@ -168,7 +168,8 @@ def get_meeting(request, meeting_id: int):
 @router.post("/", response={201: MeetingOut, **PROBLEM_RESPONSES})
 def create_meeting(request, payload: MeetingIn):
     """Call a meeting for an agreement: its parties become participants (a dialogue meeting invites the county
-    council as an independent elected body) and get an invitation; the agenda is proposed from the process."""
+    council as an independent elected body) and get an invitation if the meeting lies ahead (one dated before
+    today is recorded as held, and nobody is e-mailed); the agenda is proposed from the process."""
     if not request.auth.has_perm("meetings.manage"):
         raise ProblemError(403, _("You may not do this."))
     agreement = visible_agreements(request.auth).select_related("pilot__round").filter(pk=payload.agreement).first()
@@ -198,6 +199,7 @@ def edit_meeting(request, meeting_id: int, payload: MeetingEditIn):
 
 @router.post("/{int:meeting_id}/participants", response={201: ParticipantOut, **PROBLEM_RESPONSES})
 def add_participant(request, meeting_id: int, payload: ParticipantIn):
+    """Add a participant; to an upcoming meeting that is not cancelled, it gets the invitation by e-mail."""
     meeting = _meeting(request, meeting_id)
     data = _form_data(payload)
     # The page's picker takes an organisation's label (or number); the API names it by id.
@@ -244,7 +246,7 @@ def record_outcomes(request, meeting_id: int, payload: OutcomesIn):
 
 @router.post("/{int:meeting_id}/cancel", response={200: MeetingOut, **PROBLEM_RESPONSES})
 def cancel_meeting(request, meeting_id: int):
-    """Cancel the meeting (the participants' calendars drop it); already cancelled: 409."""
+    """Cancel the meeting (the participants' calendars drop it, if its day lies ahead); already cancelled: 409."""
     meeting = _meeting(request, meeting_id)
     if not actions.cancel_meeting(meeting, request.auth, request=request):
         raise Refused([_("The meeting was already cancelled.")])

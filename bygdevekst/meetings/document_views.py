@@ -76,7 +76,7 @@ def attach(request, pk):
     meeting = _meeting(request, pk, "meetings.manage")
     form = AttachmentForm(request.POST, request.FILES, prefix="d")
     if form.is_valid():
-        documents.attach_document(
+        item = documents.attach_document(
             meeting,
             request.user,
             form.cleaned_data["kind"],
@@ -84,7 +84,12 @@ def attach(request, pk):
             form.cleaned_data["file"],
             request=request,
         )
-        messages.success(request, _("The document is attached."))
+        if item.pdfa_problems:
+            messages.warning(request, _("The document is attached as a plain PDF. It says it is %(pdfa)s, but %(problems)s, "
+                                        "which PDF/A does not allow. Save it as PDF/A again if it is to be archived.")
+                             % {"pdfa": item.pdfa_claimed, "problems": documents.pdfa_problem_text(item.pdfa_problems)})
+        else:
+            messages.success(request, _("The document is attached."))
     else:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return redirect(_to(pk, "#documents"))

@@ -5,11 +5,12 @@ SEQUENCE, a cancellation as METHOD:CANCEL, so Outlook and Google Calendar replac
 they already hold instead of adding a second one.
 """
 
-from email.mime.text import MIMEText
+from email import encoders
+from email.mime.base import MIMEBase
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -84,22 +85,54 @@ def _subject(meeting, method):
     return _("Invitation: %(title)s") % {"title": meeting.title}
 
 
-def send_invitations(meeting_id, method):
-    """One e-mail per participant address, each with the same calendar object attached; returns how many."""
+class CalendarMessage(EmailMultiAlternatives):
+    """An e-mail whose text/calendar alternative names its iTIP method in the Content-Type, as iMIP requires."""
+
+    def __init__(self, *args, method, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.method = method
+
+    def message(self, *args, **kwargs):
+        msg = super().message(*args, **kwargs)
+        for part in msg.walk():
+            if part.get_content_type() == "text/calendar":
+                part.set_param("method", self.method)
+        return msg
+
+
+def invitation_message(meeting, participant, email, method, ics):
+    """The e-mail as calendar programs read it (iMIP, RFC 6047): a multipart/alternative of the text and the
+    calendar object (text/calendar; method=…) — the form Outlook and Exchange take for a meeting request
+    (MS-OXCMAIL 2.1.3.3.8.1) — and the same object once more as an attached invite.ics for the programs that
+    only look at attachments, as Google Calendar and Thunderbird send it."""
+    link = f"{settings.SITE_URL.rstrip('/')}{meeting.get_absolute_url()}"
+    body = f"{meeting}\n{link}\n"
+    if method != CANCEL:
+        body += (
+            "\n" + _("Answer the invitation (accept, tentative or decline):") + f"\n{answer_link(participant)}\n\n"
+            + _("Answer through this link: an answer sent from your calendar program does not reach the meeting's "
+                "page.") + "\n"
+        )
+    message = CalendarMessage(_subject(meeting, method), body, None, [email], method=method)
+    message.attach_alternative(ics.decode("utf-8"), "text/calendar")
+    attached = MIMEBase("application", "ics", name="invite.ics")
+    attached.set_payload(ics)
+    encoders.encode_base64(attached)
+    attached.add_header("Content-Disposition", "attachment", filename="invite.ics")
+    message.attach(attached)
+    return message
+
+
+def send_invitations(meeting_id, method, participant_ids=None):
+    """One e-mail per participant address, each with the same calendar object; returns how many.
+    `participant_ids` limits it to those participants (one added after the meeting was called)."""
     meeting = Meeting.objects.get(pk=meeting_id)
     ics = build_calendar(meeting, method)
-    link = f"{settings.SITE_URL.rstrip('/')}{meeting.get_absolute_url()}"
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _subject(meeting, method)
         for participant, email in invitees(meeting):
-            body = (f"{meeting}\n{link}\n\n" + _("Answer the invitation (accept, tentative or decline):")
-                    + f"\n{answer_link(participant)}\n")
-            message = EmailMessage(subject, body, None, [email])
-            part = MIMEText(ics.decode("utf-8"), "calendar", "utf-8")
-            part.set_param("method", method)
-            part.add_header("Content-Disposition", "attachment", filename="invitation.ics")
-            message.attach(part)
-            message.send()
+            if participant_ids is not None and participant.pk not in participant_ids:
+                continue
+            invitation_message(meeting, participant, email, method, ics).send()
             sent += 1
     return sent

@@ -7,9 +7,9 @@ from . import invitations
 
 
 @task()
-def send_meeting_invitations(meeting_id, method):
-    return invitations.send_invitations(meeting_id, method)
+def send_meeting_invitations(meeting_id, method, participant_ids=None):
+    return invitations.send_invitations(meeting_id, method, participant_ids)
 
 
-def invite_on_commit(meeting, method=invitations.REQUEST):
-    transaction.on_commit(lambda: send_meeting_invitations.enqueue(meeting.pk, method))
+def invite_on_commit(meeting, method=invitations.REQUEST, participant_ids=None):
+    transaction.on_commit(lambda: send_meeting_invitations.enqueue(meeting.pk, method, participant_ids))

@@ -5,12 +5,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from bygdevekst.access.views import get_visible_or_404, require_perm
 from bygdevekst.access.visibility import visible_agreements
 from bygdevekst.core.refusals import on_refusal_return_to
 
+from .domain import documents
 from .domain import meetings as actions
 from .forms import AgendaItemForm, AttachmentForm, MeetingForm, MinutesForm, OutcomeForm, ParticipantForm
 from .models import MeetingKind
@@ -55,6 +57,7 @@ def meeting_detail(request, pk):
         "item_form": AgendaItemForm(prefix="i") if can_manage else None,
         "outcome_form": OutcomeForm(items=items) if can_manage and items else None,
         "outcome_corrections": actions.outcome_corrections(meeting),
+        "minutes_registration": documents.minutes_registration(meeting, request.user) if can_manage else None,
     })
 
 
@@ -84,7 +87,16 @@ def meeting_create(request):
     form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         meeting = actions.create_meeting(request.user, form.cleaned_data, agreement=agreement, request=request)
-        messages.success(request, _("The meeting is created."))
+        invited = actions.invitations_due(meeting)
+        if invited:
+            messages.success(request, ngettext(
+                "The meeting is created. %(n)s participant gets the invitation by e-mail.",
+                "The meeting is created. %(n)s participants get the invitation by e-mail.", invited) % {"n": invited})
+        elif not actions.upcoming(meeting.date):
+            messages.success(request, _("The meeting is recorded as held. Its day has passed, so no invitations "
+                                        "are sent."))
+        else:
+            messages.success(request, _("The meeting is created."))
         return redirect(meeting.get_absolute_url())
     return render(request, "meetings/form.html", {"form": form, "agreement": agreement, "meeting": None,
                                                   "title": _("New meeting")})
@@ -114,8 +126,11 @@ def add_participant(request, pk):
     meeting = _meeting(request, pk, "meetings.manage")
     form = ParticipantForm(request.POST, prefix="p")
     if form.is_valid() and not meeting.participants.filter(organisation=form.cleaned_data["organisation"]).exists():
-        actions.add_participant(meeting, request.user, form.save(commit=False), request=request)
-        messages.success(request, _("The participant is added."))
+        participant = actions.add_participant(meeting, request.user, form.save(commit=False), request=request)
+        if actions.participant_invited(meeting, participant):
+            messages.success(request, _("The participant is added and gets the invitation by e-mail."))
+        else:
+            messages.success(request, _("The participant is added."))
     else:
         messages.error(request, _("Choose an organisation that is not already taking part, and its capacity."))
     return redirect(reverse("meetings:detail", args=[meeting.pk]) + "#participants")
@@ -155,7 +170,11 @@ def record_outcomes(request, pk):
 def cancel_meeting(request, pk):
     meeting = _meeting(request, pk, "meetings.manage")
     if actions.cancel_meeting(meeting, request.user, request=request):
-        messages.success(request, _("The meeting is cancelled; the participants are told."))
+        if actions.upcoming(meeting.date):
+            messages.success(request, _("The meeting is cancelled; the participants are told."))
+        else:
+            messages.success(request, _("The meeting is marked as cancelled. Its day has passed, so nobody is "
+                                        "e-mailed."))
     else:
         messages.info(request, _("The meeting was already cancelled."))
     return redirect(meeting.get_absolute_url())

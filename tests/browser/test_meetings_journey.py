@@ -18,6 +18,7 @@ def english(app_server):
 @pytest.mark.browser
 def test_call_answer_and_write_minutes(app_server, english, page, browser, browser_context_args):
     from bygdevekst.agreements.models import Agreement
+    from bygdevekst.meetings.invitations import answer_link
     from bygdevekst.meetings.models import Meeting
 
     page.set_default_timeout(15_000)
@@ -33,6 +34,7 @@ def test_call_answer_and_write_minutes(app_server, english, page, browser, brows
     page.locator("#id_place").fill("Vinje rådhus")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Politisk møte om handlingsplanen")
+    expect(page.get_by_role("status").filter(has_text="participants get the invitation by e-mail")).to_be_visible()
     participants = page.locator("#participants + .table-wrap table")
     vinje_row = participants.locator("tr", has_text="Vinje kommune")
     expect(vinje_row).to_contain_text("not answered")
@@ -43,7 +45,11 @@ def test_call_answer_and_write_minutes(app_server, english, page, browser, brows
     answer_page = other.new_page()
     answer_page.set_default_timeout(15_000)
     login(answer_page, "vinje")
-    answer_page.goto(f"{SERVER['url']}/meetings/{meeting.pk}/#answer")
+    # The link the invitation e-mail carries (invitations.answer_link, the function the e-mail is written with).
+    link = answer_link(meeting.participants.get(organisation__name="Vinje kommune"))
+    answer_page.goto(SERVER["url"] + "/" + link.split("://", 1)[1].split("/", 1)[1])
+    expect(answer_page.get_by_role("heading", level=1)).to_have_text("Answer the invitation")
+    expect(answer_page.locator("p.lead")).to_contain_text("Vinje rådhus")
     answer_page.get_by_label("accepted", exact=True).check()
     answer_page.get_by_label("Comment (optional)").fill("Ordføraren og rådmannen kjem.")
     answer_page.get_by_role("button", name="Send answer").click()
@@ -75,12 +81,18 @@ def test_call_answer_and_write_minutes(app_server, english, page, browser, brows
 @pytest.mark.a11y
 @pytest.mark.parametrize("username", ["kdd", "vinje"])
 def test_meeting_pages_have_no_axe_violations(app_server, english, page, username):
+    from bygdevekst.accounts.models import User
     from bygdevekst.agreements.models import Agreement
+    from bygdevekst.meetings.domain.documents import register_minutes
     from bygdevekst.meetings.models import Meeting
 
     prepare(page)
     login(page, username)
     meeting = Meeting.objects.get(agreement__pilot__name="Vest-Telemark", kind="dialogue")
+    # Minutes on record, so KDD's page shows where they are registered (rolled back with the test).
+    Meeting.objects.filter(pk=meeting.pk).update(minutes="Partane gjekk gjennom svaret.")
+    meeting.refresh_from_db()
+    register_minutes(meeting, User.objects.get(username="kdd"))
     vt = Agreement.objects.get(pilot__name="Vest-Telemark")
     paths = [
         f"/meetings/{meeting.pk}/",

@@ -4,6 +4,7 @@ from the e-mail's link; the organiser sees the answers; later invitations carry 
 import datetime
 
 from django.core import mail
+from django.utils import timezone
 
 from bygdevekst.audit.models import ActionLog
 from bygdevekst.meetings.domain.meetings import cancel_meeting, edit_meeting
@@ -108,6 +109,11 @@ def test_invitation_asks_for_an_answer_and_an_update_carries_it(
     import icalendar
 
     participant = _vinje(dialogue_meeting)
+    # The demo's meeting was held in 2025; moved ahead, so an update is e-mailed (a past meeting's is not:
+    # test_invitation_delivery.py).
+    type(dialogue_meeting).objects.filter(pk=dialogue_meeting.pk).update(
+        date=timezone.localdate() + datetime.timedelta(days=14))
+    dialogue_meeting.refresh_from_db()
     cal = icalendar.Calendar.from_ical(build_calendar(dialogue_meeting, "REQUEST"))
     (event,) = cal.walk("VEVENT")
     attendees = {str(a): a for a in event["ATTENDEE"]}

@@ -1,6 +1,7 @@
 """Documents attached to a meeting: PDF uploads judged by the one validator, their PDF/A claim recorded,
 listed on the page and downloaded by whoever sees the meeting."""
 
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from weasyprint import HTML
 
@@ -97,3 +98,44 @@ def test_R9_withdrawing_a_document_through_the_api(client_for, dialogue_meeting,
     assert api_client("kdd").post(url, {}, content_type="application/json").status_code == 422
     done = api_client("kdd").post(url, {"reason": "Feil utkast"}, content_type="application/json")
     assert done.status_code == 200 and done.json()["withdrawal_reason"] == "Feil utkast" and done.json()["withdrawn_at"]
+
+
+def _with_update(pdf, body):
+    """The file with an incremental update appended (as an editing program writes one)."""
+    return pdf + b"\n" + body + b"\n%%EOF\n"
+
+
+def test_a_pdfa_claim_the_file_breaks_is_not_recorded_as_pdfa(client_for, dialogue_meeting):
+    """Every PDF/A part forbids encryption and JavaScript or launch actions; a file that declares PDF/A and has
+    them is kept as a plain PDF, and the page and the log say why."""
+    import zlib
+
+    from bygdevekst.audit.models import ActionLog
+    from bygdevekst.meetings.pdfa import pdfa_identification, pdfa_problems
+
+    get_user_model().objects.filter(username="kdd").update(language="en")
+    pdfa = write_pdf('<html lang="nb"><title>Vedtak</title><p>Vedtak</p></html>')
+    assert pdfa_identification(pdfa) == "PDF/A-3b" and pdfa_problems(pdfa) == []
+    encrypted = _with_update(pdfa, b"trailer\n<< /Size 99 /Encrypt 98 0 R >>")
+    scripted = _with_update(pdfa, b"97 0 obj\n<< /S /JavaScript /JS (app.alert(1)) >>\nendobj")
+    packed = zlib.compress(b"96 0 << /S /Launch /F (calc.exe) >>")
+    hidden = _with_update(pdfa, b"95 0 obj\n<< /Type /ObjStm /N 1 /First 5 /Filter /FlateDecode /Length "
+                          + str(len(packed)).encode() + b" >>\nstream\n" + packed + b"\nendstream\nendobj")
+    assert pdfa_problems(encrypted) == ["encrypted"]
+    assert pdfa_problems(scripted) == ["active_content"] and pdfa_problems(hidden) == ["active_content"]
+
+    kdd = client_for("kdd")
+    response = _upload(kdd, dialogue_meeting, "Kommunestyrets vedtak", encrypted, kind="council_decision")
+    assert response.status_code == 302
+    page = kdd.get(response.url)
+    warnings = [str(m) for m in page.context["messages"]]
+    assert any("attached as a plain PDF" in m and "PDF/A-3b" in m and "encrypted" in m for m in warnings), warnings
+    item = Attachment.objects.get(meeting=dialogue_meeting, title="Kommunestyrets vedtak")
+    assert item.pdfa == "" and "PDF (not PDF/A)" in page.content.decode()
+    entry = ActionLog.objects.filter(action="meeting.document_attached").latest("pk")
+    assert entry.data["pdfa_claimed"] == "PDF/A-3b" and entry.data["pdfa_problems"] == ["encrypted"]
+
+    _upload(kdd, dialogue_meeting, "Presentasjon", hidden)
+    assert Attachment.objects.get(meeting=dialogue_meeting, title="Presentasjon").pdfa == ""
+    _upload(kdd, dialogue_meeting, "Ren presentasjon", pdfa)
+    assert Attachment.objects.get(meeting=dialogue_meeting, title="Ren presentasjon").pdfa == "PDF/A-3b"

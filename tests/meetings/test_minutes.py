@@ -158,3 +158,20 @@ def test_registering_the_minutes_puts_them_in_the_pilots_case(client_for, dialog
     assert (
         ActionLog.objects.filter(action="meeting.minutes_registered", object_id=str(dialogue_meeting.pk)).count() == 3
     )
+
+
+def test_the_meeting_page_says_where_the_minutes_are_registered(client_for, dialogue_meeting):
+    """A case officer sees on the meeting itself whether, when and under which registry entry the minutes are on
+    record, without looking through the case log; the entry is an internal note, so only KDD is shown it."""
+    get_user_model().objects.filter(username="kdd").update(language="en")
+    kdd = client_for("kdd")
+    url = f"/meetings/{dialogue_meeting.pk}/"
+    assert "minutes-registered" not in kdd.get(url).content.decode()
+    _write(kdd, dialogue_meeting, "Partene gikk gjennom svaret.")
+    kdd.post(f"/meetings/{dialogue_meeting.pk}/minutes/register/")
+    entry = RegistryEntry.objects.get(source=f"meeting-minutes:{dialogue_meeting.pk}")
+    page = kdd.get(url).content.decode()
+    assert "The minutes were last registered in the case log" in page
+    assert f'<a href="{entry.get_absolute_url()}">Registry entry {entry.reference}</a>' in page
+    assert client_for("kdd").get(entry.get_absolute_url()).status_code == 200
+    assert "minutes-registered" not in client_for("vinje").get(url).content.decode()

@@ -15,7 +15,7 @@ from bygdevekst.core.signals import meeting_minutes_registered
 
 from .. import minutes
 from ..models import Attachment
-from ..pdfa import pdfa_identification
+from ..pdfa import PROBLEM_LABELS, pdfa_identification, pdfa_problems
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -64,6 +64,25 @@ def download_minutes(meeting, user, extension, request=None):
     return content, minutes.filename(meeting, extension), content_type
 
 
+def minutes_source(meeting):
+    """The key of the registry entry that holds this meeting's minutes (one entry per meeting)."""
+    return f"meeting-minutes:{meeting.pk}"
+
+
+def minutes_registration(meeting, user):
+    """Where and when this meeting's minutes were last put on record, for the meeting page: {"entry": the
+    registry entry if this user may see it (an internal note: KDD's), "at": when, "by": who}, or None."""
+    from bygdevekst.access.visibility import visible_entries
+    from bygdevekst.audit.models import ActionLog
+
+    logged = (ActionLog.objects.filter(action="meeting.minutes_registered", object_type="meetings.meeting",
+                                       object_id=str(meeting.pk)).select_related("actor").order_by("-pk").first())
+    if logged is None:
+        return None
+    entry = visible_entries(user).filter(source=minutes_source(meeting)).select_related("case").first()
+    return {"entry": entry, "at": logged.timestamp, "by": logged.actor}
+
+
 def register_minutes(meeting, user, request=None):
     """Puts the minutes as they stand on record: the case log registers them (a later registration adds
     new document versions beside the earlier ones, which stay)."""
@@ -81,16 +100,28 @@ def register_minutes(meeting, user, request=None):
             request=request,
             data={"files": {d["filename"]: hashlib.sha256(d["content"]).hexdigest() for d in documents}},
         )
-        meeting_minutes_registered.send(sender=type(meeting), meeting=meeting, documents=documents, user=user)
+        meeting_minutes_registered.send(sender=type(meeting), meeting=meeting, documents=documents, user=user,
+                                        source=minutes_source(meeting))
     return documents
 
 
+def pdfa_problem_text(problems):
+    """The broken PDF/A rules in words: "it is encrypted and it contains JavaScript or a launch action"."""
+    texts = [str(PROBLEM_LABELS[p]) for p in problems]
+    if len(texts) == 2:
+        return _("%(first)s and %(second)s") % {"first": texts[0], "second": texts[1]}
+    return ", ".join(texts)
+
+
 def attach_document(meeting, user, kind, title, upload, request=None):
-    """`upload` has passed access.uploads.validate_pdf_upload (the form's field); its PDF/A claim is recorded."""
+    """`upload` has passed access.uploads.validate_pdf_upload (the form's field); its PDF/A claim is recorded if
+    the file keeps the rules pdfa.pdfa_problems checks (a claim it breaks is logged, and the file kept as PDF)."""
     upload.seek(0)
     content = upload.read()
     upload.seek(0)
     name = f"{slugify(title)[:60] or 'dokument'}.pdf"
+    claimed = pdfa_identification(content)
+    problems = pdfa_problems(content) if claimed else []
     with transaction.atomic():
         attachment = Attachment(
             meeting=meeting,
@@ -98,7 +129,7 @@ def attach_document(meeting, user, kind, title, upload, request=None):
             title=title,
             filename=name,
             sha256=hashlib.sha256(content).hexdigest(),
-            pdfa=pdfa_identification(content),
+            pdfa="" if problems else claimed,  # a claim the file breaks is no PDF/A
             uploaded_by=user,
         )
         attachment.file.save(f"{meeting.pk}-{Path(name).stem}.pdf", upload, save=False)
@@ -109,8 +140,11 @@ def attach_document(meeting, user, kind, title, upload, request=None):
             obj=meeting,
             agreement=meeting.agreement,
             request=request,
-            data={"title": title, "kind": kind, "sha256": attachment.sha256, "pdfa": attachment.pdfa},
+            data={"title": title, "kind": kind, "sha256": attachment.sha256, "pdfa": attachment.pdfa,
+                  **({"pdfa_claimed": claimed, "pdfa_problems": problems} if problems else {})},
         )
+    # For the page's message: what the file claimed and which rules it breaks (not stored on the row).
+    attachment.pdfa_claimed, attachment.pdfa_problems = claimed, problems
     return attachment
 
 

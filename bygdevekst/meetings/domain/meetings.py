@@ -37,15 +37,30 @@ def _participants(meeting, agreement):
     )
 
 
-def _invite(meeting, method=REQUEST):
+def _invite(meeting, method=REQUEST, participant_ids=None):
     from ..tasks import invite_on_commit  # the task module imports django_tasks; keep domain import light
 
-    invite_on_commit(meeting, method)
+    invite_on_commit(meeting, method, participant_ids)
+
+
+def upcoming(*dates):
+    """Calendars are told about a meeting only while it lies ahead: one dated before today is a record of a
+    meeting already held (an annual meeting registered after the fact), and nobody wants an invitation, an
+    update or a cancellation for a day that has passed."""
+    today = timezone.localdate()
+    return any(d >= today for d in dates)
+
+
+def invitations_due(meeting):
+    """How many participants calling this meeting e-mails: none once it is cancelled or its day has passed."""
+    from ..invitations import invitees
+
+    return len(invitees(meeting)) if meeting.cancelled_at is None and upcoming(meeting.date) else 0
 
 
 def create_meeting(user, data, agreement=None, request=None, invite=True):
-    """Calls the meeting: with participants and invite, each participant with an address gets an invitation.
-    The demo turns invite off for meetings held in the past."""
+    """Calls the meeting: with participants and invite, each participant with an address gets an invitation —
+    if the meeting lies ahead; one dated before today is recorded as held, and nobody is e-mailed (upcoming)."""
     with transaction.atomic():
         meeting = Meeting.objects.create(
             agreement=agreement, round=agreement.pilot.round if agreement else None,
@@ -58,9 +73,11 @@ def create_meeting(user, data, agreement=None, request=None, invite=True):
                        source=it.get("source", "")[:100], question=it.get("question", ""))
             for i, it in enumerate(items)
         )
+        invited = bool(invite and invitations_due(meeting))
         log_action("meeting.created", actor=user, obj=meeting, agreement=agreement, request=request,
-                   data={"kind": meeting.kind, "date": meeting.date.isoformat(), "agenda_items": len(items)})
-        if invite and meeting.participants.exists():
+                   data={"kind": meeting.kind, "date": meeting.date.isoformat(), "agenda_items": len(items),
+                         "invited": invited})
+        if invited:
             _invite(meeting)
     return meeting
 
@@ -69,6 +86,7 @@ def edit_meeting(meeting, user, data, lock_version, request=None):
     """Returns False when someone else saved first (optimistic lock): nothing is saved."""
     with transaction.atomic():
         before = {k: str(getattr(meeting, k)) for k in FIELDS}
+        date_before = meeting.date
         updated = Meeting.objects.filter(pk=meeting.pk, lock_version=lock_version).update(
             lock_version=F("lock_version") + 1, **{k: data.get(k, getattr(meeting, k)) for k in FIELDS}
         )
@@ -80,7 +98,8 @@ def edit_meeting(meeting, user, data, lock_version, request=None):
         if rescheduled:
             Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1)
             meeting.refresh_from_db()
-            _invite(meeting)
+            if upcoming(date_before, meeting.date):
+                _invite(meeting)
         log_action("meeting.edited", actor=user, obj=meeting, agreement=meeting.agreement, request=request,
                    data={**changes(before, after), **({"sequence": meeting.sequence} if rescheduled else {})})
     return True
@@ -95,23 +114,35 @@ def cancel_meeting(meeting, user, request=None):
         meeting.refresh_from_db()
         if not updated:
             return False
-        _invite(meeting, CANCEL)
+        if upcoming(meeting.date):
+            _invite(meeting, CANCEL)
         log_action("meeting.cancelled", actor=user, obj=meeting, agreement=meeting.agreement, request=request,
                    data={"sequence": meeting.sequence})
     return True
 
 
+def participant_invited(meeting, participant):
+    """Whether a participant added now gets the invitation: the meeting lies ahead, is not cancelled, and the
+    participant is to be invited and has an address."""
+    return bool(meeting.cancelled_at is None and upcoming(meeting.date) and participant.invited
+                and participant.invitation_address)
+
+
 def add_participant(meeting, user, participant, request=None):
     """Adds an unsaved Participant (organisation, capacity, …) to the meeting; an organisation already taking
-    part is refused."""
+    part is refused. One added to an upcoming meeting gets the invitation the others have (the same UID and
+    SEQUENCE: RFC 5546 adds an attendee without a new sequence)."""
     if meeting.participants.filter(organisation=participant.organisation).exists():
         raise Refused(_("%(org)s already takes part in this meeting.") % {"org": participant.organisation.name})
     with transaction.atomic():
         participant.meeting = meeting
         participant.save()
+        invited = participant_invited(meeting, participant)
+        if invited:
+            _invite(meeting, REQUEST, [participant.pk])
         log_action("meeting.participant_added", actor=user, obj=meeting, agreement=meeting.agreement,
                    request=request, data={"organisation": participant.organisation.name,
-                                          "capacity": participant.capacity})
+                                          "capacity": participant.capacity, "invited": invited})
     return participant
 
 
