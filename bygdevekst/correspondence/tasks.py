@@ -34,7 +34,8 @@ def attempt_delivery(delivery_id):
         try:
             if transport is None:
                 raise RuntimeError(f"transport {delivery.transport!r} is not configured")
-            transport.send(delivery, delivery.letter, delivery.document.read(), delivery.document.filename)
+            # a letter whose stored PDF changed since it was registered is never sent: the delivery fails, saying so
+            transport.send(delivery, delivery.letter, delivery.document.read_verified(), delivery.document.filename)
         except Exception as exc:  # noqa: BLE001  any transport failure is recorded and retried
             log.warning("delivery %s failed: %s", delivery.pk, exc)
             delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]

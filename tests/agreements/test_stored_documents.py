@@ -122,3 +122,23 @@ def test_compare_pdf_has_no_raw_markup(demo, client_for, tmp_path):
     assert response.status_code == 200, response.content[:200]
     text = _text(response.content, tmp_path)
     assert "viktig" in text and "**" not in text
+
+
+@pytest.mark.django_db
+def test_a_changed_stored_document_is_never_served(demo, client_for):
+    """The download serves the stored bytes only while they have their recorded SHA-256: a file changed on disk
+    gives the integrity error page, never the changed file."""
+    _entry, version = _registered_version(demo)
+    document = store.stored_document(version)
+    original = document.read()
+    url = f"/agreements/{version.agreement_id}/versions/{version.number}.pdf"
+    try:
+        with document.file.open("wb") as handle:
+            handle.write(original + b"tampered")
+        response = client_for("kdd").get(url)
+        assert response.status_code == 500 and response["Content-Type"].startswith("text/html")
+        assert b"tampered" not in response.content and document.filename in response.content.decode()
+    finally:
+        with document.file.open("wb") as handle:
+            handle.write(original)
+    assert client_for("kdd").get(url).content == original
