@@ -14,7 +14,15 @@ from bygdevekst.agreements.documents.store import stored_document
 from bygdevekst.agreements.enums import CountyRole
 from bygdevekst.core.signals import in_savepoint
 
-from .domain.cases import add_document, add_object_version, case_for_pilot, close_case, kdd, register_entry
+from .domain.cases import (
+    add_document,
+    add_object_version,
+    case_for_pilot,
+    close_case,
+    kdd,
+    register_entry,
+    reopen_case,
+)
 from .domain.pdf import render_text_pdf
 from .enums import EntryType, Variant
 from .models import RegistryEntry
@@ -188,6 +196,8 @@ def on_record_corrected(sender, kind="", old=None, new=None, status="", reason="
     RegistryEntry.objects.filter(source=f"{prefix}:{old.pk}").update(
         correction=status, correction_reason=reason, superseded_by=replaced_by,
     )
+    if kind == "signing" and new is None and not type(old).objects.filter(agreement=old.agreement).in_force().exists():
+        reopen_case(case_for_pilot(old.agreement.pilot))  # the agreement is no longer signed: its case is open
 
 
 @in_savepoint

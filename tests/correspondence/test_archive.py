@@ -147,3 +147,42 @@ def test_export_permissions(client_for, demo):
     anonymous = client_for(None).get(reverse("correspondence:export_range"))
     assert anonymous.status_code == 302
     assert anonymous["Location"].startswith("/accounts/login/")
+
+
+def test_a_closed_case_is_closed_after_its_last_registration_and_reopens(agreement_of, demo):
+    """avsluttetDato is never before a journalpost's opprettetDato; a registration in a closed case, or a
+    withdrawn signing, opens the case again ("Under behandling"); a corrected signing closes it again."""
+    import datetime
+
+    from bygdevekst.correspondence.domain.cases import register_entry
+    from bygdevekst.correspondence.enums import EntryType
+    from bygdevekst.process.domain import corrections
+    from bygdevekst.process.domain.signing import current_signing
+
+    nt = agreement_of("Nord-Troms")
+    case = nt.pilot.case
+    case.refresh_from_db()
+    assert case.status == "closed"
+    assert all(e.created_at <= case.closed_at for e in case.entries.all())
+    xml, _files = arkivmelding(list(case.entries.all()))
+    mappe = etree.fromstring(xml).find("a:mappe", N)
+    closed = mappe.findtext("a:avsluttetDato", namespaces=N)
+    assert all(r.findtext("a:opprettetDato", namespaces=N) <= closed for r in mappe.findall("a:basisregistrering", N))
+
+    signing = current_signing(nt)
+    new = corrections.correct_signing(signing, demo["users"]["kdd"], "Feil dato.", datetime.date(2025, 5, 7),
+                                      [(s.organisation, s.name, s.title) for s in signing.signatories.all()])
+    case.refresh_from_db()
+    assert case.status == "closed" and all(e.created_at <= case.closed_at for e in case.entries.all())
+    corrections.withdraw_signing(new, demo["users"]["kdd"], "Signaturene var ikke gyldige.")
+    case.refresh_from_db()
+    assert case.status == "open" and case.closed_at is None
+    xml, _files = arkivmelding(list(case.entries.all()))
+    assert etree.fromstring(xml).find("a:mappe", N).findtext("a:saksstatus", namespaces=N) == "Under behandling"
+    assert validate(xml) == []
+
+    case.status, case.closed_at = "closed", case.created_at
+    case.save(update_fields=["status", "closed_at"])
+    register_entry(case, EntryType.INTERNAL_NOTE, "Årsmøte – referat")
+    case.refresh_from_db()
+    assert case.status == "open" and case.closed_at is None

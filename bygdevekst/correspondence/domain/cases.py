@@ -7,7 +7,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from ..enums import DocumentRole, PartyRole, Variant
+from ..enums import CaseStatus, DocumentRole, PartyRole, Variant
 from ..models import Case, CorrespondenceParty, DocumentDescription, DocumentObject, RegistryEntry
 
 FIRST_SEQUENCE = 1201  # a ministry's registry is well under way when a programme starts
@@ -67,6 +67,8 @@ def register_entry(
     with add_document()."""
     today = timezone.localdate()
     registered = registry_date or today
+    if case.status == CaseStatus.CLOSED:
+        reopen_case(case)  # a closed case takes no registration: a new one reopens it
     number = (case.entries.aggregate(m=Max("number"))["m"] or 0) + 1
     _lock_journal(registered.year)
     journal = RegistryEntry.objects.filter(journal_year=registered.year).aggregate(m=Max("journal_sequence"))["m"]
@@ -107,12 +109,22 @@ def add_document(entry, title, content, filename, *, role=DocumentRole.MAIN, wri
 
 
 def close_case(case, when=None):
-    """A case whose matter is settled (the agreement signed) is closed: saksstatus "Avsluttet"."""
-    from ..enums import CaseStatus
-
+    """A case whose matter is settled (the agreement signed) is closed: saksstatus "Avsluttet". It is closed
+    no earlier than its last registration (avsluttetDato never before a journalpost's opprettetDato)."""
     if case.status != CaseStatus.CLOSED:
+        last = case.entries.aggregate(m=Max("created_at"))["m"]
+        closed = when or timezone.now()
         case.status = CaseStatus.CLOSED
-        case.closed_at = when or timezone.now()
+        case.closed_at = max(closed, last) if last else closed
+        case.save(update_fields=["status", "closed_at"])
+    return case
+
+
+def reopen_case(case):
+    """The matter is open again (a registration after closing, a withdrawn signing): "Under behandling"."""
+    if case.status == CaseStatus.CLOSED:
+        case.status = CaseStatus.OPEN
+        case.closed_at = None
         case.save(update_fields=["status", "closed_at"])
     return case
 
