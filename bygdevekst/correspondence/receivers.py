@@ -8,7 +8,9 @@ import mimetypes
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from bygdevekst.agreements.documents.store import stored_document
 from bygdevekst.agreements.enums import CountyRole
@@ -135,7 +137,23 @@ def on_response_published(sender, response=None, user=None, **kwargs):
         case_for_pilot(pilot), EntryType.OUTGOING, title, recipients=_pilot_parties(pilot),
         copies=[pilot.state_administrator], case_officer=user, source=source,
     )
-    _attach(entry, response, title, [("p", _text_of(response))])
+    lang = "nn" if agreement.written_standard == "nn" else "nb"
+    add_document(entry, title, render_text_pdf(title, response_lines(response, lang), sender=kdd(), lang=lang),
+                 f"respons-{slugify(pilot.name)}.pdf")
+
+
+def response_lines(response, lang):
+    """The published response as the response page shows it, in the agreement's written standard: the general
+    part in the safe text format (drawn, never raw markup) and each sub-goal's or commitment's disposition."""
+    with translation.override(lang):
+        lines = [("h", str(_("General part"))), ("safe_text", response.general)]
+        items = list(response.items.all())
+        if items:
+            lines.append(("h", str(_("Dispositions"))))
+        for item in items:
+            lines.append(("p", f"{item.target_title}: {item.get_disposition_display()}"
+                               + (f". {item.text}" if item.text.strip() else "")))
+    return lines
 
 
 @in_savepoint

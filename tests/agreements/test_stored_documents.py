@@ -142,3 +142,29 @@ def test_a_changed_stored_document_is_never_served(demo, client_for):
         with document.file.open("wb") as handle:
             handle.write(original)
     assert client_for("kdd").get(url).content == original
+
+
+@pytest.mark.django_db
+def test_the_registered_response_is_the_response_as_published(demo, tmp_path):
+    """The state's response in the case log: the general part drawn from the safe text format (never raw
+    markup) and every disposition, in the agreement's written standard."""
+    from bygdevekst.correspondence.receivers import response_lines
+    from bygdevekst.process.models import StateResponse
+
+    from ..documents.pdfcheck import accessibility
+
+    entries = list(RegistryEntry.objects.filter(source__startswith="response:"))
+    assert entries, "the demo publishes a response"
+    for entry in entries:
+        response = StateResponse.objects.select_related("agreement").get(pk=entry.source.split(":")[1])
+        pdf = entry.documents.get().document_objects.get().read()
+        text = _text(pdf, tmp_path)
+        lang = "nn" if response.agreement.written_standard == "nn" else "nb"
+        assert accessibility(pdf, tmp_path)["lang"] == lang
+        assert "**" not in text and "Generell del" in text
+        for item in response.items.all():
+            assert item.target_title[:30] in text.replace("\n", " ")
+    lines = [("safe_text", "Dette er **viktig** å vite.\n\n- første punkt")]
+    text = _text(render_text_pdf("Respons", lines, sender=kdd(), lang="nn"), tmp_path)
+    assert "viktig" in text and "første punkt" in text and "**" not in text and "- første" not in text
+    assert response_lines(response, "nn")[0] == ("h", "Generell del")

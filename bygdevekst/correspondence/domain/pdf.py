@@ -75,7 +75,8 @@ def render_letter_pdf(letter, *, sender, reference, standard, recipients, copies
 
 
 def render_text_pdf(title, lines, *, sender, subtitle="", lang="nb"):
-    """A plain PDF/A of a registered text (a note, or minutes registered without their file)."""
+    """A plain PDF/A of a registered text (a note, or minutes registered without their file). `lines`: ("h", heading),
+    ("p", plain text) or ("safe_text", text in the safe text format, drawn as on the pages: never raw markup)."""
     html = render_to_string(
         "correspondence/text_pdf.html",
         {"title": title, "subtitle": subtitle, "lines": lines, "sender": sender, "lang": lang},
