@@ -64,3 +64,25 @@ def test_every_pdf_stored_in_the_case_log_is_tagged_pdfa(demo, tmp_path):
         entry = obj.description.entry
         kinds.add("letter" if hasattr(entry, "letter") else entry.source.split(":")[0] or "note")
     assert {"letter", "agreement-version"} <= kinds, kinds
+
+
+@pytest.mark.django_db
+def test_minutes_and_letters_are_tagged_pdfa_in_their_written_standard(demo, tmp_path):
+    """The two kinds not drawn above: a meeting's minutes (in its agreement's written standard) and a letter in
+    each written standard, each with its structure tree and its language."""
+    from bygdevekst.meetings.minutes import minutes_pdf, written_standard
+    from bygdevekst.meetings.models import Meeting
+
+    meetings = list(Meeting.objects.filter(agreement__isnull=False).select_related("agreement"))
+    for lang in ("nb", "nn"):
+        meeting = next(m for m in meetings if written_standard(m) == lang)
+        _assert_accessible(minutes_pdf(meeting), tmp_path, lang)
+    from bygdevekst.correspondence.domain.pdf import render_letter_pdf
+    from bygdevekst.correspondence.models import Letter
+
+    letter = Letter.objects.select_related("registry_entry").exclude(registry_entry=None).first()
+    recipients = [p.organisation for p in letter.recipients.select_related("organisation")[:2]] or [kdd()]
+    for lang in ("nb", "nn"):
+        pdf = render_letter_pdf(letter, sender=kdd(), reference=letter.registry_entry.reference, standard=lang,
+                                recipients=recipients, copies=[], signatories=[], letter_date=letter.letter_date)
+        _assert_accessible(pdf, tmp_path, lang)
