@@ -3,8 +3,8 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from bygdevekst.access.uploads import validate_xlsx_upload
-from bygdevekst.core.forms import ModelMultipleChoiceField
 from bygdevekst.organisations.enums import OrganisationKind
+from bygdevekst.organisations.fields import OrganisationCheckboxesField, OrganisationChoiceField
 from bygdevekst.organisations.models import Organisation
 
 from . import limits
@@ -38,7 +38,7 @@ class MeasureForm(LockedForm):
         model = Measure
         fields = ["number", "title", "description", "responsible", "cooperation_parties", "start_year",
                   "start_quarter", "end_year", "end_quarter", "indicator", "baseline", "target"]
-        field_classes = {"cooperation_parties": ModelMultipleChoiceField}
+        field_classes = {"responsible": OrganisationChoiceField, "cooperation_parties": OrganisationCheckboxesField}
         widgets = {"cooperation_parties": forms.CheckboxSelectMultiple,
                    "description": forms.Textarea(attrs={"rows": 4})}
 
@@ -102,6 +102,7 @@ class BudgetLineForm(LockedForm):
     class Meta:
         model = BudgetLine
         fields = ["year", "source", "organisation", "planned", "spent"]
+        field_classes = {"organisation": OrganisationChoiceField}
 
     def __init__(self, *args, agreement, measure, **kwargs):
         super().__init__(*args, **kwargs)

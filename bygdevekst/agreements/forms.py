@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bygdevekst.core import safetext
 from bygdevekst.core.forms import ModelMultipleChoiceField
+from bygdevekst.organisations.fields import OrganisationChoiceField, organisation_labels
 
 from .domain.comments import MAX_COMMENT
 from .enums import CommitmentKind, PartyRole
@@ -68,7 +69,8 @@ class SubGoalForm(LockedForm):
             agreement=self.agreement, role=PartyRole.COOPERATION_PARTY
         ).select_related("organisation")
         self.fields["cooperation_parties"].queryset = parties
-        self.fields["cooperation_parties"].label_from_instance = lambda p: p.organisation.name
+        labels = organisation_labels(p.organisation for p in parties)  # shared names told apart
+        self.fields["cooperation_parties"].label_from_instance = lambda p: labels.get(p.organisation_id, p.organisation.name)
         if self.instance.pk and not self.is_bound:
             self.initial["cooperation_parties"] = list(self.instance.cooperation_parties.values_list("pk", flat=True))
         if not parties:
@@ -79,6 +81,7 @@ class CommitmentForm(LockedForm):
     class Meta:
         model = Commitment
         fields = ["party", "kind", "amount_nok", "text"]
+        field_classes = {"party": OrganisationChoiceField}
         labels = {"amount_nok": _("Amount in whole NOK (financial commitments only)")}
 
     def __init__(self, *args, **kwargs):

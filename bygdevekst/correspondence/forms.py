@@ -3,9 +3,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bygdevekst.core.forms import ModelMultipleChoiceField
 from bygdevekst.organisations.enums import Role
-from bygdevekst.organisations.fields import organisation_labels
+from bygdevekst.organisations.fields import OrganisationCheckboxesField
 from bygdevekst.organisations.models import Organisation
 from bygdevekst.programme.models import Pilot, Round
 from bygdevekst.programme.queries import current_round
@@ -98,20 +97,14 @@ def candidate_organisations(letter):
 
 class RecipientsForm(forms.Form):
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
-    recipients = ModelMultipleChoiceField(
-        label=_("Recipients (address list)"), queryset=Organisation.objects.none(),
-        widget=forms.CheckboxSelectMultiple)
-    copies = ModelMultipleChoiceField(
-        label=_("Copy recipients"), queryset=Organisation.objects.none(), widget=forms.CheckboxSelectMultiple,
-        required=False)
+    recipients = OrganisationCheckboxesField(label=_("Recipients (address list)"), queryset=Organisation.objects.none())
+    copies = OrganisationCheckboxesField(label=_("Copy recipients"), queryset=Organisation.objects.none(), required=False)
 
     def __init__(self, *args, letter, **kwargs):
         super().__init__(*args, **kwargs)
         queryset = candidate_organisations(letter)
-        labels = organisation_labels(queryset.select_related("county"))  # two Vålers: county and number added
         for name in ("recipients", "copies"):
-            self.fields[name].queryset = queryset
-            self.fields[name].label_from_instance = lambda org: labels.get(org.pk, org.name)
+            self.fields[name].queryset = queryset  # two Vålers: county and number added to the labels
 
     def clean(self):
         data = super().clean()

@@ -168,6 +168,12 @@ class OrganisationChoiceField(_Labelled, forms.ModelChoiceField):
         return super().to_python(value)
 
 
+class OrganisationCheckboxesField(_Labelled, ModelMultipleChoiceField):
+    """A few organisations (an agreement's parties, a letter's candidates) as checkboxes, labels told apart."""
+
+    widget = forms.CheckboxSelectMultiple
+
+
 class OrganisationMultipleChoiceField(_Labelled, ModelMultipleChoiceField):
     """Several organisations out of a long list: one search field per organisation (see
     `OrganisationSearchInputs`), each taking a label, an organisation number or an id."""

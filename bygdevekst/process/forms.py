@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bygdevekst.access.uploads import validate_pdf_upload
 from bygdevekst.agreements.enums import CountyRole
+from bygdevekst.organisations.fields import OrganisationChoiceField
 from bygdevekst.organisations.models import Organisation
 
 from .enums import Disposition
@@ -17,6 +18,7 @@ class AnchoringDecisionForm(forms.ModelForm):
             "postponed", "rejected", "meeting_date", "case_number", "decision_text", "minutes", "addendum",
         ]
         widgets = {"meeting_date": forms.DateInput(attrs={"type": "date"}), "decision_text": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"organisation": OrganisationChoiceField}
 
     def __init__(self, *args, organisations, require_minutes=True, addenda=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,7 +42,7 @@ class AnchoringDecisionForm(forms.ModelForm):
 
 
 class AnchoringExceptionForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    organisation = OrganisationChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     reason = forms.CharField(label=_("Reason for accepting the missing decision"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, organisations, **kwargs):
@@ -65,7 +67,7 @@ class PartnerConfirmationBase(forms.Form):
 
 
 class PartnerConfirmationForm(PartnerConfirmationBase):
-    organisation = forms.ModelChoiceField(label=_("Party"), queryset=Organisation.objects.none())
+    organisation = OrganisationChoiceField(label=_("Party"), queryset=Organisation.objects.none())
     field_order = ["organisation", "agreed", "comment"]
 
     def __init__(self, *args, organisations, **kwargs):

@@ -34,7 +34,8 @@ class PilotForm(LockedModelForm):
         fields = ["round", "name", "municipalities", "lead_municipality", "county", "county_council",
                   "state_administrator"]
         # Searchable among 357 municipalities; an id past 64 bits is an invalid choice, not a 500.
-        field_classes = {"municipalities": OrganisationMultipleChoiceField, "lead_municipality": OrganisationChoiceField}
+        field_classes = {"municipalities": OrganisationMultipleChoiceField, "lead_municipality": OrganisationChoiceField,
+                         "county_council": OrganisationChoiceField, "state_administrator": OrganisationChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

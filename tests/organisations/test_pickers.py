@@ -126,3 +126,57 @@ def test_letter_recipients_with_a_shared_name_are_told_apart(demo):
     assert "Våler kommune (Innlandet, " in html
     assert "Våler kommune (Østfold, " in html, [line for line in html.splitlines() if "Våler" in line]
     assert ">Solund kommune<" in html or "Solund kommune</label>" in html
+
+
+def _form_classes():
+    import importlib
+    import pkgutil
+
+    from django import forms
+
+    import bygdevekst
+
+    for module in pkgutil.walk_packages(bygdevekst.__path__, "bygdevekst."):
+        if module.name.rsplit(".", 1)[-1].endswith("forms"):
+            importlib.import_module(module.name)
+    seen, todo = set(), [forms.BaseForm]
+    while todo:
+        cls = todo.pop()
+        for sub in cls.__subclasses__():
+            if sub not in seen:
+                seen.add(sub)
+                todo.append(sub)
+    return [c for c in seen if c.__module__.startswith("bygdevekst.")]
+
+
+def test_every_organisation_picker_tells_shared_names_apart():
+    """Every form field choosing organisations labels them with `organisation_labels` (Våler and Herøy get their
+    county and number), whether it is a select, a search field or checkboxes; none falls back to the bare name."""
+    from django import forms
+
+    from bygdevekst.organisations.fields import _Labelled
+
+    pickers, bare = [], []
+    for form in _form_classes():
+        for name, field in getattr(form, "base_fields", {}).items():
+            if isinstance(field, forms.ModelChoiceField) and field.queryset.model is Organisation:
+                pickers.append(f"{form.__name__}.{name}")
+                if not isinstance(field, _Labelled):
+                    bare.append(f"{form.__module__}.{form.__name__}.{name}")
+    assert not bare, bare
+    assert len(pickers) >= 10, pickers
+
+
+@pytest.mark.django_db
+def test_a_small_picker_with_both_heroy_shows_county_and_number(demo):
+    from bygdevekst.organisations.fields import OrganisationCheckboxesField
+    from bygdevekst.process.forms import AnchoringExceptionForm
+
+    heroy = list(Organisation.objects.filter(name="Herøy kommune").select_related("county"))
+    assert len(heroy) == 2
+    form = AnchoringExceptionForm(organisations=heroy)
+    labels = [label for _pk, label in form.fields["organisation"].choices if _pk != ""]
+    assert sorted(labels) == sorted(f"Herøy kommune ({o.county.name}, {o.org_number[:3]} {o.org_number[3:6]} "
+                                    f"{o.org_number[6:]})" for o in heroy)
+    field = OrganisationCheckboxesField(queryset=Organisation.objects.filter(pk__in=[o.pk for o in heroy]))
+    assert len({label for _pk, label in field.choices}) == 2 and all("(" in label for _pk, label in field.choices)
