@@ -168,3 +168,26 @@ def test_the_registered_response_is_the_response_as_published(demo, tmp_path):
     text = _text(render_text_pdf("Respons", lines, sender=kdd(), lang="nn"), tmp_path)
     assert "viktig" in text and "første punkt" in text and "**" not in text and "- første" not in text
     assert response_lines(response, "nn")[0] == ("h", "Generell del")
+
+
+@pytest.mark.django_db
+def test_compare_page_has_no_raw_markup(demo, client_for):
+    """The compare page shows a changed text's words, never the safe text format's ** around them."""
+    import re
+
+    from bygdevekst.agreements.domain.snapshot import freeze_version
+    from bygdevekst.agreements.models import Section
+
+    agreement = demo["pilots"]["Nord-Troms"].agreement
+    before = agreement.versions.order_by("-number").first()
+    section = Section.objects.filter(agreement=agreement).first()
+    section.body += "\n\nDette er **viktig** å vite."
+    section.save()
+    after = freeze_version(agreement, "draft_snapshot", demo["users"]["kafjord"], label="Med merknad")
+    url = reverse("agreements:compare", args=[agreement.pk]) + f"?from={before.number}&to={after.number}"
+    response = client_for("kafjord").get(url)
+    assert response.status_code == 200
+    main = response.content.decode()
+    main = main[main.index("<main"): main.index("</main>")]
+    text = re.sub(r"<[^>]+>", "", main)
+    assert "viktig" in text and "**" not in text
