@@ -7,8 +7,8 @@ runs inside w:ins / w:del; a whole paragraph added or removed also has its parag
 is authored "Versjon N: <kind>" and dated with that version's freezing time, so a reader stepping through
 the revisions sees which version brought them.
 
-Element titles and texts are written as plain text (the safe-text markup stays visible) so that a word diff
-maps one to one onto runs. An element moved to another parent is deleted at its old place and inserted at its
+Element titles and texts are written as plain text so that a word diff maps one to one onto runs; the safe text
+format's `**` is markup, not words, and is left out (`diff.unmarked`), as on the compare page and in its PDF. An element moved to another parent is deleted at its old place and inserted at its
 new one (what Word itself records without move markup); one reordered among its siblings appears at its new
 place with its text changes tracked.
 """
@@ -20,7 +20,7 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from ..domain.diff import DELETE, EQUAL, INSERT, word_diff
+from ..domain.diff import DELETE, EQUAL, INSERT, unmarked, word_diff
 from .labels import labels_for
 from .present import nok
 from .word import _fixed_zip
@@ -44,7 +44,7 @@ class _Tracker:
             rpr = OxmlElement("w:rPr")
             rpr.append(OxmlElement("w:b"))
             run.append(rpr)
-        for i, piece in enumerate(text.split("\n")):
+        for i, piece in enumerate(unmarked(text).split("\n")):
             if i:
                 run.append(OxmlElement("w:br"))
             t = OxmlElement("w:delText" if op == DELETE else "w:t")

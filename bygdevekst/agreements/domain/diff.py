@@ -27,6 +27,12 @@ ELEMENT_FIELDS = {
 KINDS = ("focus_area", "sub_goal", "commitment", "section")
 
 
+def unmarked(text):
+    """The safe text format's emphasis markers are markup, not words: a reader of a comparison (the page, the
+    PDF, the Word document) never sees `**`."""
+    return text.replace("**", "")
+
+
 def tokens(text):
     return _TOKEN.findall(text or "")
 

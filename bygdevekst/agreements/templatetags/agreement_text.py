@@ -7,7 +7,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from ..domain.diff import DELETE, EQUAL, INSERT
+from ..domain.diff import DELETE, EQUAL, INSERT, unmarked
 from ..enums import CommitmentKind, CountyRole, PartyRole, VersionKind
 from ..models import CommentTarget
 
@@ -107,17 +107,12 @@ def target_label(code):
     return _label(CommentTarget, code)
 
 
-def _plain(text):
-    """The safe text format's emphasis markers are markup, not words: a reader never sees `**`."""
-    return text.replace("**", "")
-
-
 @register.filter
 def diff_html(ops, side="inline"):
     """Word diff → HTML. Insertions and deletions are announced in words, not only by colour."""
     parts = []
     for op, raw in ops:
-        text = _plain(raw)
+        text = unmarked(raw)
         if op == EQUAL:
             parts.append(escape(text))
         elif op == INSERT and side in ("inline", "to"):
