@@ -162,7 +162,8 @@ def test_published_response_is_registered_as_outgoing(demo):
     from bygdevekst.core.signals import response_published
 
     pilot = demo["pilots"]["Solund og Fedje"]
-    response = SimpleNamespace(pk=88123, agreement=pilot.agreement, general="Staten viser til forslaget.")
+    response = SimpleNamespace(pk=88123, agreement=pilot.agreement, general="Staten viser til forslaget.",
+                               items=SimpleNamespace(all=lambda: []))
     response_published.send(sender=object, response=response, user=demo["users"]["kdd"])
     entry = RegistryEntry.objects.get(source="response:88123")
     assert entry.entry_type == EntryType.OUTGOING
