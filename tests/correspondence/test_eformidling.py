@@ -146,3 +146,26 @@ def test_a_capability_withdrawn_after_addressing_fails_the_delivery_with_a_reaso
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.FAILED and "cannot receive an arkivmelding" in delivery.last_error
     assert f"0192:{municipality.org_number}" not in {m["receiver"] for m in point.messages.values()}
+
+
+def test_the_capability_lookup_is_made_before_the_approval_locks_anything(point, demo, make_letter, monkeypatch):
+    """The lookup is a network call: it is made before the approval's transaction, never while the letter's row
+    (or SQLite's write lock) is held — a slow integration point cannot hold up the database."""
+    from django.db import connection
+
+    from bygdevekst.correspondence import eformidling
+
+    depth_outside = len(connection.atomic_blocks)  # the test's own transaction
+    depths = []
+    asked = eformidling.can_receive
+
+    def recording(org_number):  # the lookup that addresses a recipient (the worker asks again before sending)
+        depths.append(len(connection.atomic_blocks))
+        return asked(org_number)
+
+    monkeypatch.setattr(eformidling, "can_receive", recording)
+    letter = make_letter(pilot=demo["pilots"]["Trysil-regionen"])
+    approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
+    assert len(depths) == letter.deliveries.count() >= 3
+    assert set(depths) == {depth_outside}
+    assert {d.status for d in letter.deliveries.all()} == {DeliveryStatus.SENT}

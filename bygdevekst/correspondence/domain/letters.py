@@ -124,6 +124,10 @@ def approve_and_send(letter, user, request=None, *, shown_sha256, shown_content=
     delivery per recipient and copy recipient. The deliveries run as background tasks."""
     from .. import tasks
 
+    check_all(letter, *APPROVAL, user=user)  # checked again under the lock; here it spares the look-ups below
+    # Each recipient's address is looked up before the transaction: a transport may ask over the network (eFormidling's
+    # capability lookup), which must never hold the letter's lock or the database's write lock while it waits.
+    addresses = delivery_addresses(r.organisation for r in letter.recipients.select_related("organisation"))
     with transaction.atomic():
         # Lock only the letter row: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
         letter = Letter.objects.select_for_update(of=("self",)).select_related("round", "pilot", "case_officer").get(
@@ -154,7 +158,7 @@ def approve_and_send(letter, user, request=None, *, shown_sha256, shown_content=
         letter.lock_version += 1
         letter.save()
         documents = write_documents(letter, entry, recipients, copies)
-        deliveries = plan_deliveries(letter, rows, documents)
+        deliveries = plan_deliveries(letter, rows, documents, addresses)
         log_action(
             "correspondence.letter_sent", actor=user, obj=letter, request=request,
             data={"before": {"state": LetterState.DRAFT}, "after": {"state": LetterState.SENT},
@@ -189,19 +193,33 @@ def write_documents(letter, entry, recipients, copies):
     return documents
 
 
-def plan_deliveries(letter, rows, documents):
-    has_nynorsk = "nn" in documents
+def delivery_addresses(organisations):
+    """{organisation id: (transport name, address)}: the first configured transport that can reach each."""
     transports = configured_transports()
+    found = {}
+    for org in organisations:
+        for transport in transports:
+            address = transport.address_for(org)
+            if address:
+                found[org.pk] = (transport.name, address)
+                break
+    return found
+
+
+def plan_deliveries(letter, rows, documents, addresses):
+    """One delivery per recipient row, by the addresses looked up before the transaction (a recipient added since
+    is looked up now)."""
+    has_nynorsk = "nn" in documents
+    missing = [row.organisation for row in rows if row.organisation_id not in addresses]
+    addresses = {**addresses, **(delivery_addresses(missing) if missing else {})}
     deliveries = []
     for row in rows:
         org = row.organisation
         document = documents[_standard_for(org, has_nynorsk)]
         delivery = Delivery(letter=letter, organisation=org, role=row.role, document=document,
                             status=DeliveryStatus.NO_ADDRESS)
-        for transport in transports:
-            address = transport.address_for(org)
-            if address:
-                delivery.transport, delivery.address, delivery.status = transport.name, address, DeliveryStatus.PENDING
-                break
+        if org.pk in addresses:
+            delivery.transport, delivery.address = addresses[org.pk]
+            delivery.status = DeliveryStatus.PENDING
         deliveries.append(delivery)
     return Delivery.objects.bulk_create(deliveries)
