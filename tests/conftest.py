@@ -4,8 +4,10 @@ import gc
 import inspect
 import itertools
 import re
+from collections.abc import Mapping
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from bygdevekst.demo.loader import load_demo
@@ -136,16 +138,43 @@ def _one_render_per_pdf(request, monkeypatch):
     monkeypatch.setattr(pdf, "HTML", RememberingHTML)
 
 
+class _Lookup(Mapping):
+    """Demo rows by name, each read when first asked for (most tests ask for two or three of them); iterating
+    reads the rest. A row once read is the same object for the rest of the test."""
+
+    def __init__(self, queryset, field):
+        self._queryset, self._field, self._rows, self._complete = queryset, field, {}, False
+
+    def __getitem__(self, name):
+        if name not in self._rows and not self._complete:
+            row = self._queryset.filter(**{self._field: name}).first()
+            if row is not None:
+                self._rows[name] = row
+        return self._rows[name]
+
+    def _everything(self):
+        if not self._complete:
+            for row in self._queryset.exclude(**{f"{self._field}__in": list(self._rows)}):
+                self._rows[getattr(row, self._field)] = row
+            self._complete = True
+        return self._rows
+
+    def __iter__(self):
+        return iter(self._everything())
+
+    def __len__(self):
+        return len(self._everything())
+
+
 @pytest.fixture
 def demo(db):
-    """Handy lookups into the loaded demo."""
+    """Handy lookups into the loaded demo: demo["users"]["kdd"], demo["pilots"]["Trysil-regionen"]."""
     from django.contrib.auth import get_user_model
 
     from bygdevekst.programme.models import Pilot
 
-    users = {u.username: u for u in get_user_model().objects.all()}
-    pilots = {p.name: p for p in Pilot.objects.select_related("agreement")}
-    return {"users": users, "pilots": pilots}
+    return {"users": _Lookup(get_user_model().objects.order_by("pk"), "username"),
+            "pilots": _Lookup(Pilot.objects.select_related("agreement").order_by("pk"), "name")}
 
 
 @pytest.fixture
@@ -169,10 +198,28 @@ def client_for(db):
         if username is not None:
             from django.contrib.auth import get_user_model
 
-            client.force_login(get_user_model().objects.get(username=username))
+            client.cookies[settings.SESSION_COOKIE_NAME] = signed_in_session(
+                get_user_model().objects.get(username=username))
         return client
 
     return make
+
+
+def signed_in_session(user):
+    """The key of a new session signed in as `user`, holding what django.contrib.auth.login() stores (the user,
+    the backend, the password-derived hash). Client.force_login() would also send user_logged_in, so every
+    test client would write a login to the action log and bump last_login: tests of logging in use the login
+    page (tests/security/test_accounts.py, test_audit.py)."""
+    from importlib import import_module
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
 
 
 @pytest.fixture
