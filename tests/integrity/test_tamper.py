@@ -120,3 +120,40 @@ def test_nightly_logs_and_tells_the_administrators_only_of_problems(demo, versio
     assert set(Notification.objects.filter(event="integrity").values_list("user_id", flat=True)) == admins
     last = ActionLog.objects.order_by("-pk").first()
     assert last.action == "system.verified" and last.data["problems"] == 1
+
+
+@pytest.fixture
+def stored_copy(settings, tmp_path):
+    """MEDIA_ROOT moved to a scratch directory holding a copy of one stored file; returns a function that copies
+    a stored file's name there (so a test may change it without touching the session's files)."""
+    import shutil
+    from pathlib import Path
+
+    source, target = Path(settings.MEDIA_ROOT), tmp_path / "media"
+    settings.MEDIA_ROOT = target
+
+    def copy(name):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / name, target / name)
+        return target / name
+
+    return copy
+
+
+def test_a_stored_version_pdf_whose_file_changed_is_refused_by_the_download_and_found_by_verify(
+        demo, client_for, stored_copy):
+    from bygdevekst.agreements.models import VersionDocument
+
+    document = VersionDocument.objects.select_related("version__agreement").order_by("pk").first()
+    version = document.version
+    path = stored_copy(document.file.name)
+    url = f"/agreements/{version.agreement_id}/versions/{version.number}.pdf"
+    intact = client_for("kdd").get(url)
+    assert intact.status_code == 200 and intact.content == path.read_bytes()
+
+    path.write_bytes(path.read_bytes().replace(b"%%EOF", b"%%EOF\n% forged"))
+    forged = client_for("kdd").get(url)
+    assert forged.status_code == 500 and forged["Content-Type"].startswith("text/html")
+    assert b"forged" not in forged.content and document.sha256 in forged.content.decode()
+    assert ("version document", f"{document.pk} ({document.filename})") in [
+        (kind, what) for kind, what, _problem in verify().findings]

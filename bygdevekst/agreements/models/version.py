@@ -1,5 +1,7 @@
 """Frozen versions (R5): a complete snapshot, written once, never changed."""
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -100,5 +102,10 @@ class VersionDocument(models.Model):
         raise FrozenVersionError("Stored documents are immutable")
 
     def read(self):
+        """The stored bytes, if they still match the SHA-256 recorded when they were stored; else IntegrityBroken
+        (every download, the case log's registration and the archive read through here)."""
         with self.file.open("rb") as handle:
-            return handle.read()
+            content = handle.read()
+        if hashlib.sha256(content).hexdigest() != self.sha256:
+            raise IntegrityBroken(f"version document {self.pk} ({self.filename}, SHA-256 {self.sha256})")
+        return content
