@@ -2,6 +2,7 @@
 changed behind the triggers' back is caught by the page, the API, the documents and `manage.py verify`; the log's
 hash chain finds a changed or removed row; the nightly job tells the administrators."""
 
+import hashlib
 import json
 
 import pytest
@@ -157,3 +158,43 @@ def test_a_stored_version_pdf_whose_file_changed_is_refused_by_the_download_and_
     assert b"forged" not in forged.content and document.sha256 in forged.content.decode()
     assert ("version document", f"{document.pk} ({document.filename})") in [
         (kind, what) for kind, what, _problem in verify().findings]
+
+
+def test_a_meeting_document_is_checked_on_every_download_and_by_verify(demo, client_for, api_client, settings,
+                                                                      tmp_path):
+    """A meeting's attached PDF carries the SHA-256 taken when it was attached: the page and the API serve it only
+    while it matches (else the integrity error), a file that is gone is a 410, and verify names both."""
+    from django.core.files.base import ContentFile
+
+    from bygdevekst.meetings.models import Attachment, Meeting
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    meeting = Meeting.objects.filter(agreement__pilot__name="Vest-Telemark").order_by("pk").first()
+    content = b"%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF\n"
+    item = Attachment(meeting=meeting, title="Presentasjon", filename="presentasjon.pdf",
+                      sha256=hashlib.sha256(content).hexdigest())
+    item.file.save("presentasjon.pdf", ContentFile(content), save=False)
+    item.save()
+    page = f"/meetings/{meeting.pk}/documents/{item.pk}/"
+    api = f"/api/v1/meetings/{meeting.pk}/attachments/{item.pk}"
+    assert b"".join(client_for("kdd").get(page).streaming_content) == content
+    assert b"".join(api_client("kdd").get(api).streaming_content) == content
+    def meeting_findings():  # (the scratch MEDIA_ROOT holds no other stored file: verify names those as missing)
+        return [(what, problem.split()[-1]) for kind, what, problem in verify().findings if kind == "meeting document"]
+
+    assert meeting_findings() == []
+
+    path = tmp_path / "media" / item.file.name
+    path.write_bytes(content.replace(b"endobj", b"endobj % forged"))
+    forged = client_for("kdd").get(page)
+    assert forged.status_code == 500 and forged["Content-Type"].startswith("text/html")
+    assert b"forged" not in forged.content and item.sha256 in forged.content.decode()
+    answer = api_client("kdd").get(api)
+    assert answer.status_code == 500 and answer.json()["type"] == "urn:bygdevekst:integrity-error"
+    assert meeting_findings() == [(f"{item.pk} (presentasjon.pdf)", item.sha256)]
+
+    path.unlink()
+    gone = client_for("kdd").get(page)
+    assert gone.status_code == 410 and gone["Content-Type"].startswith("text/html")
+    assert api_client("kdd").get(api).status_code == 410
+    assert meeting_findings() == [(f"{item.pk} (presentasjon.pdf)", "missing")]
