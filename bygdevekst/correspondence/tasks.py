@@ -34,7 +34,7 @@ def attempt_delivery(delivery_id):
         try:
             if transport is None:
                 raise RuntimeError(f"transport {delivery.transport!r} is not configured")
-            transport.send(delivery, delivery.letter, delivery.document.read(), delivery.document.filename)
+            transport.send(delivery, delivery.letter, delivery.document.read_checked(), delivery.document.filename)
         except Exception as exc:  # noqa: BLE001  any transport failure is recorded and retried
             log.warning("delivery %s failed: %s", delivery.pk, exc)
             delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]

@@ -9,6 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bygdevekst.core.integrity import IntegrityBroken
+
 from ..enums import CaseStatus, DocumentRole, EntryCorrection, EntryStatus, EntryType, PartyRole, Variant
 
 
@@ -195,3 +197,11 @@ class DocumentObject(models.Model):
     def verify(self):
         """True when the stored file still has the checksum recorded when it was written."""
         return hashlib.sha256(self.read()).hexdigest() == self.sha256
+
+    def read_checked(self):
+        """The stored bytes, if they still match the SHA-256 recorded at registration; else IntegrityBroken. What
+        is sent on (a letter's deliveries) is what was registered, or nothing."""
+        content = self.read()
+        if hashlib.sha256(content).hexdigest() != self.sha256:
+            raise IntegrityBroken(f"document object {self.pk} ({self.filename}, SHA-256 {self.sha256})")
+        return content
