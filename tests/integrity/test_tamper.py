@@ -198,3 +198,21 @@ def test_a_meeting_document_is_checked_on_every_download_and_by_verify(demo, cli
     assert gone.status_code == 410 and gone["Content-Type"].startswith("text/html")
     assert api_client("kdd").get(api).status_code == 410
     assert meeting_findings() == [(f"{item.pk} (presentasjon.pdf)", "missing")]
+
+
+def test_the_response_page_shows_a_tampered_proposal_as_an_integrity_error(demo, client_for):
+    """KDD's response form lists the proposal's sub-goals and commitments from the frozen version: a changed
+    version is the integrity error there too, never its text."""
+    from bygdevekst.agreements.models import Agreement
+    from bygdevekst.process.domain.response import proposal_version
+
+    agreement = Agreement.objects.get(pilot__name="Smøla og Aure")
+    url = f"/process/agreements/{agreement.pk}/response/"
+    assert client_for("kdd").get(url).status_code == 200
+    version = proposal_version(agreement)
+    content = json.loads(json.dumps(version.content))
+    content["focus_areas"][0]["sub_goals"][0]["title"] = "Forfalsket delmål"
+    _raw("UPDATE agreements_agreementversion SET content = %s WHERE id = %s", [json.dumps(content), version.pk])
+    page = client_for("kdd").get(url)
+    assert page.status_code == 500 and "Forfalsket" not in page.content.decode()
+    assert version.sha256 in page.content.decode()
