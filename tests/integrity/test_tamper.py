@@ -216,3 +216,17 @@ def test_the_response_page_shows_a_tampered_proposal_as_an_integrity_error(demo,
     page = client_for("kdd").get(url)
     assert page.status_code == 500 and "Forfalsket" not in page.content.decode()
     assert version.sha256 in page.content.decode()
+
+
+def test_the_scheduler_runs_verify_when_it_starts_and_then_daily(demo):
+    """The nightly check is declared to the scheduler, runs at its start (also on a machine booted less than a day
+    ago: the scheduler's clock counts from the boot) and then once a day."""
+    from bygdevekst.core.scheduler import declared_jobs, run_due
+
+    job = ("bygdevekst.audit.verify.nightly", 24 * 3600)
+    assert job in declared_jobs()
+    last_run, started = {}, 600.0  # ten minutes after the machine booted
+    assert run_due([job], last_run, started) == [job[0]]
+    assert ActionLog.objects.order_by("-pk").values_list("action", flat=True).first() == "system.verified"
+    assert run_due([job], last_run, started + 23 * 3600) == []
+    assert run_due([job], last_run, started + 24 * 3600) == [job[0]]
