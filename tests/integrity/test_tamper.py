@@ -230,3 +230,19 @@ def test_the_scheduler_runs_verify_when_it_starts_and_then_daily(demo):
     assert ActionLog.objects.order_by("-pk").values_list("action", flat=True).first() == "system.verified"
     assert run_due([job], last_run, started + 23 * 3600) == []
     assert run_due([job], last_run, started + 24 * 3600) == [job[0]]
+
+
+def test_the_open_threads_page_shows_a_tampered_version_as_an_integrity_error(demo, client_for):
+    """The list of open comment threads names each element as its version has it: a changed version is the
+    integrity error there too, never its text."""
+    from bygdevekst.agreements.domain.comments import post_comment
+
+    version = demo["pilots"]["Trysil-regionen"].agreement.versions.order_by("-number").first()
+    section = version.content["sections"][0]
+    post_comment(version, demo["users"]["kdd"], "section", section["uid"], "Bør dette presiseres?")
+    url = f"/agreements/{version.agreement_id}/comments/open/"
+    assert client_for("kdd").get(url).status_code == 200
+    _tamper(version)
+    page = client_for("kdd").get(url)
+    assert page.status_code == 500 and "Forfalsket" not in page.content.decode()
+    assert version.sha256 in page.content.decode()
