@@ -1,7 +1,7 @@
-"""Proving the records are what they claim: every frozen agreement version against its SHA-256, every
-registered document object's file against its SHA-256, every other stored file (minutes, signed copies) for
-its presence, and the action log's hash chain link by link. `manage.py verify` prints the report and exits
-non-zero on any finding; the scheduler runs `nightly()` and tells the administrators."""
+"""Proving the records are what they claim: every frozen agreement version against its SHA-256, the file of every
+registered document object, stored version document and meeting document against its SHA-256, every other stored
+file (minutes, signed copies) for its presence, and the action log's hash chain link by link. `manage.py verify`
+prints the report and exits non-zero on any finding; the scheduler runs `nightly()` and tells the administrators."""
 
 from dataclasses import dataclass, field
 
@@ -56,6 +56,7 @@ def _file_problem(name, sha256=None):
 def check_files(report, using):
     from bygdevekst.agreements.models import VersionDocument
     from bygdevekst.correspondence.models import DocumentObject
+    from bygdevekst.meetings.models import Attachment
     from bygdevekst.process.models import AnchoringDecision, Signing
 
     n = 0
@@ -70,6 +71,12 @@ def check_files(report, using):
         if problem := _file_problem(doc.file.name, doc.sha256):
             report.findings.append(("version document", f"{doc.pk} ({doc.filename})", problem))
     report.counts["version documents"] = n
+    n = 0
+    for item in Attachment.objects.using(using).order_by("pk").iterator(chunk_size=200):
+        n += 1
+        if problem := _file_problem(item.file.name, item.sha256):
+            report.findings.append(("meeting document", f"{item.pk} ({item.filename})", problem))
+    report.counts["meeting documents"] = n
     n = 0
     for model, attr in ((AnchoringDecision, "minutes"), (Signing, "signed_copy")):
         for pk, name in model.objects.using(using).exclude(**{attr: ""}).values_list("pk", attr).iterator():

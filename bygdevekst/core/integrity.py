@@ -39,6 +39,17 @@ def file_hash(fileobj, chunk=1024 * 1024):
     return digest.hexdigest()
 
 
+def open_checked(fieldfile, sha256, what):
+    """A stored file opened for reading, after its content was checked against the SHA-256 recorded when it was
+    stored: IntegrityBroken (naming `what`) when it differs, FileNotFoundError when the file is gone."""
+    handle = fieldfile.open("rb")
+    if file_hash(handle) != sha256:
+        handle.close()
+        raise IntegrityBroken(f"{what} (SHA-256 {sha256})")
+    handle.seek(0)
+    return handle
+
+
 def report(request, exc):
     """Log a detected mismatch (no stack trace: the cause is the stored data, not the code)."""
     log.error("integrity check failed: %s (%s %s)", exc.what, request.method if request else "-",

@@ -21,10 +21,12 @@ def declared_jobs():
 
 
 def run_due(jobs, last_run, now):
-    """Run every job whose interval has passed; returns the paths run."""
+    """Run every job not run yet (in this process: each runs once at start) or whose interval has passed since;
+    returns the paths run. (`now` is time.monotonic(), whose zero is the machine's start: counting from zero, a
+    daily job would first run a day after the machine booted.)"""
     ran = []
     for path, interval in jobs:
-        if now - last_run.get(path, 0) >= interval:
+        if path not in last_run or now - last_run[path] >= interval:
             try:
                 import_string(path)()
             except Exception:  # noqa: BLE001  one failing job must not stop the others

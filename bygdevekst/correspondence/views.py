@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from bygdevekst.access.visibility import visible_cases, visible_entries
 from bygdevekst.audit.log import log_action
-from bygdevekst.core.integrity import IntegrityBroken, file_hash
+from bygdevekst.core.integrity import open_checked
 from bygdevekst.core.pagination import paginate
 from bygdevekst.programme.models import Round
 
@@ -90,13 +90,9 @@ def download(request, pk, filename):
     if not visible_entries(request.user).filter(pk=obj.description.entry_id).exists():
         raise Http404
     try:
-        handle = obj.file.open("rb")
+        handle = open_checked(obj.file, obj.sha256, f"document object {obj.pk} ({obj.filename})")
     except FileNotFoundError as exc:  # the register row outlived its file (e.g. a restore without media)
         raise Http404 from exc
-    if file_hash(handle) != obj.sha256:
-        handle.close()
-        raise IntegrityBroken(f"document object {obj.pk} ({obj.filename}, SHA-256 {obj.sha256})")
-    handle.seek(0)
     return FileResponse(handle, as_attachment=True, filename=obj.filename, content_type=obj.mime_type)
 
 

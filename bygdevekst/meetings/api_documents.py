@@ -188,9 +188,9 @@ def attach_document(request, meeting_id: int, payload: Form[AttachmentIn], file:
 )
 def download_attachment(request, meeting_id: int, attachment_id: int):
     item = _meeting(request, meeting_id, manage=False).attachments.filter(pk=attachment_id).first()
-    if item is None or not item.file.storage.exists(item.file.name):
+    if item is None:
         raise Http404
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.filename, content_type=PDF)
+    return FileResponse(documents.open_attachment(item), as_attachment=True, filename=item.filename, content_type=PDF)
 
 
 class WithdrawalIn(Input):

@@ -112,8 +112,6 @@ def withdraw_attachment(request, pk, doc):
 def attachment(request, pk, doc):
     meeting = _meeting(request, pk)
     item = meeting.attachments.filter(pk=doc).first()
-    if item is None or not item.file.storage.exists(item.file.name):
+    if item is None:
         raise Http404
-    return FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=item.filename, content_type="application/pdf"
-    )
+    return FileResponse(documents.open_attachment(item), as_attachment=True, filename=item.filename, content_type="application/pdf")

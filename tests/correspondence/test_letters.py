@@ -395,3 +395,23 @@ def test_a_letter_whose_stored_pdf_changed_is_not_sent(demo, make_letter):
         with delivery.document.file.open("wb") as handle:
             handle.write(original)
     assert attempt_delivery(delivery.pk) == DeliveryStatus.SENT and len(mail.outbox) == 1
+
+
+def test_a_letter_whose_registered_file_changed_is_not_delivered(settings, tmp_path, demo, make_letter):
+    """Deliveries send the registered bytes or nothing: a letter PDF changed on disk after registration fails its
+    deliveries with the integrity error (retried, shown on the letter), and no recipient gets the changed file."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = FAILING  # the first attempt fails, so the deliveries wait
+    letter = make_letter(pilot=demo["pilots"]["Smøla og Aure"])
+    approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
+    delivery = letter.deliveries.select_related("document").first()
+    path = tmp_path / "media" / delivery.document.file.name
+    path.write_bytes(path.read_bytes() + b"% forged\n")
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox.clear()
+    retry_deliveries()
+    assert not mail.outbox
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.FAILED and delivery.attempts == 2
+    assert "IntegrityBroken" in delivery.last_error and delivery.document.sha256 in delivery.last_error

@@ -2,6 +2,7 @@
 changed behind the triggers' back is caught by the page, the API, the documents and `manage.py verify`; the log's
 hash chain finds a changed or removed row; the nightly job tells the administrators."""
 
+import hashlib
 import json
 
 import pytest
@@ -120,3 +121,128 @@ def test_nightly_logs_and_tells_the_administrators_only_of_problems(demo, versio
     assert set(Notification.objects.filter(event="integrity").values_list("user_id", flat=True)) == admins
     last = ActionLog.objects.order_by("-pk").first()
     assert last.action == "system.verified" and last.data["problems"] == 1
+
+
+@pytest.fixture
+def stored_copy(settings, tmp_path):
+    """MEDIA_ROOT moved to a scratch directory holding a copy of one stored file; returns a function that copies
+    a stored file's name there (so a test may change it without touching the session's files)."""
+    import shutil
+    from pathlib import Path
+
+    source, target = Path(settings.MEDIA_ROOT), tmp_path / "media"
+    settings.MEDIA_ROOT = target
+
+    def copy(name):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / name, target / name)
+        return target / name
+
+    return copy
+
+
+def test_a_stored_version_pdf_whose_file_changed_is_refused_by_the_download_and_found_by_verify(
+        demo, client_for, stored_copy):
+    from bygdevekst.agreements.models import VersionDocument
+
+    document = VersionDocument.objects.select_related("version__agreement").order_by("pk").first()
+    version = document.version
+    path = stored_copy(document.file.name)
+    url = f"/agreements/{version.agreement_id}/versions/{version.number}.pdf"
+    intact = client_for("kdd").get(url)
+    assert intact.status_code == 200 and intact.content == path.read_bytes()
+
+    path.write_bytes(path.read_bytes().replace(b"%%EOF", b"%%EOF\n% forged"))
+    forged = client_for("kdd").get(url)
+    assert forged.status_code == 500 and forged["Content-Type"].startswith("text/html")
+    assert b"forged" not in forged.content and document.sha256 in forged.content.decode()
+    assert ("version document", f"{document.pk} ({document.filename})") in [
+        (kind, what) for kind, what, _problem in verify().findings]
+
+
+def test_a_meeting_document_is_checked_on_every_download_and_by_verify(demo, client_for, api_client, settings,
+                                                                      tmp_path):
+    """A meeting's attached PDF carries the SHA-256 taken when it was attached: the page and the API serve it only
+    while it matches (else the integrity error), a file that is gone is a 410, and verify names both."""
+    from django.core.files.base import ContentFile
+
+    from bygdevekst.meetings.models import Attachment, Meeting
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    meeting = Meeting.objects.filter(agreement__pilot__name="Vest-Telemark").order_by("pk").first()
+    content = b"%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF\n"
+    item = Attachment(meeting=meeting, title="Presentasjon", filename="presentasjon.pdf",
+                      sha256=hashlib.sha256(content).hexdigest())
+    item.file.save("presentasjon.pdf", ContentFile(content), save=False)
+    item.save()
+    page = f"/meetings/{meeting.pk}/documents/{item.pk}/"
+    api = f"/api/v1/meetings/{meeting.pk}/attachments/{item.pk}"
+    assert b"".join(client_for("kdd").get(page).streaming_content) == content
+    assert b"".join(api_client("kdd").get(api).streaming_content) == content
+    def meeting_findings():  # (the scratch MEDIA_ROOT holds no other stored file: verify names those as missing)
+        return [(what, problem.split()[-1]) for kind, what, problem in verify().findings if kind == "meeting document"]
+
+    assert meeting_findings() == []
+
+    path = tmp_path / "media" / item.file.name
+    path.write_bytes(content.replace(b"endobj", b"endobj % forged"))
+    forged = client_for("kdd").get(page)
+    assert forged.status_code == 500 and forged["Content-Type"].startswith("text/html")
+    assert b"forged" not in forged.content and item.sha256 in forged.content.decode()
+    answer = api_client("kdd").get(api)
+    assert answer.status_code == 500 and answer.json()["type"] == "urn:bygdevekst:integrity-error"
+    assert meeting_findings() == [(f"{item.pk} (presentasjon.pdf)", item.sha256)]
+
+    path.unlink()
+    gone = client_for("kdd").get(page)
+    assert gone.status_code == 410 and gone["Content-Type"].startswith("text/html")
+    assert api_client("kdd").get(api).status_code == 410
+    assert meeting_findings() == [(f"{item.pk} (presentasjon.pdf)", "missing")]
+
+
+def test_the_response_page_shows_a_tampered_proposal_as_an_integrity_error(demo, client_for):
+    """KDD's response form lists the proposal's sub-goals and commitments from the frozen version: a changed
+    version is the integrity error there too, never its text."""
+    from bygdevekst.agreements.models import Agreement
+    from bygdevekst.process.domain.response import proposal_version
+
+    agreement = Agreement.objects.get(pilot__name="Smøla og Aure")
+    url = f"/process/agreements/{agreement.pk}/response/"
+    assert client_for("kdd").get(url).status_code == 200
+    version = proposal_version(agreement)
+    content = json.loads(json.dumps(version.content))
+    content["focus_areas"][0]["sub_goals"][0]["title"] = "Forfalsket delmål"
+    _raw("UPDATE agreements_agreementversion SET content = %s WHERE id = %s", [json.dumps(content), version.pk])
+    page = client_for("kdd").get(url)
+    assert page.status_code == 500 and "Forfalsket" not in page.content.decode()
+    assert version.sha256 in page.content.decode()
+
+
+def test_the_scheduler_runs_verify_when_it_starts_and_then_daily(demo):
+    """The nightly check is declared to the scheduler, runs at its start (also on a machine booted less than a day
+    ago: the scheduler's clock counts from the boot) and then once a day."""
+    from bygdevekst.core.scheduler import declared_jobs, run_due
+
+    job = ("bygdevekst.audit.verify.nightly", 24 * 3600)
+    assert job in declared_jobs()
+    last_run, started = {}, 600.0  # ten minutes after the machine booted
+    assert run_due([job], last_run, started) == [job[0]]
+    assert ActionLog.objects.order_by("-pk").values_list("action", flat=True).first() == "system.verified"
+    assert run_due([job], last_run, started + 23 * 3600) == []
+    assert run_due([job], last_run, started + 24 * 3600) == [job[0]]
+
+
+def test_the_open_threads_page_shows_a_tampered_version_as_an_integrity_error(demo, client_for):
+    """The list of open comment threads names each element as its version has it: a changed version is the
+    integrity error there too, never its text."""
+    from bygdevekst.agreements.domain.comments import post_comment
+
+    version = demo["pilots"]["Trysil-regionen"].agreement.versions.order_by("-number").first()
+    section = version.content["sections"][0]
+    post_comment(version, demo["users"]["kdd"], "section", section["uid"], "Bør dette presiseres?")
+    url = f"/agreements/{version.agreement_id}/comments/open/"
+    assert client_for("kdd").get(url).status_code == 200
+    _tamper(version)
+    page = client_for("kdd").get(url)
+    assert page.status_code == 500 and "Forfalsket" not in page.content.decode()
+    assert version.sha256 in page.content.decode()

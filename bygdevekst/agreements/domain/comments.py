@@ -77,7 +77,7 @@ def open_threads(agreement):
     for thread in threads:
         version = thread.version
         if version.pk not in indexes:
-            indexes[version.pk] = index(version.content)
+            indexes[version.pk] = index(version.verified().content)  # (a tampered text: the integrity error)
         entry = indexes[version.pk].get(str(thread.target_uid))
         thread.element_title = (entry["item"].get("title") or entry["item"].get("text", "")[:80]) if entry else ""
     return threads

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from bygdevekst.audit.log import log_action
 from bygdevekst.core.guards import Refused
+from bygdevekst.core.integrity import open_checked
 from bygdevekst.core.signals import meeting_minutes_registered
 
 from .. import minutes
@@ -146,6 +147,12 @@ def attach_document(meeting, user, kind, title, upload, request=None):
     # For the page's message: what the file claimed and which rules it breaks (not stored on the row).
     attachment.pdfa_claimed, attachment.pdfa_problems = claimed, problems
     return attachment
+
+
+def open_attachment(attachment):
+    """An attached file opened for download, checked against the SHA-256 taken when it was attached (the page and
+    the API): a changed file is IntegrityBroken (the integrity error), a file that is gone FileNotFoundError (410)."""
+    return open_checked(attachment.file, attachment.sha256, f"meeting document {attachment.pk} ({attachment.filename})")
 
 
 def withdraw_attachment(attachment, user, reason, request=None):

@@ -29,9 +29,10 @@ def proposal_version(agreement):
 
 
 def targets(version):
-    """Sub-goals and commitments of the proposal version: (uid, title, kind, indent)."""
+    """Sub-goals and commitments of the proposal version: (uid, title, kind, indent). The version's text is
+    checked against its SHA-256 first (the response page and the API show these titles)."""
     rows = []
-    for fa in version.content.get("focus_areas", []):
+    for fa in version.verified().content.get("focus_areas", []):
         for sg in fa.get("sub_goals", []):
             rows.append({"uid": sg["uid"], "title": sg["title"], "kind": "sub_goal"})
             for c in sg.get("commitments", []):
