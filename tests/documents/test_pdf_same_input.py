@@ -26,9 +26,9 @@ def test_the_session_renders_each_distinct_document_once(monkeypatch):
     renders = []
 
     class Counting(weasyprint.HTML):
-        def write_pdf(self, *args, **kwargs):
+        def render(self, *args, **kwargs):
             renders.append(1)
-            return super().write_pdf(*args, **kwargs)
+            return super().render(*args, **kwargs)
 
     # (tests/conftest.py has wrapped pdf.HTML for this test; the real class it calls is now a counting one)
     monkeypatch.setattr(weasyprint, "HTML", Counting)
@@ -36,3 +36,27 @@ def test_the_session_renders_each_distinct_document_once(monkeypatch):
     assert pdf.write_pdf(other) == pdf.write_pdf(other)
     assert pdf.write_pdf(other.replace("teljing", "teljing 2")).startswith(b"%PDF-")
     assert len(renders) == 2
+
+
+DATED = """<!doctype html><html lang="nb"><head><title>Avtale med dato</title>
+<meta name="dcterms.created" content="{when}"><meta name="dcterms.modified" content="{when}"></head>
+<body><h1>Bygdevekstavtale</h1><p>Versjon 3: Avtaleforslag.</p></body></html>"""
+
+
+def test_a_document_differing_only_in_its_dates_reuses_the_layout_and_writes_the_bytes_a_fresh_render_writes(
+        monkeypatch):
+    """tests/conftest.py lays out a version frozen a second later (only its dcterms dates differ) once and writes
+    each with its own dates: byte for byte what WeasyPrint writes from scratch."""
+    renders = []
+
+    class Counting(weasyprint.HTML):
+        def render(self, *args, **kwargs):
+            renders.append(1)
+            return super().render(*args, **kwargs)
+
+    monkeypatch.setattr(weasyprint, "HTML", Counting)
+    first, second = DATED.format(when="2026-12-06T13:44:37Z"), DATED.format(when="2026-12-06T13:44:38Z")
+    remembered = [pdf.write_pdf(first, seed="dated"), pdf.write_pdf(second, seed="dated")]
+    assert len(renders) == 1 and remembered[0] != remembered[1]
+    monkeypatch.setattr(pdf, "HTML", weasyprint.HTML)  # now the real renderer, each from scratch
+    assert [pdf.write_pdf(first, seed="dated"), pdf.write_pdf(second, seed="dated")] == remembered
