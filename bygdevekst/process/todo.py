@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bygdevekst.access.roles import roles_of
 from bygdevekst.agreements.enums import AgreementState as S
@@ -217,6 +218,7 @@ def kdd_tasks(user, on=None):
             _task(letter.created_at, approve_letter_text(letter), letter.get_absolute_url(),
                   getattr(getattr(letter.pilot, "agreement", None), "pk", None))
         )
+    tasks += _undelivered_letters(on)
     tasks += _approvals_waiting(
         _on(Agreement.objects, on, states=(S.IN_APPROVAL,)).filter(state=S.IN_APPROVAL).select_related("pilot"),
         only=set(),
@@ -229,6 +231,28 @@ def kdd_tasks(user, on=None):
         "state", "period_start", "period_end", "approved_at", "pilot__name")
     tasks += _annual_meeting_gaps(followed, user)
     return tasks
+
+
+def _undelivered_letters(on):
+    """A sent letter some recipients never got (every retry failed): KDD sends it to them again from the letter
+    page, and the task goes once no delivery of it has given up."""
+    from django.db.models import Count, Q
+
+    from bygdevekst.correspondence.enums import DeliveryStatus
+    from bygdevekst.correspondence.models import Letter
+
+    letters = Letter.objects.annotate(
+        undelivered=Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.GAVE_UP))).filter(undelivered__gt=0)
+    if on is not None:
+        letters = letters.filter(pilot_id=on.pilot_id)
+    return [
+        _task(letter.approved_at or letter.created_at,
+              ngettext("The letter “%(title)s” did not reach %(count)d recipient: send it again",
+                       "The letter “%(title)s” did not reach %(count)d recipients: send it again",
+                       letter.undelivered) % {"title": letter.title, "count": letter.undelivered},
+              letter.get_absolute_url(), getattr(getattr(letter.pilot, "agreement", None), "pk", None))
+        for letter in letters.select_related("pilot__agreement")
+    ]
 
 
 def approve_letter_text(letter):

@@ -90,3 +90,21 @@ def test_kdd_is_told_of_the_ministrys_own_steps_from_the_dialogue_to_the_signing
     # The process page says the ministry's step in its own words, once, not again as a task.
     page = client_for("kdd").get(f"/process/agreements/{nord.pk}/").content.decode()
     assert escape(signing) not in page and "/sign/" in page
+
+
+def test_kdd_is_told_of_a_letter_some_recipients_never_got_until_it_is_sent_again(demo):
+    """Every retry of a delivery failed: the letter waits on KDD's list, naming how many did not get it, until none
+    of its deliveries has given up (sent again from the letter page, correspondence.tasks.send_again)."""
+    from bygdevekst.correspondence.enums import DeliveryStatus
+    from bygdevekst.correspondence.models import Delivery, Letter
+
+    letter = Letter.objects.filter(state="sent", deliveries__isnull=False).distinct().first()
+    assert not any(letter.title in t and "sendes igjen" in t for t in _texts(demo["users"]["kdd"]))
+    first, second = letter.deliveries.order_by("pk")[:2]
+    Delivery.objects.filter(pk__in=[first.pk, second.pk]).update(status=DeliveryStatus.GAVE_UP, attempts=6)
+    waiting = [t for t in _texts(demo["users"]["kdd"]) if letter.title in t and "sendes igjen" in t]
+    assert waiting == [f"Brevet «{letter.title}» nådde ikke 2 mottakere: det må sendes igjen"], waiting
+    Delivery.objects.filter(pk=first.pk).update(status=DeliveryStatus.SENT)  # sent again, and it went
+    assert any("nådde ikke 1 mottaker:" in t for t in _texts(demo["users"]["kdd2"]))
+    Delivery.objects.filter(pk=second.pk).update(status=DeliveryStatus.FAILED)  # sent again, retried as before
+    assert not any(letter.title in t and "sendes igjen" in t for t in _texts(demo["users"]["kdd"]))
