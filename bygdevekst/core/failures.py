@@ -52,7 +52,7 @@ REASONS = {
         "Tell the operators: the document must be checked before it is sent again."
     ),
     Failure.NOT_CONFIGURED: _("This way of delivering is not set up on the server. Tell the operators."),
-    Failure.NO_SIGNING_KEY: _("The endpoint has no valid signing key. Make a new key, then send again."),
+    Failure.NO_SIGNING_KEY: _("The endpoint has no valid signing key. Rotate its key to make a new one, then send again."),
     Failure.OTHER: _("An unexpected error. The operators can see the details in the server log."),
 }
 
@@ -93,7 +93,7 @@ def reason(code, status=None):
         return ""
     text = str(REASONS.get(code, REASONS[Failure.OTHER]))
     if code == Failure.REFUSED and status:
-        text = gettext("The receiving system refused the message: it answered %(status)s.") % {
+        text = gettext("The receiving system refused the message with the answer: %(status)s.") % {
             "status": http_status_words(status)
         }
     return text
