@@ -17,6 +17,7 @@ from bygdevekst.access.permissions import refusal_reason
 from bygdevekst.access.visibility import visible_letters
 from bygdevekst.apierrors import PROBLEM_RESPONSES
 from bygdevekst.apiforms import NO_NUL, NOT_BLANK, Input, WholeInt, form_data, valid_form, whole
+from bygdevekst.core.failures import Failure
 from bygdevekst.core.guards import reasons_against
 from bygdevekst.core.shown import content_hash
 
@@ -81,8 +82,19 @@ class DeliveryOut(Schema):
     transport: str
     status: str
     attempts: int
-    last_error: str
+    # why the last attempt failed: a stable code and its reason in the reader's language (null: no failure);
+    # the technical text is for the operators only (server log, admin)
+    failure: Failure | None = Field(description="why the last attempt failed (a stable code); null when it did not")
+    error: str | None = Field(description="the failure in words, in the reader's language; null when none")
     sent_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_failure(obj):
+        return obj.failure or None
+
+    @staticmethod
+    def resolve_error(obj):
+        return obj.failure_reason or None
 
     @staticmethod
     def resolve_letter(obj):

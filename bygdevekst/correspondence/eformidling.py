@@ -22,6 +22,8 @@ import uuid
 import requests
 from django.conf import settings
 
+from bygdevekst.core.failures import Failure
+
 from .domain import archive
 
 DOCUMENT_STANDARD = "urn:no:difi:arkivmelding:xsd::arkivmelding"
@@ -33,11 +35,20 @@ USER_AGENT = "Bygdevekst/1.0"
 
 
 class EFormidlingError(Exception):
-    """The integration point refused the message or reported it failed; the delivery is retried."""
+    """The integration point refused the message or reported it failed; the delivery is retried. `failure`
+    and `status` (an HTTP status, if one was answered) say why in a way a person can act on
+    (core/failures.py); the message is the technical text for the operators."""
+
+    def __init__(self, message, failure=Failure.REFUSED, status=None):
+        super().__init__(message)
+        self.failure, self.status = failure, status
 
 
 class NotYetDelivered(EFormidlingError):
     """Sent, but not confirmed delivered while we waited; the retry job looks at the status again."""
+
+    def __init__(self, message):
+        super().__init__(message, failure=Failure.AWAITING_RECEIPT)
 
 
 def participant(org_number):
@@ -71,7 +82,8 @@ def letter_arkivmelding(delivery):
     xml, _files = archive.arkivmelding([entry], only={delivery.document_id}, reference=lambda obj: obj.filename)
     errors = archive.validate(xml)
     if errors:
-        raise EFormidlingError("arkivmelding.xml does not match the schema: " + "; ".join(errors[:3]))
+        raise EFormidlingError("arkivmelding.xml does not match the schema: " + "; ".join(errors[:3]),
+                               failure=Failure.OTHER)
     return xml
 
 
@@ -87,7 +99,8 @@ class IntegrationPoint:
     def _call(self, method, path, **kwargs):
         response = self.session.request(method, f"{self.base}/{path}", timeout=self.timeout, **kwargs)
         if response.status_code >= 400:
-            raise EFormidlingError(f"{method} {path}: HTTP {response.status_code} {response.text[:300]}")
+            raise EFormidlingError(f"{method} {path}: HTTP {response.status_code} {response.text[:300]}",
+                                   status=response.status_code)
         return response
 
     def capabilities(self, org_number):
@@ -147,11 +160,12 @@ def deliver(delivery, content, filename):
         # the earlier message failed for good: send a new one
     receiver = delivery.organisation.org_number
     if not receiver:
-        raise EFormidlingError(f"{delivery.organisation} has no organisation number")
+        raise EFormidlingError(f"{delivery.organisation} has no organisation number", failure=Failure.NO_ADDRESS)
     process = settings.EFORMIDLING_PROCESS or DEFAULT_PROCESS
     if not point.receives_arkivmelding(receiver, process):
         raise EFormidlingError(
-            f"{delivery.organisation} ({receiver}) cannot receive an arkivmelding by eFormidling (process {process})"
+            f"{delivery.organisation} ({receiver}) cannot receive an arkivmelding by eFormidling (process {process})",
+            failure=Failure.NO_ADDRESS,
         )
     xml = letter_arkivmelding(delivery)
     message_id = str(uuid.uuid4())

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from bygdevekst.core.failures import TransportNotConfigured, classify, technical
+
 from .enums import DeliveryStatus
 from .models import Delivery
 from .transports import transport_named
@@ -33,18 +35,20 @@ def attempt_delivery(delivery_id):
         transport = transport_named(delivery.transport)
         try:
             if transport is None:
-                raise RuntimeError(f"transport {delivery.transport!r} is not configured")
+                raise TransportNotConfigured(f"transport {delivery.transport!r} is not configured")
             # a letter whose stored PDF changed since it was registered is never sent: the delivery fails, saying so
             transport.send(delivery, delivery.letter, delivery.document.read_verified(), delivery.document.filename)
         except Exception as exc:  # noqa: BLE001  any transport failure is recorded and retried
-            log.warning("delivery %s failed: %s", delivery.pk, exc)
-            delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            log.warning("delivery %s failed: %s", delivery.pk, technical(exc))
+            delivery.failure, delivery.response_code = classify(exc)
+            delivery.last_error = technical(exc)  # for the operators (log, admin); a person sees the failure
             delivery.status = DeliveryStatus.GAVE_UP if delivery.attempts >= MAX_ATTEMPTS else DeliveryStatus.FAILED
         else:
             delivery.status = DeliveryStatus.SENT
             delivery.sent_at = timezone.now()
-            delivery.last_error = ""
-        delivery.save(update_fields=["attempts", "last_error", "status", "sent_at", "message_id"])
+            delivery.failure, delivery.response_code, delivery.last_error = "", None, ""
+        delivery.save(update_fields=["attempts", "failure", "response_code", "last_error", "status", "sent_at",
+                                     "message_id"])
         return delivery.status
 
 

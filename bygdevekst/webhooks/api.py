@@ -15,6 +15,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from bygdevekst.access.views import require_perm
 from bygdevekst.apierrors import PROBLEM_RESPONSES, OrganisationOut
 from bygdevekst.apiforms import Input
+from bygdevekst.core.failures import Failure
 from bygdevekst.core.guards import Refused
 from bygdevekst.organisations.models import Organisation
 
@@ -100,11 +101,22 @@ class DeliveryOut(Schema):
     event: EventOut
     status: DeliveryStatus
     attempts: int
-    last_error: str
+    # why the last attempt failed: a stable code and its reason in the reader's language (null: no failure);
+    # the technical text is for the operators only (server log, admin)
+    failure: Failure | None = Field(description="why the last attempt failed (a stable code); null when it did not")
+    error: str | None = Field(description="the failure in words, in the reader's language; null when none")
     response_code: int | None
     next_attempt_at: datetime.datetime | None
     last_attempt_at: datetime.datetime | None
     delivered_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_failure(obj):
+        return obj.failure or None
+
+    @staticmethod
+    def resolve_error(obj):
+        return obj.failure_reason or None
 
     @staticmethod
     def resolve_endpoint(obj):

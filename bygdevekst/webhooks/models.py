@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bygdevekst.core.failures import Failure, reason
+
 from .enums import DeliveryStatus, EventType
 
 
@@ -117,7 +119,10 @@ class Delivery(models.Model):
         _("status"), max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
+    # Why the last attempt failed: the code a person is shown (its reason in their language, `failure_reason`)
+    # and the technical text for the operators (server log and admin only, never a page or the API).
+    failure = models.CharField(_("failure"), max_length=20, choices=Failure.choices, blank=True)
+    last_error = models.TextField(_("last error (technical)"), blank=True)
     response_code = models.PositiveSmallIntegerField(_("response code"), null=True, blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True, db_index=True)
     last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
@@ -132,3 +137,7 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.event} → {self.endpoint_id}: {self.status}"
+
+    @property
+    def failure_reason(self):
+        return reason(self.failure, self.response_code)

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from bygdevekst.core.failures import Failure, classify, technical
+
 from . import signing
 from .enums import DeliveryStatus
 from .models import Delivery
@@ -25,6 +27,10 @@ BACKOFF_BASE = datetime.timedelta(minutes=1)
 BACKOFF_MAX = datetime.timedelta(hours=6)
 # A pending delivery no worker took within this time (a crashed worker) is due again.
 PENDING_LEASE = datetime.timedelta(minutes=5)
+
+
+class NoSigningKey(Exception):
+    failure = Failure.NO_SIGNING_KEY
 
 
 def backoff(attempts):
@@ -64,10 +70,10 @@ def attempt(delivery_id, now=None):
     event, endpoint = delivery.event, delivery.endpoint
     body = signing.body_bytes(event.payload)
     keys = endpoint.signing_keys(now)
-    code, error = None, ""
+    code, error, failure = None, "", ""
     try:
         if not keys:
-            raise RuntimeError("the endpoint has no signing key")
+            raise NoSigningKey("the endpoint has no signing key")
         response = requests.post(
             endpoint.url,
             data=body,
@@ -77,22 +83,23 @@ def attempt(delivery_id, now=None):
         )
         code = response.status_code
         if not 200 <= code < 300:
-            error = f"HTTP {code}"
+            error, failure = f"HTTP {code}", Failure.REFUSED
     except Exception as exc:  # noqa: BLE001  any failure to deliver is recorded and retried
-        error = f"{type(exc).__name__}: {exc}"
+        error, (failure, _status) = technical(exc), classify(exc)
     if error:
         log.info("webhook delivery %s failed: %s", delivery.pk, error)
         delivery.status = DeliveryStatus.FAILED
-        delivery.last_error = error[:2000]
+        delivery.failure = failure
+        delivery.last_error = error[:2000]  # for the operators (log, admin); a person sees the failure
         if delivery.attempts >= MAX_ATTEMPTS:
             delivery.next_attempt_at = None  # given up: "send again" starts it anew
     else:
         delivery.status = DeliveryStatus.DELIVERED
         delivery.delivered_at = timezone.now()
         delivery.next_attempt_at = None
-        delivery.last_error = ""
+        delivery.failure, delivery.last_error = "", ""
     delivery.response_code = code
-    delivery.save(update_fields=["status", "last_error", "next_attempt_at", "delivered_at", "response_code"])
+    delivery.save(update_fields=["status", "failure", "last_error", "next_attempt_at", "delivered_at", "response_code"])
     return delivery.status
 
 

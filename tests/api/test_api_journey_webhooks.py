@@ -94,7 +94,8 @@ def test_the_api_journey_reaches_a_receiver_registered_through_the_api_once_each
     play(dialogue_and_agree, approve)
     failed = all_deliveries(admin, hook, "?status=failed")
     assert {d["event"]["type"] for d in failed} >= {"dialogue.opened", "meeting.called", "agreement.agreed"}
-    assert all(d["attempts"] == 1 and "ConnectionError" in d["last_error"] and d["next_attempt_at"] for d in failed)
+    assert all(d["attempts"] == 1 and d["failure"] == "unreachable" and d["next_attempt_at"] for d in failed)
+    assert all(d["error"] and "ConnectionError" not in d["error"] and "last_error" not in d for d in failed)
     assert set(receiver.unique_ids) == before_down
     assert retry_due() == 0, "nothing is due before its back-off has passed"
     later = timezone.now() + datetime.timedelta(minutes=10)

@@ -116,7 +116,8 @@ def test_failed_delivery_sent_again(api_client, demo, settings):
     )
     deliveries = kdd.get(f"/api/v1/letters/{letter['id']}/deliveries").json()["items"]
     failed = deliveries[0]
-    assert failed["status"] == "failed" and "SMTPServerDisconnected" in failed["last_error"]
+    assert failed["status"] == "failed" and failed["failure"] == "unreachable" and "last_error" not in failed
+    assert failed["error"] and "SMTPServerDisconnected" not in failed["error"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox.clear()
     retried = _post(kdd, f"/api/v1/deliveries/{failed['id']}/send-again", {})

@@ -6,6 +6,7 @@ from django.core import mail
 from django.urls import reverse
 from lxml import etree
 
+from bygdevekst.core.failures import Failure
 from bygdevekst.core.shown import content_hash
 from bygdevekst.correspondence.domain.archive import NS
 from bygdevekst.correspondence.domain.letters import approve_and_send, letter_content
@@ -64,16 +65,19 @@ def test_a_failure_is_retried_and_shown(point, demo, make_letter, client_for):
     letter = make_letter(pilot=trysil)
     approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
     failed = letter.deliveries.get(organisation=municipality)
-    assert failed.status == DeliveryStatus.FAILED and "FEIL" in failed.last_error and failed.attempts == 1
+    assert failed.status == DeliveryStatus.FAILED and failed.failure == Failure.REFUSED and failed.attempts == 1
+    assert "FEIL" in failed.last_error  # the technical text, for the operators
     assert all(d.status == DeliveryStatus.SENT for d in letter.deliveries.exclude(pk=failed.pk))
     page = client_for("kdd").get(reverse("correspondence:letter", args=[letter.pk])).content.decode()
-    assert "FEIL" in page and failed.last_error in page
+    assert "Mottakersystemet avviste meldingen." in page
+    assert failed.last_error not in page and "EFormidlingError" not in page
     first_message = failed.message_id
 
     point.fail_receivers.clear()
     assert retry_deliveries() >= 1
     failed.refresh_from_db()
     assert failed.status == DeliveryStatus.SENT and failed.attempts == 2 and failed.last_error == ""
+    assert failed.failure == ""
     assert failed.message_id != first_message  # a failed message is sent anew, not followed forever
     assert len([m for m in point.messages.values() if m["receiver"] == f"0192:{municipality.org_number}"]) == 2
 
@@ -84,6 +88,7 @@ def test_integration_point_down_then_up(point, demo, make_letter):
     approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
     deliveries = list(letter.deliveries.all())
     assert deliveries and all(d.status == DeliveryStatus.FAILED and "503" in d.last_error for d in deliveries)
+    assert {(d.failure, d.response_code) for d in deliveries} == {(Failure.REFUSED, 503)}
     point.down = False
     for delivery in deliveries:
         attempt_delivery(delivery.pk)
@@ -96,6 +101,7 @@ def test_a_message_still_in_transit_is_followed_not_sent_twice(point, demo, make
     approve_and_send(letter, demo["users"]["kdd2"], shown_sha256=content_hash(letter_content(letter)))
     delivery = letter.deliveries.first()
     assert delivery.status == DeliveryStatus.FAILED and "MOTTATT" in delivery.last_error and delivery.message_id
+    assert delivery.failure == Failure.AWAITING_RECEIPT
     message = point.messages[delivery.message_id]
     point.in_transit = False
     message["statuses"].append("LEVERT")
@@ -145,6 +151,7 @@ def test_a_capability_withdrawn_after_addressing_fails_the_delivery_with_a_reaso
     attempt_delivery(delivery.pk)
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.FAILED and "cannot receive an arkivmelding" in delivery.last_error
+    assert delivery.failure == Failure.NO_ADDRESS
     assert f"0192:{municipality.org_number}" not in {m["receiver"] for m in point.messages.values()}
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from bygdevekst.core.failures import Failure
 from bygdevekst.core.guards import Refused
 from bygdevekst.core.shown import content_hash, shown_fields
 from bygdevekst.correspondence.domain.letters import address_list, approve_and_send, letter_content
@@ -258,7 +259,8 @@ def test_delivery_failure_is_recorded_and_retried(settings, demo, make_letter):
     deliveries = list(letter.deliveries.all())
     assert len(deliveries) == 14
     assert all(d.status == DeliveryStatus.FAILED and d.attempts == 1 for d in deliveries)
-    assert "SMTPServerDisconnected" in deliveries[0].last_error
+    assert deliveries[0].failure == Failure.UNREACHABLE
+    assert "SMTPServerDisconnected" in deliveries[0].last_error  # the technical text, for the operators
     assert not mail.outbox
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -390,7 +392,8 @@ def test_a_letter_whose_stored_pdf_changed_is_not_sent(demo, make_letter):
             handle.write(original + b"tampered")
         assert attempt_delivery(delivery.pk) == DeliveryStatus.FAILED
         delivery.refresh_from_db()
-        assert "IntegrityBroken" in delivery.last_error and not mail.outbox
+        assert delivery.failure == Failure.INTEGRITY and not mail.outbox
+        assert "IntegrityBroken" in delivery.last_error  # the technical text, for the operators
     finally:
         with delivery.document.file.open("wb") as handle:
             handle.write(original)
@@ -414,4 +417,5 @@ def test_a_letter_whose_registered_file_changed_is_not_delivered(settings, tmp_p
     assert not mail.outbox
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.FAILED and delivery.attempts == 2
+    assert delivery.failure == Failure.INTEGRITY
     assert "IntegrityBroken" in delivery.last_error and delivery.document.sha256 in delivery.last_error

@@ -191,7 +191,8 @@ def webhook_endpoint():
                                      url="https://sak.trysil.example/hooks", events=["proposal.submitted"])
     rotate_key(endpoint, admin)
     event = Event.objects.create(type="proposal.submitted", time=endpoint.created_at, payload={})
-    Delivery.objects.create(event=event, endpoint=endpoint, status="failed", attempts=1, last_error="HTTP 503")
+    Delivery.objects.create(event=event, endpoint=endpoint, status="failed", attempts=1, failure="refused",
+                            response_code=503, last_error="HTTP 503")
     return [reverse("webhooks:endpoint_new"), reverse("webhooks:endpoint", args=[endpoint.pk]),
             reverse("webhooks:endpoint_edit", args=[endpoint.pk])]
 

@@ -753,7 +753,8 @@ def webhook(objects):
                                     valid_until=now + datetime.timedelta(days=1))
     SigningKey.objects.create(endpoint=endpoint, created_at=now)
     event = Event.objects.create(type="proposal.submitted", time=now, payload={"id": "matrix"})
-    delivery = Delivery.objects.create(event=event, endpoint=endpoint, status="failed", attempts=1, last_error="HTTP 503")
+    delivery = Delivery.objects.create(event=event, endpoint=endpoint, status="failed", attempts=1, failure="refused",
+                                       response_code=503, last_error="HTTP 503")
     return {"endpoint": endpoint, "old_key": old, "delivery": delivery}
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bygdevekst.audit.log import log_action
+from bygdevekst.core.failures import Failure
 from bygdevekst.meetings.models import Meeting
 from bygdevekst.organisations.models import Organisation
 from bygdevekst.process.domain.response import response_content
@@ -153,6 +154,7 @@ def test_every_event_of_the_journey_reaches_the_receiver_once_after_dedup_also_a
     assert all(
         d.attempts == 1 and "ConnectionError" in d.last_error and d.next_attempt_at > timezone.now() for d in failed
     )
+    assert {d.failure for d in failed} == {Failure.UNREACHABLE}
     assert set(kdd_rx.unique_ids) == first
     assert retry_due() == 0, "nothing is due before its back-off has passed"
     retry_due(timezone.now() + datetime.timedelta(minutes=10))  # still down: a second failure, a longer wait
@@ -259,7 +261,7 @@ def test_a_rotated_key_signs_beside_the_old_one_until_retired(
     assert headers["Webhook-Key-Id"] == new.key_id and status == 401
     delivery = Delivery.objects.filter(event__type=EventType.PROPOSAL_WITHDRAWN).get()
     assert delivery.status == DeliveryStatus.FAILED and delivery.last_error == "HTTP 401"
-    assert delivery.response_code == 401
+    assert delivery.response_code == 401 and delivery.failure == Failure.REFUSED
 
     # The grace period also ends by itself.
     newer = rotate_key(endpoint, admin, grace_hours=0)

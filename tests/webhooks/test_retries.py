@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 
 from bygdevekst.audit.log import log_action
+from bygdevekst.core.failures import Failure
 from bygdevekst.core.scheduler import declared_jobs
 from bygdevekst.organisations.models import Organisation
 from bygdevekst.webhooks.domain.endpoints import create_endpoint, redeliver, update_endpoint
@@ -44,6 +45,7 @@ def test_a_delivery_is_retried_until_it_gives_up_and_send_again_tries_once_more(
     delivery.refresh_from_db()
     assert delivery.attempts == MAX_ATTEMPTS and delivery.status == DeliveryStatus.FAILED
     assert delivery.next_attempt_at is None and "ConnectionError" in delivery.last_error
+    assert delivery.failure == Failure.UNREACHABLE
     assert retry_due(later + datetime.timedelta(days=30)) == 0, "given up: only send again tries it now"
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bygdevekst.core.failures import Failure, reason
+
 from ..enums import DeliveryStatus, LetterState, PartyRole
 from .case import DocumentObject, RegistryEntry
 
@@ -99,7 +101,11 @@ class Delivery(models.Model):
     transport = models.CharField(_("transport"), max_length=50, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
+    # Why the last attempt failed: the code a person is shown (its reason in their language, `failure_reason`)
+    # and the technical text for the operators (server log and admin only, never a page or the API).
+    failure = models.CharField(_("failure"), max_length=20, choices=Failure.choices, blank=True)
+    response_code = models.PositiveSmallIntegerField(_("response code"), null=True, blank=True)
+    last_error = models.TextField(_("last error (technical)"), blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     # The transport's own id for what it sent (eFormidling's messageId), so a retry follows the message
     # already sent instead of sending it twice.
@@ -112,3 +118,7 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.letter} → {self.organisation}"
+
+    @property
+    def failure_reason(self):
+        return reason(self.failure, self.response_code)

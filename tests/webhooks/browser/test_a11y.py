@@ -30,6 +30,7 @@ def test_webhook_pages_have_no_axe_violations(app_server, page):
         endpoint=endpoint,
         status="failed",
         attempts=3,
+        failure="refused",
         last_error="HTTP 503",
         response_code=503,
         next_attempt_at=endpoint.created_at,

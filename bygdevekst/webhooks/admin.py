@@ -1,0 +1,15 @@
+"""Operators read a delivery's technical error here (and in the server log); pages and the API show only its
+failure in words (core/failures.py). Read-only: deliveries change through the task worker and "send again"."""
+
+from django.contrib import admin
+
+from bygdevekst.core.admin import ReadOnlyDeliveryAdmin
+
+from .models import Delivery
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(ReadOnlyDeliveryAdmin):
+    list_display = ["pk", "endpoint", "event", "status", "attempts", "failure", "response_code", "last_error"]
+    list_filter = ["status", "failure"]
+    list_select_related = ["endpoint", "event"]
