@@ -152,3 +152,28 @@ def test_a_kept_part_is_kept_per_value_and_language_and_emptied_by_a_changed_set
         assert part.render(Context({"who": "a", "other": 3})) == "a 3 Forside"
     with override_settings(LANGUAGE_CODE="nb"), translation.override("en"):
         assert part.render(Context({"who": "a", "other": 4})) == "a 4 Home"
+
+
+@pytest.mark.django_db
+def test_sessions_stay_on_the_server_logging_out_revokes_and_an_expired_one_is_gone(client_for):
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from bygdevekst.accounts.sessions import SessionStore
+
+    client = client_for("trysil")
+    key = client.cookies["sessionid"].value
+    assert SessionStore(key).load() == Session.objects.get(session_key=key).get_decoded() != {}
+    assert SessionStore("no-such-session-key-0123456789").load() == {}
+    copy = Client()
+    copy.cookies["sessionid"] = key  # the same cookie in another browser, as a stolen cookie would be
+    assert copy.get("/notifications/").status_code == 200
+    assert client.post(reverse("logout")).status_code == 302
+    assert copy.get("/notifications/").status_code == 302  # revoked: the row is gone
+
+    expired = client_for("trysil")
+    Session.objects.filter(session_key=expired.cookies["sessionid"].value).update(
+        expire_date=timezone.now() - timezone.timedelta(seconds=1))
+    assert expired.get("/notifications/").status_code == 302
