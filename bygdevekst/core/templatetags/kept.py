@@ -43,6 +43,10 @@ def _hashable(value):
 
 
 class KeptNode(template.Node):
+    # Each page extending base.html walks base.html's nodes for its blocks on every render
+    # (ExtendsNode.render); a kept part holds no block (refused below), so the walk need not enter it.
+    child_nodelists = ()
+
     def __init__(self, nodelist, vary_on):
         self.nodelist = nodelist
         self.vary_on = vary_on
