@@ -8,7 +8,8 @@ memberships (roles), the menu with its unread-notification badge, and base.html 
 wall time) and the queries of one request.
 
 Database: a SQLite file with the demo (made once: migrate + load_demo), FRAME_DATABASE_URL to use another.
-Settings as the tests run them (TESTING=1) unless FRAME_SETTINGS=production (collectstatic first).
+Settings as the tests run them (TESTING=1) unless FRAME_SETTINGS=production (static files collected first, named by
+their hash as production serves them).
 Knobs: FRAME_N (200 requests per page), FRAME_ROUNDS (3: the median of the rounds is printed),
 FRAME_PROFILE=path (cProfile of the signed-in privacy page written there).
 """
@@ -33,6 +34,8 @@ def setup():
     subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([PY, "manage.py", "load_demo", "--if-empty"], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
+    if "TESTING" not in env:  # the manifest of hashed static names, as production serves them
+        subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DEBUG")})
     if "TESTING" in env:
         os.environ["TESTING"] = "1"
