@@ -170,6 +170,8 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "programme:home"
 LOGOUT_REDIRECT_URL = "programme:home"
+# Server-side sessions in the database (logging out revokes at once), read with one written-out query.
+SESSION_ENGINE = "bygdevekst.accounts.sessions"
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 3600)))  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # The reverse proxies in front of the app (their addresses): only from them is X-Forwarded-For believed,
