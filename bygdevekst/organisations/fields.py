@@ -8,6 +8,7 @@ from collections import Counter
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from bygdevekst.core.forms import ModelMultipleChoiceField
@@ -46,6 +47,9 @@ class OrganisationSearchInput(forms.TextInput):
         context = super().get_context(name, value, attrs)
         context["widget"]["list_id"] = f"{context['widget']['attrs'].get('id', name)}_list"
         context["widget"]["options"] = self.options
+        # the datalist's hundreds of options joined here, escaped alike, rather than looped over in the template
+        context["widget"]["option_tags"] = format_html_join("", '<option value="{}"></option>',
+                                                            ((label,) for label in self.options))
         return context
 
     def format_value(self, value):

@@ -1,6 +1,7 @@
 """The agreement's process page and its POST actions: transitions, county role, confirmations, exceptions."""
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -117,6 +118,9 @@ def ended_records(agreement):
 @require_safe
 def agreement_process(request, pk):
     agreement = get_agreement(request, pk)
+    # The councils and the round's milestones are read by the anchoring rows, the approval rows, the recordable
+    # organisations, the warnings and the lateness: once here instead of once by each.
+    prefetch_related_objects([agreement.pilot], "municipalities", "round__milestones")
     ctx = process_context(request, agreement)
     ctx["county_form"] = CountyRoleForm(initial={"county_role": agreement.county_role})
     return render(request, "process/agreement.html", ctx)
