@@ -37,6 +37,18 @@ def final_version(agreement):
     return agreement.versions.filter(kind=VersionKind.FINAL).order_by("-number").first()
 
 
+def anchoring_records(agreement):
+    """(decisions, exceptions) of the agreement as the pages show them, read once per request (core/memo.py): the
+    decisions by organisation and meeting date with their organisation and version (not its text), the exceptions
+    with their organisation and author. The process page's table, its anchoring rows, the approval rows and the
+    guards share them."""
+    return once(("anchoring-records", agreement.pk), lambda: (
+        list(agreement.anchoring_decisions.select_related("organisation", "version").defer("version__content")
+             .order_by("organisation__name", "meeting_date", "pk")),
+        list(agreement.anchoring_exceptions.select_related("organisation", "created_by")),
+    ))
+
+
 def proposal_status(agreement, decisions=None, exceptions=None):
     """Per required council (and a cooperation-party county): anchored / exception / missing. Read once per
     request when the decisions are not given (core/memo.py): the process panel, the submit guard, the warnings
@@ -48,8 +60,10 @@ def proposal_status(agreement, decisions=None, exceptions=None):
 
 
 def _proposal_status(agreement, decisions, exceptions):
-    decisions = list(agreement.anchoring_decisions.all()) if decisions is None else decisions
-    exceptions = list(agreement.anchoring_exceptions.all()) if exceptions is None else exceptions
+    if decisions is None or exceptions is None:
+        recorded = anchoring_records(agreement)
+        decisions = recorded[0] if decisions is None else decisions
+        exceptions = recorded[1] if exceptions is None else exceptions
     exceptions = [e for e in exceptions if e.in_force]
     orgs = [(org, True) for org in required_councils(agreement)]
     if agreement.county_role == CountyRole.COOPERATION_PARTY:
@@ -90,7 +104,7 @@ def final_approval_status(agreement, version=None, decisions=None):
 
 def _final_approval_status(agreement, version, decisions):
     version = version or final_version(agreement)
-    decisions = list(agreement.anchoring_decisions.all()) if decisions is None else decisions
+    decisions = anchoring_records(agreement)[0] if decisions is None else decisions
     return version, approval_rows(agreement, version.sha256 if version else None, decisions)
 
 

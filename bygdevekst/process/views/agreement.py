@@ -28,10 +28,7 @@ from .confirm import CONSEQUENCES, confirmation_page, confirmed
 
 
 def process_context(request, agreement):
-    decisions = list(
-        agreement.anchoring_decisions.select_related("organisation", "version").order_by("organisation__name", "meeting_date")
-    )
-    exceptions = list(agreement.anchoring_exceptions.select_related("organisation", "created_by"))
+    decisions, _exceptions = anchoring.anchoring_records(agreement)
     partner_rows = partners.partner_status(agreement)
     version, final_rows = anchoring.final_approval_status(agreement, decisions=decisions)
     can_correct = set()
@@ -48,7 +45,7 @@ def process_context(request, agreement):
         "next_step": next_step(agreement, signed=signing is not None),
         "your_part": your_part(agreement, request.user, signed=signing is not None),
         "warnings": submission_warnings(agreement) if agreement.is_draft else [],
-        "proposal_rows": anchoring.proposal_status(agreement, decisions, exceptions),
+        "proposal_rows": anchoring.proposal_status(agreement),
         "decisions": decisions,
         "partner_rows": partner_rows,
         "flagged": partners.flagged_county_commitments(agreement),
