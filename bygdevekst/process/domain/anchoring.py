@@ -34,7 +34,8 @@ def required_councils(agreement):
 
 
 def final_version(agreement):
-    return agreement.versions.filter(kind=VersionKind.FINAL).order_by("-number").first()
+    """The latest final version: its number and SHA-256, not its text (read on every process page)."""
+    return agreement.versions.filter(kind=VersionKind.FINAL).defer("content").order_by("-number").first()
 
 
 def anchoring_records(agreement):
