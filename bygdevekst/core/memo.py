@@ -5,8 +5,9 @@ process panel's rows for the panel, the actions' guards and the warnings). `once
 answer for the rest of the request; outside a request (a domain function called from the shell, a task, a test
 calling `has_perm`) nothing is kept and `compute()` runs every time.
 
-An answer is never stale: the first statement of the request that is not a SELECT (an INSERT, UPDATE or DELETE
-however it was issued — a model's save, a queryset's update, raw SQL —, or a savepoint, so an atomic block too)
+An answer is never stale: the first statement of the request that is not a plain SELECT (an INSERT, UPDATE or
+DELETE however it was issued — a model's save, a queryset's update, raw SQL —, a savepoint, so an atomic block too,
+or a SELECT … FOR UPDATE / FOR SHARE, which a domain function takes before it checks its guards again under the lock)
 forgets every answer kept so far and keeps none for the rest of the request. A POST that changes something and then
 renders computes afresh what it shows; a GET, which writes nothing, computes each answer once. Keys name the
 question and its objects by primary key: ("participating-pilots", user.pk), ("proposal-status", agreement.pk).
@@ -28,10 +29,17 @@ class RequestMemo:
 
     def watch(self, execute, sql, params, many, context):
         """connection.execute_wrapper: the first statement that may change what an answer read ends the memo."""
-        if not self.written and not sql.lstrip()[:6].upper() == "SELECT":
+        if not self.written and not _plain_select(sql):
             self.written = True
             self.values.clear()
         return execute(sql, params, many, context)
+
+
+def _plain_select(sql):
+    if sql.lstrip()[:6].upper() != "SELECT":
+        return False
+    upper = sql.upper()  # the locking clause (values are parameters, never in the text)
+    return " FOR UPDATE" not in upper and " FOR SHARE" not in upper and " FOR NO KEY UPDATE" not in upper
 
 
 def once(key, compute):

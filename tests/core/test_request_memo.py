@@ -93,3 +93,25 @@ def test_taking_part_is_answered_afresh_after_a_change_in_the_same_request(agree
     within_a_request(view, user)
     assert seen["before"] is False and seen["asked again"] is False and seen["queries"] == 0
     assert seen["after"] is True
+
+
+def test_a_locking_select_ends_the_memo_like_a_write():
+    """A domain function locks its rows (SELECT … FOR UPDATE on PostgreSQL) before it checks its guards again: an
+    answer kept from before the lock would let it act on what a concurrent request has since changed."""
+    from bygdevekst.core.memo import RequestMemo
+
+    def execute(sql, params, many, context):
+        return sql
+
+    for sql, ends in [
+        ('SELECT "a"."id" FROM "a" WHERE "a"."id" = %s', False),
+        ('SELECT "a"."id" FROM "a" WHERE "a"."id" = %s FOR UPDATE', True),
+        ('SELECT "a"."id" FROM "a" WHERE "a"."id" = %s FOR NO KEY UPDATE OF "a" NOWAIT', True),
+        ('SELECT "a"."id" FROM "a" FOR SHARE', True),
+        ('UPDATE "a" SET "state" = %s', True),
+        ('SAVEPOINT "s1"', True),
+    ]:
+        memo = RequestMemo()
+        memo.values["kept"] = 1
+        memo.watch(execute, sql, (), False, {})
+        assert memo.written is ends and (memo.values == {}) is ends, sql
