@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "bygdevekst.core.memo.RequestMemoMiddleware",
     "bygdevekst.accounts.middleware.UserLanguageMiddleware",
     "bygdevekst.core.input.RejectBadInputMiddleware",
     "bygdevekst.core.integrity.IntegrityErrorMiddleware",

@@ -14,6 +14,7 @@ from bygdevekst.agreements.guards import (
     pilot_has_no_agreement,
     text_is_editable,
 )
+from bygdevekst.core.memo import once
 from bygdevekst.correspondence.guards import letter_is_draft, not_letter_author
 from bygdevekst.organisations.enums import Role
 
@@ -71,7 +72,13 @@ def participates(user, obj):
     pilot_id = _pilot_id(obj)
     if pilot_id is None or not roles_of(user).authenticated:
         return False
-    return participating_pilots(user).filter(pk=pilot_id).exists()
+    return pilot_id in participating_pilot_ids(user)
+
+
+def participating_pilot_ids(user):
+    """The ids of the pilots the user takes part in or follows, read once per request (core/memo.py)."""
+    return once(("participating-pilots", user.pk),
+                lambda: frozenset(participating_pilots(user).values_list("pk", flat=True)))
 
 
 @rules.predicate
@@ -80,13 +87,15 @@ def is_state_administrator_of(user, obj):
 
     orgs = roles_of(user).org_ids(Role.STATE_ADMINISTRATOR)
     pilot_id = _pilot_id(obj)
-    return bool(orgs) and Pilot.objects.filter(pk=pilot_id, state_administrator__in=orgs).exists()
+    return bool(orgs) and once(("state-administrator-of", user.pk, pilot_id),
+                               lambda: Pilot.objects.filter(pk=pilot_id, state_administrator__in=orgs).exists())
 
 
 @rules.predicate
 def can_see_agreement(user, obj):
     agreement = agreement_of(obj)
-    return agreement is not None and visible_agreements(user).filter(pk=agreement.pk).exists()
+    return agreement is not None and once(("sees-agreement", user.pk, agreement.pk),
+                                          lambda: visible_agreements(user).filter(pk=agreement.pk).exists())
 
 
 @rules.predicate
@@ -101,7 +110,8 @@ def is_municipal_member(user, obj):
 
     pilot_id = _pilot_id(obj)
     orgs = roles_of(user).org_ids_in(pilot_id, Role.PROJECT_MANAGER, Role.MUNICIPAL_STAFF)
-    return bool(orgs) and Pilot.objects.filter(pk=pilot_id, municipalities__in=orgs).exists()
+    return bool(orgs) and once(("municipal-member", user.pk, pilot_id),
+                               lambda: Pilot.objects.filter(pk=pilot_id, municipalities__in=orgs).exists())
 
 
 @rules.predicate
@@ -111,7 +121,8 @@ def is_county_officer_of(user, obj):
 
     pilot_id = _pilot_id(obj)
     orgs = roles_of(user).org_ids_in(pilot_id, Role.COUNTY_OFFICER)
-    return bool(orgs) and Pilot.objects.filter(pk=pilot_id, county_council__in=orgs).exists()
+    return bool(orgs) and once(("county-officer-of", user.pk, pilot_id),
+                               lambda: Pilot.objects.filter(pk=pilot_id, county_council__in=orgs).exists())
 
 
 @rules.predicate
@@ -123,7 +134,8 @@ def is_party_member(user, obj):
     orgs = roles_of(user).org_ids_in(
         agreement.pilot_id, Role.CASE_OFFICER, Role.PROJECT_MANAGER, Role.MUNICIPAL_STAFF, Role.COUNTY_OFFICER, Role.PARTNER
     )
-    return agreement is not None and bool(orgs) and agreement.parties.filter(organisation__in=orgs).exists()
+    return bool(orgs) and once(("party-member", user.pk, agreement.pk),
+                               lambda: agreement.parties.filter(organisation__in=orgs).exists())
 
 
 @rules.predicate

@@ -8,6 +8,7 @@ from collections import Counter
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from bygdevekst.core.forms import ModelMultipleChoiceField
@@ -21,16 +22,21 @@ def format_org_number(number):
 
 def organisation_labels(organisations):
     """{pk: label}: the name, plus county and organisation number where the name is shared."""
-    organisations = list(organisations)
-    counts = Counter(o.name for o in organisations)
+    return _labels((o.pk, o.name, o.county.name if o.county_id else "", o.org_number) for o in organisations)
+
+
+def _labels(rows):
+    """organisation_labels from (pk, name, county name, organisation number) rows: a picker over hundreds of
+    organisations reads just these four columns, never whole organisations."""
+    rows = list(rows)
+    counts = Counter(name for _pk, name, _county, _number in rows)
     labels = {}
-    for org in organisations:
-        if counts[org.name] > 1:
-            extra = [part for part in (org.county.name if org.county_id else "",
-                                       format_org_number(org.org_number)) if part]
-            labels[org.pk] = f"{org.name} ({', '.join(extra)})" if extra else f"{org.name} [{org.pk}]"
+    for pk, name, county, number in rows:
+        if counts[name] > 1:
+            extra = [part for part in (county or "", format_org_number(number)) if part]
+            labels[pk] = f"{name} ({', '.join(extra)})" if extra else f"{name} [{pk}]"
         else:
-            labels[org.pk] = org.name
+            labels[pk] = name
     return labels
 
 
@@ -46,6 +52,9 @@ class OrganisationSearchInput(forms.TextInput):
         context = super().get_context(name, value, attrs)
         context["widget"]["list_id"] = f"{context['widget']['attrs'].get('id', name)}_list"
         context["widget"]["options"] = self.options
+        # the datalist's hundreds of options joined here, escaped alike, rather than looped over in the template
+        context["widget"]["option_tags"] = format_html_join("", '<option value="{}"></option>',
+                                                            ((label,) for label in self.options))
         return context
 
     def format_value(self, value):
@@ -128,12 +137,12 @@ class _Labelled:
 
     def labels(self):
         if self._labels is None:
-            organisations = list(self.queryset.select_related("county"))
-            self._labels = organisation_labels(organisations)
-            self._offer(organisations)
+            rows = list(self.queryset.values_list("pk", "name", "county__name", "org_number"))
+            self._labels = _labels(rows)
+            self._offer(rows)
         return self._labels
 
-    def _offer(self, organisations):
+    def _offer(self, rows):
         pass
 
     def _offer_search(self, widget):
@@ -152,8 +161,8 @@ class _Labelled:
 class OrganisationChoiceField(_Labelled, forms.ModelChoiceField):
     """A ModelChoiceField over organisations with unambiguous labels; searchable when the list is long."""
 
-    def _offer(self, organisations):
-        if len(organisations) >= SEARCHABLE_FROM:
+    def _offer(self, rows):
+        if len(rows) >= SEARCHABLE_FROM:
             widget = OrganisationSearchInput(self.widget.attrs)
             widget.is_required = self.required
             self.widget = self._offer_search(widget)
@@ -180,7 +189,7 @@ class OrganisationMultipleChoiceField(_Labelled, ModelMultipleChoiceField):
 
     widget = OrganisationSearchInputs
 
-    def _offer(self, organisations):
+    def _offer(self, rows):
         self._offer_search(self.widget).slot_label = self.label
 
     def clean(self, value):

@@ -113,9 +113,16 @@ def _pictures(request, round_, pilots, per_pilot):
     """The round's timeline for everyone (its statuses are on the pilot table already); budgets for KDD."""
     if round_ is None:
         return {}
-    result = {"timeline": timeline.build(round_, sorted(pilots, key=lambda p: p.name))}
+    ordered = sorted(pilots, key=lambda p: p.name)
+    # The timeline is alike for everyone who reads the round (every pilot, public dates and statuses): drawn once
+    # until the next logged action or save, per language and day (audit/fragments.py).
+    result = {"timeline": fragments.cached(
+        f"round-timeline:{round_.pk}",
+        lambda: render_to_string("programme/_timeline.html", {"timeline": timeline.build(round_, ordered)}),
+        fragments.state_of(request),
+    )}
     if request.user.has_perm("actionplans.view_overview"):
-        round_chart, pilot_charts = charts.round_charts(round_, sorted(pilots, key=lambda p: p.name))
+        round_chart, pilot_charts = charts.round_charts(round_, ordered)
         result |= {"round_chart": round_chart, "pilot_charts": pilot_charts if per_pilot else []}
     return result
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from bygdevekst.agreements.enums import CountyRole, VersionKind
 from bygdevekst.audit.log import log_action
 from bygdevekst.core.guards import Refused
+from bygdevekst.core.memo import once
 from bygdevekst.core.signals import anchoring_decision_recorded
 
 from ..enums import COUNTY_BODIES, DELEGATED_BODIES, Body
@@ -33,13 +34,37 @@ def required_councils(agreement):
 
 
 def final_version(agreement):
-    return agreement.versions.filter(kind=VersionKind.FINAL).order_by("-number").first()
+    """The latest final version: its number and SHA-256, not its text (read on every process page)."""
+    return agreement.versions.filter(kind=VersionKind.FINAL).defer("content").order_by("-number").first()
+
+
+def anchoring_records(agreement):
+    """(decisions, exceptions) of the agreement as the pages show them, read once per request (core/memo.py): the
+    decisions by organisation and meeting date with their organisation and version (not its text), the exceptions
+    with their organisation and author. The process page's table, its anchoring rows, the approval rows and the
+    guards share them."""
+    return once(("anchoring-records", agreement.pk), lambda: (
+        list(agreement.anchoring_decisions.select_related("organisation", "version").defer("version__content")
+             .order_by("organisation__name", "meeting_date", "pk")),
+        list(agreement.anchoring_exceptions.select_related("organisation", "created_by")),
+    ))
 
 
 def proposal_status(agreement, decisions=None, exceptions=None):
-    """Per required council (and a cooperation-party county): anchored / exception / missing."""
-    decisions = list(agreement.anchoring_decisions.all()) if decisions is None else decisions
-    exceptions = list(agreement.anchoring_exceptions.all()) if exceptions is None else exceptions
+    """Per required council (and a cooperation-party county): anchored / exception / missing. Read once per
+    request when the decisions are not given (core/memo.py): the process panel, the submit guard, the warnings
+    and the reader's tasks ask alike."""
+    if decisions is None and exceptions is None:
+        return once(("proposal-status", agreement.pk, agreement.county_role),
+                    lambda: _proposal_status(agreement, None, None))
+    return _proposal_status(agreement, decisions, exceptions)
+
+
+def _proposal_status(agreement, decisions, exceptions):
+    if decisions is None or exceptions is None:
+        recorded = anchoring_records(agreement)
+        decisions = recorded[0] if decisions is None else decisions
+        exceptions = recorded[1] if exceptions is None else exceptions
     exceptions = [e for e in exceptions if e.in_force]
     orgs = [(org, True) for org in required_councils(agreement)]
     if agreement.county_role == CountyRole.COOPERATION_PARTY:
@@ -70,9 +95,17 @@ def approval_rows(agreement, sha256, decisions):
 
 
 def final_approval_status(agreement, version=None, decisions=None):
-    """R4: who has approved the final version (by its hash), and who is missing."""
+    """R4: who has approved the final version (by its hash), and who is missing (once per request when neither
+    the version nor the decisions are given)."""
+    if version is None and decisions is None:
+        return once(("final-approval-status", agreement.pk, agreement.county_role),
+                    lambda: _final_approval_status(agreement, None, None))
+    return _final_approval_status(agreement, version, decisions)
+
+
+def _final_approval_status(agreement, version, decisions):
     version = version or final_version(agreement)
-    decisions = list(agreement.anchoring_decisions.all()) if decisions is None else decisions
+    decisions = anchoring_records(agreement)[0] if decisions is None else decisions
     return version, approval_rows(agreement, version.sha256 if version else None, decisions)
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bygdevekst.agreements.enums import CountyRole
 from bygdevekst.core.guards import Guard
+from bygdevekst.core.memo import once
 from bygdevekst.meetings.models import AgendaItem, ItemOutcome, MeetingKind
 
 # An item is settled when the meeting agreed it, agreed to change the text, or it was withdrawn;
@@ -38,7 +39,13 @@ def _was_held(meeting):
 
 
 def held_dialogue_meetings(agreement):
-    """The agreement's dialogue meetings that were held with every expected party invited."""
+    """The agreement's dialogue meetings that were held with every expected party invited (read once per request:
+    the process page asks the agree guard for its actions, its override and its tasks; core/memo.py)."""
+    return once(("held-dialogue-meetings", agreement.pk, agreement.county_role),
+                lambda: _held_dialogue_meetings(agreement))
+
+
+def _held_dialogue_meetings(agreement):
     expected = expected_participants(agreement)
     meetings = agreement.meetings.filter(kind=MeetingKind.DIALOGUE).prefetch_related("participants")
     return [
@@ -49,7 +56,11 @@ def held_dialogue_meetings(agreement):
 
 def unsettled_items(agreement):
     """The response items that need dialogue whose latest agenda item (by meeting date) is not settled, or that
-    no dialogue meeting has taken up."""
+    no dialogue meeting has taken up. Read once per request (core/memo.py)."""
+    return once(("unsettled-items", agreement.pk), lambda: _unsettled_items(agreement))
+
+
+def _unsettled_items(agreement):
     from .response import dialogue_agenda  # response.py publishes through transitions, which imports us
 
     latest = {}

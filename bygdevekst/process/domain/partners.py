@@ -12,6 +12,7 @@ from bygdevekst.agreements.guards import before_agreed, is_draft
 from bygdevekst.agreements.models import Commitment
 from bygdevekst.audit.log import log_action
 from bygdevekst.core.guards import Guard, Refused
+from bygdevekst.core.memo import once
 
 from ..models import CountyCommitmentConfirmation, PartnerConfirmation, RecordStatus
 
@@ -27,7 +28,12 @@ def commitments_digest(commitments):
 
 
 def partner_status(agreement):
-    """Per party with commitments: its commitments and whether its confirmation is current."""
+    """Per party with commitments: its commitments and whether its confirmation is current (read once per
+    request, core/memo.py)."""
+    return once(("partner-status", agreement.pk), lambda: _partner_status(agreement))
+
+
+def _partner_status(agreement):
     commitments = list(Commitment.objects.filter(agreement=agreement).select_related("party", "sub_goal"))
     by_party = {}
     for c in commitments:
@@ -86,7 +92,13 @@ def commitment_digest(commitment):
 def flagged_county_commitments(agreement):
     """R3: county-council commitments of any kind other than personnel, with their confirmation if it still
     covers the commitment as it stands. A confirmed commitment whose kind, amount or text changed afterwards
-    is flagged again: `confirmation` is None and `outdated` the confirmation in force that no longer covers it."""
+    is flagged again: `confirmation` is None and `outdated` the confirmation in force that no longer covers it.
+    Read once per request (core/memo.py)."""
+    return once(("flagged-county-commitments", agreement.pk, agreement.pilot.county_council_id),
+                lambda: _flagged_county_commitments(agreement))
+
+
+def _flagged_county_commitments(agreement):
     in_force = {c.commitment_uid: c for c in agreement.county_confirmations.in_force()}
     flagged = (
         Commitment.objects.filter(agreement=agreement, party=agreement.pilot.county_council)

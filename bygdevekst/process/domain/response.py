@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from bygdevekst.agreements.enums import VersionKind
 from bygdevekst.audit.log import log_action
 from bygdevekst.core.guards import Guard
+from bygdevekst.core.memo import once
 from bygdevekst.core.shown import check_shown
 from bygdevekst.core.signals import response_published
 
@@ -114,7 +115,9 @@ def publish_response(response, user, request=None, at=None):
 
 
 def published_response(agreement):
-    return agreement.state_responses.filter(state=ResponseState.PUBLISHED).order_by("-published_at").first()
+    """The state's published response (read once per request: the process page and the dialogue guard ask)."""
+    return once(("published-response", agreement.pk), lambda: agreement.state_responses.filter(
+        state=ResponseState.PUBLISHED).order_by("-published_at").first())
 
 
 def dialogue_agenda(agreement):

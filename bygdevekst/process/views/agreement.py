@@ -1,6 +1,7 @@
 """The agreement's process page and its POST actions: transitions, county role, confirmations, exceptions."""
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,10 +28,7 @@ from .confirm import CONSEQUENCES, confirmation_page, confirmed
 
 
 def process_context(request, agreement):
-    decisions = list(
-        agreement.anchoring_decisions.select_related("organisation", "version").order_by("organisation__name", "meeting_date")
-    )
-    exceptions = list(agreement.anchoring_exceptions.select_related("organisation", "created_by"))
+    decisions, _exceptions = anchoring.anchoring_records(agreement)
     partner_rows = partners.partner_status(agreement)
     version, final_rows = anchoring.final_approval_status(agreement, decisions=decisions)
     can_correct = set()
@@ -47,7 +45,7 @@ def process_context(request, agreement):
         "next_step": next_step(agreement, signed=signing is not None),
         "your_part": your_part(agreement, request.user, signed=signing is not None),
         "warnings": submission_warnings(agreement) if agreement.is_draft else [],
-        "proposal_rows": anchoring.proposal_status(agreement, decisions, exceptions),
+        "proposal_rows": anchoring.proposal_status(agreement),
         "decisions": decisions,
         "partner_rows": partner_rows,
         "flagged": partners.flagged_county_commitments(agreement),
@@ -117,6 +115,9 @@ def ended_records(agreement):
 @require_safe
 def agreement_process(request, pk):
     agreement = get_agreement(request, pk)
+    # The councils and the round's milestones are read by the anchoring rows, the approval rows, the recordable
+    # organisations, the warnings and the lateness: once here instead of once by each.
+    prefetch_related_objects([agreement.pilot], "municipalities", "round__milestones")
     ctx = process_context(request, agreement)
     ctx["county_form"] = CountyRoleForm(initial={"county_role": agreement.county_role})
     return render(request, "process/agreement.html", ctx)

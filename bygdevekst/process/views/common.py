@@ -30,7 +30,7 @@ def recordable_organisations(user, agreement):
     the pilot's councils, municipal staff their own council."""
     pilot = agreement.pilot
     roles = roles_of(user)
-    councils = list(pilot.municipalities.order_by("municipality_number")) + [pilot.county_council]
+    councils = sorted(pilot.municipalities.all(), key=lambda o: o.municipality_number or "") + [pilot.county_council]
     if roles.sees_everything:
         from bygdevekst.organisations.models import Organisation
 
