@@ -56,6 +56,20 @@ class OrganisationOut(Schema):
         return obj.organisation.name
 
 
+class FailureOut(Schema):
+    """Base of a delivery's output schema that declares `failure` (the stable code) and `error` (the reason in the
+    reader's language), both null when the last attempt did not fail; the technical text stays with the operators.
+    It declares no fields itself, so each schema keeps its own field order."""
+
+    @staticmethod
+    def resolve_failure(obj):
+        return obj.failure or None
+
+    @staticmethod
+    def resolve_error(obj):
+        return obj.failure_reason or None
+
+
 PROBLEM_STATUSES = (400, 401, 403, 404, 405, 409, 415, 422)
 PROBLEM_RESPONSES = {status: Problem for status in PROBLEM_STATUSES}
 

@@ -1,13 +1,15 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from bygdevekst.core.admin import ReadOnlyAdmin
+
 from .describe import describe
 from .labels import label_for
 from .models import ActionLog
 
 
 @admin.register(ActionLog)
-class ActionLogAdmin(admin.ModelAdmin):
+class ActionLogAdmin(ReadOnlyAdmin):
     """Read-only: the log is append-only, so the admin may look but never add, change or delete."""
 
     list_display = ["timestamp", "actor", "what", "object_repr", "ip_address"]
@@ -27,13 +29,4 @@ class ActionLogAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # The description in words first; the stored fields (code, data) stay visible for those who audit the rows.
-        return ["in_words"] + [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+        return ["in_words"] + super().get_readonly_fields(request, obj)

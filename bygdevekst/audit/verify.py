@@ -59,24 +59,15 @@ def check_files(report, using):
     from bygdevekst.meetings.models import Attachment
     from bygdevekst.process.models import AnchoringDecision, Signing
 
-    n = 0
-    for obj in DocumentObject.objects.using(using).order_by("pk").iterator(chunk_size=200):
-        n += 1
-        if problem := _file_problem(obj.file.name, obj.sha256):
-            report.findings.append(("document object", f"{obj.pk} ({obj.filename})", problem))
-    report.counts["document objects"] = n
-    n = 0
-    for doc in VersionDocument.objects.using(using).order_by("pk").iterator(chunk_size=200):
-        n += 1
-        if problem := _file_problem(doc.file.name, doc.sha256):
-            report.findings.append(("version document", f"{doc.pk} ({doc.filename})", problem))
-    report.counts["version documents"] = n
-    n = 0
-    for item in Attachment.objects.using(using).order_by("pk").iterator(chunk_size=200):
-        n += 1
-        if problem := _file_problem(item.file.name, item.sha256):
-            report.findings.append(("meeting document", f"{item.pk} ({item.filename})", problem))
-    report.counts["meeting documents"] = n
+    # stored files with their own checksum: every one read and compared
+    for model, kind in ((DocumentObject, "document object"), (VersionDocument, "version document"),
+                        (Attachment, "meeting document")):
+        n = 0
+        for obj in model.objects.using(using).order_by("pk").iterator(chunk_size=200):
+            n += 1
+            if problem := _file_problem(obj.file.name, obj.sha256):
+                report.findings.append((kind, f"{obj.pk} ({obj.filename})", problem))
+        report.counts[f"{kind}s"] = n
     n = 0
     for model, attr in ((AnchoringDecision, "minutes"), (Signing, "signed_copy")):
         for pk, name in model.objects.using(using).exclude(**{attr: ""}).values_list("pk", attr).iterator():

@@ -3,9 +3,9 @@
 from django.contrib import admin
 
 
-class ReadOnlyDeliveryAdmin(admin.ModelAdmin):
-    """The admin of a delivery log, where the operators read the technical text: look, never add, change or
-    delete."""
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """An admin that may look but never add, change or delete: the action log, and the delivery logs where the
+    operators read a failure's technical text."""
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]

@@ -3,13 +3,13 @@ failure in words (core/failures.py). Read-only: deliveries change through the ta
 
 from django.contrib import admin
 
-from bygdevekst.core.admin import ReadOnlyDeliveryAdmin
+from bygdevekst.core.admin import ReadOnlyAdmin
 
 from .models import Delivery
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(ReadOnlyDeliveryAdmin):
+class DeliveryAdmin(ReadOnlyAdmin):
     list_display = ["pk", "letter", "organisation", "transport", "status", "attempts", "failure", "last_error"]
     list_filter = ["status", "failure", "transport"]
     list_select_related = ["letter", "organisation"]

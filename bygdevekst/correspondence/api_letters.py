@@ -15,7 +15,7 @@ from pydantic import StrictBool
 
 from bygdevekst.access.permissions import refusal_reason
 from bygdevekst.access.visibility import visible_letters
-from bygdevekst.apierrors import PROBLEM_RESPONSES
+from bygdevekst.apierrors import PROBLEM_RESPONSES, FailureOut
 from bygdevekst.apiforms import NO_NUL, NOT_BLANK, Input, WholeInt, form_data, valid_form, whole
 from bygdevekst.core.failures import Failure
 from bygdevekst.core.guards import reasons_against
@@ -74,7 +74,7 @@ class SignatoryOut(Schema):
     on_behalf: bool
 
 
-class DeliveryOut(Schema):
+class DeliveryOut(FailureOut):
     id: int
     letter: int
     organisation: OrgRef
@@ -87,14 +87,6 @@ class DeliveryOut(Schema):
     failure: Failure | None = Field(description="why the last attempt failed (a stable code); null when it did not")
     error: str | None = Field(description="the failure in words, in the reader's language; null when none")
     sent_at: datetime.datetime | None
-
-    @staticmethod
-    def resolve_failure(obj):
-        return obj.failure or None
-
-    @staticmethod
-    def resolve_error(obj):
-        return obj.failure_reason or None
 
     @staticmethod
     def resolve_letter(obj):

@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from bygdevekst.access.views import require_perm
-from bygdevekst.apierrors import PROBLEM_RESPONSES, OrganisationOut
+from bygdevekst.apierrors import PROBLEM_RESPONSES, FailureOut, OrganisationOut
 from bygdevekst.apiforms import Input
 from bygdevekst.core.failures import Failure
 from bygdevekst.core.guards import Refused
@@ -95,7 +95,7 @@ class EventOut(Schema):
     object_api_url: str
 
 
-class DeliveryOut(Schema):
+class DeliveryOut(FailureOut):
     id: int
     endpoint: int
     event: EventOut
@@ -109,14 +109,6 @@ class DeliveryOut(Schema):
     next_attempt_at: datetime.datetime | None
     last_attempt_at: datetime.datetime | None
     delivered_at: datetime.datetime | None
-
-    @staticmethod
-    def resolve_failure(obj):
-        return obj.failure or None
-
-    @staticmethod
-    def resolve_error(obj):
-        return obj.failure_reason or None
 
     @staticmethod
     def resolve_endpoint(obj):
