@@ -4,6 +4,7 @@ Each function takes the indexed object and writes (or removes) its SearchDocumen
 rebuilds everything; the receivers call the single-object functions as things are saved.
 """
 
+import logging
 import threading
 
 from django.apps import apps
@@ -13,6 +14,8 @@ from django.urls import NoReverseMatch, reverse
 from . import text
 from .enums import Audience, DocumentKind
 from .models import SearchDocument
+
+log = logging.getLogger(__name__)
 
 
 def _url(name, *args, fallback="", anchor=""):
@@ -152,7 +155,13 @@ def flush_pending():
 
 
 def index_version(version):
-    """A frozen version. The final text is for whoever sees the agreement; earlier versions for the parties."""
+    """A frozen version. The final text is for whoever sees the agreement; earlier versions for the parties.
+    A version whose text no longer matches its SHA-256 is not indexed (nor is an entry written over): a reindex
+    after a change behind the database's back must not make the forged text findable."""
+    if not version.is_intact:
+        log.error("search: version %s of agreement %s fails its SHA-256 check; not indexed (manage.py verify)",
+                  version.number, version.agreement_id)
+        return
     agreement = version.agreement
     upsert(
         DocumentKind.VERSION, version.pk,

@@ -246,3 +246,19 @@ def test_the_open_threads_page_shows_a_tampered_version_as_an_integrity_error(de
     page = client_for("kdd").get(url)
     assert page.status_code == 500 and "Forfalsket" not in page.content.decode()
     assert version.sha256 in page.content.decode()
+
+
+def test_a_reindex_after_a_tamper_keeps_the_forged_text_out_of_search(version, client_for, caplog):
+    """A full reindex skips a version that fails its check (and says so in the server log), so the forged words
+    are never findable; the other versions are indexed as before."""
+    from bygdevekst.search.indexers import reindex_all
+    from bygdevekst.search.models import SearchDocument
+
+    _tamper(version)
+    reindex_all()
+    assert not SearchDocument.objects.filter(kind="version", object_ref=str(version.pk)).exists()
+    assert SearchDocument.objects.filter(kind="version").exclude(object_ref=str(version.pk)).exists()
+    assert not SearchDocument.objects.filter(body__contains="Forfalsket").exists()
+    assert "fails its SHA-256 check" in caplog.text
+    page = client_for("kdd").get("/search/", {"q": "Forfalsket"})
+    assert page.status_code == 200 and "Forfalsket tittel" not in page.content.decode()
