@@ -160,6 +160,9 @@ def import_xlsx(request, agreement_id: int, file: UploadedFile = File(...)):  # 
                 return problem(413, " ".join(error.messages))
             # any other verdict comes back from import_plan (the same validator) as a 422 with its problems
         result = import_plan(agreement, file.read(), actor=request.auth, request=request)
+        if result.conflict:  # exported from a plan that has changed since: a conflict, as one found under the lock
+            return problem(409, _("The file was not imported; nothing was changed. Export the plan again."),
+                           reasons=[p.message for p in result.problems], errors=[p.as_dict() for p in result.problems])
         if not result.ok:
             return problem(
                 422, _("The file was not imported; nothing was changed. Correct these and try again."),

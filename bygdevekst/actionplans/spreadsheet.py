@@ -215,6 +215,8 @@ class Problem:
     sheet: str = ""
     row: int | None = None
     column: str = ""
+    # the file was made from another state of the plan than the plan is now: a conflict (409), not a bad row
+    conflict: bool = False
 
     def as_dict(self):
         return {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message}

@@ -60,6 +60,24 @@ def test_api_import_refusal_has_row_exact_errors_and_changes_nothing(api_client,
     assert plan_data(current_plan(trysil)) == before
 
 
+def test_api_import_of_a_file_from_an_older_state_of_the_plan_is_a_conflict(api_client, trysil):
+    """A file exported before the plan changed (another import, an edit) is refused as a conflict, 409 with the
+    reason and the row-exact cell, whether the change came before the import started or while it waited for the
+    lock (tests/integrity/test_races.py); nothing changes."""
+    client = api_client("trysil")
+    content = client.get(_export_url(trysil)).getvalue()
+    changed = edit(content, lambda wb: wb[SHEET_MEASURES].cell(row=2, column=3, value="Endret i regnearket"))
+    assert client.post(_import_url(trysil), _upload(changed)).status_code == 200
+    before = plan_data(current_plan(trysil))
+    again = edit(content, lambda wb: wb[SHEET_MEASURES].cell(row=2, column=3, value="Endret en gang til"))
+    response = client.post(_import_url(trysil), _upload(again))
+    assert response.status_code == 409, response.content
+    body = response.json()
+    assert body["reasons"] and "Eksporter planen på nytt" in body["detail"]  # (the project manager reads bokmål)
+    assert [(e["sheet"], e["column"]) for e in body["errors"]] == [("Forside", "B")]
+    assert plan_data(current_plan(trysil)) == before
+
+
 def test_api_import_not_xlsx_and_missing_file(api_client, trysil):
     client = api_client("trysil")
     bad = client.post(_import_url(trysil), _upload(b"not a spreadsheet"))

@@ -45,6 +45,12 @@ class ImportResult:
     def ok(self):
         return not self.problems
 
+    @property
+    def conflict(self):
+        """Refused only because the plan changed since the file was exported (another import, an edit): the
+        answer is a conflict (409), and the person exports again."""
+        return bool(self.problems) and all(p.conflict for p in self.problems)
+
 
 def _stale(parsed, plan):
     """The file was exported from another revision or version than the plan now is."""
@@ -68,6 +74,7 @@ def _stale(parsed, plan):
                 SHEET_COVER,
                 row,
                 "B",
+                conflict=True,
             )
     return None
 
