@@ -109,6 +109,7 @@ def test_integrity_failure(demo, make_letter, client_for, api_client):
     assert delivery.last_error.startswith("IntegrityBroken: document object")
     _assert_shown(delivery, Failure.INTEGRITY, INTEGRITY, client_for, api_client,
                   ["IntegrityBroken", "document object", delivery.document.sha256])
+    assert attempt_delivery(delivery.pk) == DeliveryStatus.SENT and len(mail.outbox) == 1  # its own bytes again: sent
 
 
 def test_a_sent_delivery_has_no_failure(demo, make_letter, client_for, api_client):

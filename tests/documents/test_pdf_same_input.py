@@ -22,7 +22,8 @@ def test_the_same_html_renders_to_the_same_bytes_and_other_html_does_not(monkeyp
     assert first.startswith(b"%PDF-")
 
 
-def test_the_session_renders_each_distinct_document_once(monkeypatch):
+def _counting_renders(monkeypatch):
+    """The list that grows by one at each layout WeasyPrint makes from now on in this test."""
     renders = []
 
     class Counting(weasyprint.HTML):
@@ -30,8 +31,13 @@ def test_the_session_renders_each_distinct_document_once(monkeypatch):
             renders.append(1)
             return super().render(*args, **kwargs)
 
-    # (tests/conftest.py has wrapped pdf.HTML for this test; the real class it calls is now a counting one)
     monkeypatch.setattr(weasyprint, "HTML", Counting)
+    return renders
+
+
+def test_the_session_renders_each_distinct_document_once(monkeypatch):
+    renders = _counting_renders(monkeypatch)
+    # (tests/conftest.py has wrapped pdf.HTML for this test; the real class it calls is now a counting one)
     other = HTML.replace("Avtale", "Avtale for teljing")
     assert pdf.write_pdf(other) == pdf.write_pdf(other)
     assert pdf.write_pdf(other.replace("teljing", "teljing 2")).startswith(b"%PDF-")
@@ -47,14 +53,7 @@ def test_a_document_differing_only_in_its_dates_reuses_the_layout_and_writes_the
         monkeypatch):
     """tests/conftest.py lays out a version frozen a second later (only its dcterms dates differ) once and writes
     each with its own dates: byte for byte what WeasyPrint writes from scratch."""
-    renders = []
-
-    class Counting(weasyprint.HTML):
-        def render(self, *args, **kwargs):
-            renders.append(1)
-            return super().render(*args, **kwargs)
-
-    monkeypatch.setattr(weasyprint, "HTML", Counting)
+    renders = _counting_renders(monkeypatch)
     first, second = DATED.format(when="2026-12-06T13:44:37Z"), DATED.format(when="2026-12-06T13:44:38Z")
     remembered = [pdf.write_pdf(first, seed="dated"), pdf.write_pdf(second, seed="dated")]
     assert len(renders) == 1 and remembered[0] != remembered[1]
