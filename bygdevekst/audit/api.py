@@ -3,11 +3,10 @@
 
 import datetime
 
-from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from bygdevekst.access.views import require_perm
+from bygdevekst.access.views import get_visible_or_404, require_perm
 from bygdevekst.access.visibility import visible_agreements
 from bygdevekst.apierrors import PROBLEM_RESPONSES
 
@@ -37,9 +36,7 @@ class HistoryEntryOut(Schema):
 def agreement_history(request, agreement_id: int):
     """Everything logged for the agreement, newest first, each entry in words in the caller's language: who did
     what, from what to what (a correction and its reason, which content was approved, …). The page's history."""
-    agreement = visible_agreements(request.auth).filter(pk=agreement_id).first()
-    if agreement is None:
-        raise Http404
+    agreement = get_visible_or_404(visible_agreements, request.auth, pk=agreement_id)
     require_perm(request.auth, "agreements.view_log", agreement)
     return _Described(ActionLog.objects.filter(agreement=agreement).select_related("actor"))
 
