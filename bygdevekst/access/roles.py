@@ -1,8 +1,7 @@
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db import connections, router
-
+from bygdevekst.core.written import written_out
 from bygdevekst.organisations.enums import Role
 
 
@@ -80,13 +79,10 @@ def _membership_rows(user):
     (docs/performance.md, Session 6; tests/core/test_page_frame.py compares the two)."""
     from bygdevekst.organisations.models import Membership
 
-    meta = Membership._meta
-    connection = connections[router.db_for_read(Membership)]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(meta.get_field(name).column) for name in ("organisation", "role", "pilot"))
+    connection, table, column = written_out(Membership)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns} FROM {quote(meta.db_table)} "  # noqa: S608  # nosec B608  names from the model
-                       f"WHERE {quote(meta.get_field('user').column)} = %s", [user.pk])
+        cursor.execute(f"SELECT {column('organisation')}, {column('role')}, {column('pilot')} FROM {table} "  # noqa: S608  # nosec B608  names from the model
+                       f"WHERE {column('user')} = %s", [user.pk])
         return cursor.fetchall()
 
 

@@ -2,10 +2,11 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, connections, router, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import translation
 
+from bygdevekst.core.written import written_out
 from bygdevekst.organisations.enums import Role
 
 from ..enums import EmailStatus, Frequency
@@ -166,9 +167,9 @@ def unread_count(user):
     that (tests/core/test_page_frame.py compares the two)."""
     from ..models import Notification
 
-    meta, quote = Notification._meta, connections[router.db_for_read(Notification)].ops.quote_name
-    with connections[router.db_for_read(Notification)].cursor() as cursor:
+    connection, table, column = written_out(Notification)
+    with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT COUNT(*) FROM {quote(meta.db_table)} WHERE {quote(meta.get_field('user').column)} = %s"  # noqa: S608  # nosec B608  names from the model
-            f" AND {quote(meta.get_field('read_at').column)} IS NULL", [user.pk])
+            f"SELECT COUNT(*) FROM {table} WHERE {column('user')} = %s"  # noqa: S608  # nosec B608  names from the model
+            f" AND {column('read_at')} IS NULL", [user.pk])
         return cursor.fetchone()[0]
