@@ -239,10 +239,13 @@ def _undelivered_letters(on):
     from django.db.models import Count, Q
 
     from bygdevekst.correspondence.enums import DeliveryStatus
-    from bygdevekst.correspondence.models import Letter
+    from bygdevekst.correspondence.models import Delivery, Letter
 
-    letters = Letter.objects.annotate(
-        undelivered=Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.GAVE_UP))).filter(undelivered__gt=0)
+    given_up = Q(deliveries__status=DeliveryStatus.GAVE_UP)
+    # only the letters with such a delivery are counted (not every letter ever sent, grouped on each front page)
+    letters = Letter.objects.filter(
+        pk__in=Delivery.objects.filter(status=DeliveryStatus.GAVE_UP).values("letter_id")
+    ).annotate(undelivered=Count("deliveries", filter=given_up))
     if on is not None:
         letters = letters.filter(pilot_id=on.pilot_id)
     return [
