@@ -60,7 +60,7 @@ def test_api_import_refusal_has_row_exact_errors_and_changes_nothing(api_client,
     assert plan_data(current_plan(trysil)) == before
 
 
-def test_api_import_of_a_file_from_an_older_state_of_the_plan_is_a_conflict(api_client, trysil):
+def test_api_import_of_a_file_from_an_older_state_of_the_plan_is_a_conflict(api_client, client_for, trysil):
     """A file exported before the plan changed (another import, an edit) is refused as a conflict, 409 with the
     reason and the row-exact cell, whether the change came before the import started or while it waited for the
     lock (tests/integrity/test_races.py); nothing changes."""
@@ -75,6 +75,10 @@ def test_api_import_of_a_file_from_an_older_state_of_the_plan_is_a_conflict(api_
     body = response.json()
     assert body["reasons"] and "Eksporter planen på nytt" in body["detail"]  # (the project manager reads bokmål)
     assert [(e["sheet"], e["column"]) for e in body["errors"]] == [("Forside", "B")]
+    assert plan_data(current_plan(trysil)) == before
+    page = client_for("trysil").post(reverse("actionplans:import", args=[trysil.pk]),
+                                     {"file": SimpleUploadedFile("plan.xlsx", again, content_type=XLSX)})
+    assert page.status_code == 409 and "Eksporter planen på nytt" in page.content.decode()  # the page says the same
     assert plan_data(current_plan(trysil)) == before
 
 

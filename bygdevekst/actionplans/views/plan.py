@@ -120,9 +120,11 @@ def import_view(request, pk):
                                     "changed": len(result.summary["changed"])})
             return redirect("actionplans:plan", result.plan.pk)
         problems = result.problems
+    # a file made from an older state of the plan is a conflict (409), as the API answers it; bad rows are 422
+    status = 409 if problems and result.conflict else 422 if problems or form.errors else 200
     return render(request, "actionplans/import.html", {
         "agreement": agreement, "plan": plan, "form": form, "problems": problems,
-    }, status=422 if problems or form.errors else 200)
+    }, status=status)
 
 
 @require_safe
