@@ -166,7 +166,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "bygdevekst.accounts.backends.AccountBackend",  # Django's ModelBackend, the per-request user read written out
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "programme:home"

@@ -19,7 +19,7 @@ from bygdevekst.organisations.enums import Role
 from . import invitations
 from .invitation_forms import AcceptInvitationForm
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "bygdevekst.accounts.backends.AccountBackend"
 
 
 def _page(request, invitation, status=200, **context):

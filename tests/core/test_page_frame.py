@@ -177,3 +177,50 @@ def test_sessions_stay_on_the_server_logging_out_revokes_and_an_expired_one_is_g
     Session.objects.filter(session_key=expired.cookies["sessionid"].value).update(
         expire_date=timezone.now() - timezone.timedelta(seconds=1))
     assert expired.get("/notifications/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_written_out_user_read_gives_what_the_orm_gives(demo):
+    from bygdevekst.accounts.backends import AccountBackend, read_user
+
+    user = demo["users"]["kdd"]
+    get_user_model().objects.filter(pk=user.pk).update(last_login="2026-12-01T10:30:00+01:00", title="Seniorrådgiver")
+    for user in get_user_model().objects.all():
+        written = read_user(user.pk)
+        assert type(written) is type(user) and written._state.adding is False and written._state.db == user._state.db
+        for field in user._meta.concrete_fields:
+            assert getattr(written, field.attname) == getattr(user, field.attname), field.name
+    assert read_user(10**9) is None and AccountBackend().get_user(10**9) is None
+    assert AccountBackend().get_user(str(user.pk)) == user
+    get_user_model().objects.filter(pk=user.pk).update(is_active=False)
+    assert AccountBackend().get_user(user.pk) is None  # as Django's: an inactive user is nobody
+
+
+@pytest.mark.django_db
+def test_a_session_signed_in_before_the_backend_was_renamed_stays_signed_in(demo, client):
+    """accounts/0004 re-encodes sessions naming Django's ModelBackend to name AccountBackend (and back)."""
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.db import connection
+
+    migration = import_module("bygdevekst.accounts.migrations.0004_sessions_name_the_account_backend")
+    user = demo["users"]["trysil"]
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session.update({SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: migration.EARLIER,
+                    HASH_SESSION_KEY: user.get_session_auth_hash(), "kept": "as it was"})
+    session.create()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    assert client.get("/notifications/").status_code == 302  # ModelBackend is no longer a setting: signed out
+
+    editor = SimpleNamespace(connection=connection)  # (all the migration asks of its schema editor)
+    migration.rename(apps, editor, migration.EARLIER, migration.NOW)
+    stored = import_module(settings.SESSION_ENGINE).SessionStore(session.session_key).load()
+    assert stored[BACKEND_SESSION_KEY] == migration.NOW and stored["kept"] == "as it was"
+    assert client.get("/notifications/").status_code == 200  # the same cookie: signed in
+    migration.rename(apps, editor, migration.NOW, migration.EARLIER)
+    assert import_module(settings.SESSION_ENGINE).SessionStore(session.session_key).load()[BACKEND_SESSION_KEY] == (
+        migration.EARLIER)

@@ -30,7 +30,7 @@ OIDC = {
     "OIDC_USER_FIELD": "external_id",
     "AUTHENTICATION_BACKENDS": [
         "rules.permissions.ObjectPermissionBackend",
-        "django.contrib.auth.backends.ModelBackend",
+        "bygdevekst.accounts.backends.AccountBackend",
         "bygdevekst.accounts.oidc.OIDCBackend",
     ],
 }
