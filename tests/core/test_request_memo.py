@@ -115,3 +115,15 @@ def test_a_locking_select_ends_the_memo_like_a_write():
         memo.values["kept"] = 1
         memo.watch(execute, sql, (), False, {})
         assert memo.written is ends and (memo.values == {}) is ends, sql
+
+
+def test_a_locking_or_writing_statement_is_told_from_a_plain_select():
+    from bygdevekst.core.memo import _plain_select
+
+    assert _plain_select('SELECT "a"."for_update", "a"."id" FROM "a" WHERE "a"."note" = %s')
+    assert _plain_select("  select 1")
+    for sql in ('SELECT "a"."id" FROM "a" WHERE "a"."id" = %s FOR UPDATE',
+                'SELECT "a"."id" FROM "a" FOR UPDATE OF "a" SKIP LOCKED', "select id from a for share",
+                'SELECT "a"."id" FROM "a"\nFOR  NO KEY UPDATE', 'INSERT INTO "a" ("id") VALUES (%s)',
+                'UPDATE "a" SET "n" = %s', "SAVEPOINT s1", 'DELETE FROM "a"'):
+        assert not _plain_select(sql), sql

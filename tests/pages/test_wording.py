@@ -46,16 +46,32 @@ def findings(text):
     return found
 
 
+def _kind_of_case(pilot):
+    """What decides which sentences a pilot's pages are drawn with: whether it has an agreement, the agreement's
+    state, the county council's role in it and whether it has an action plan."""
+    agreement = getattr(pilot, "agreement", None)
+    if agreement is None:
+        return None
+    return agreement.state, agreement.county_role, agreement.action_plans.exists()
+
+
 def main_pages():
-    """The pages a person reads most: the front page, the round, and per pilot its page, agreement, process,
-    versions, latest version, action plan, responses and meetings."""
+    """The pages a person reads most: the front page, the round, every response and meeting, and for each kind
+    of case (`_kind_of_case`) one pilot's page, agreement, process, versions, latest version and action plan.
+    Pilots of the same kind are drawn from the same templates and branches with other names and numbers: the
+    demo's eighteen pilots are seven kinds, and reading each kind once is what keeps this walk short."""
     from bygdevekst.agreements.models import AgreementVersion
     from bygdevekst.meetings.models import Meeting
     from bygdevekst.process.models import StateResponse
     from bygdevekst.programme.models import Pilot
 
     urls = ["/", "/process/anchoring/", "/cases/", "/cases/letters/", "/action-plans/"]
+    kinds = set()
     for pilot in Pilot.objects.select_related("agreement", "round").order_by("pk"):
+        kind = _kind_of_case(pilot)
+        if kind in kinds:
+            continue
+        kinds.add(kind)
         urls.append(pilot.get_absolute_url())
         agreement = getattr(pilot, "agreement", None)
         if agreement is None:

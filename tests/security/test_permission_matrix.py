@@ -116,11 +116,16 @@ def objects(role_sessions, django_db_blocker):
 
 @pytest.fixture
 def clients(db, role_sessions):
-    """Each role's client exactly as it was after logging in: a response that logged out or set a cookie
-    (and was rolled back in the database) must not change what the role's next request sends."""
-    for client, cookies in role_sessions.values():
+    """Each role's client exactly as it was after logging in, with the cookies it had then: a response that
+    logged out or set a cookie (and was rolled back in the database) must not change what the role's next
+    request sends, so the walk gives such a client its cookies back (`_as_after_logging_in`)."""
+    return role_sessions
+
+
+def _as_after_logging_in(client, cookies, response):
+    """The test client keeps the cookies a response sets; only then are they put back as they were."""
+    if response is None or response.cookies:
         client.cookies = copy.deepcopy(cookies)
-    return {key: client for key, (client, _cookies) in role_sessions.items()}
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
@@ -134,9 +139,9 @@ def test_permission_matrix(clients, objects, matrix_timer, name, method):
     got = {}
     kind = "fresh" if method == "GET" and not name.startswith("api:") else "demo"
     for role in ROLES:
-        client = clients[kind, role]
+        client, cookies = clients[kind, role]
         # Each request is undone afterwards, so one role's POST cannot change what the next one sees.
-        savepoint = transaction.savepoint()
+        savepoint, response = transaction.savepoint(), None
         try:
             if method == "GET":
                 response = client.get(url)
@@ -145,6 +150,7 @@ def test_permission_matrix(clients, objects, matrix_timer, name, method):
                             else client.post(url, body))
         finally:
             transaction.savepoint_rollback(savepoint)
+            _as_after_logging_in(client, cookies, response)
         got[role] = response.status_code
         if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
             page = response.content.decode()
