@@ -4,7 +4,6 @@ import pytest
 
 from bygdevekst.agreements.domain.diff import diff, is_empty
 from bygdevekst.agreements.enums import AgreementState
-from bygdevekst.demo.loader import load_demo
 
 ROUND2 = ["Trysil-regionen", "Smøla og Aure", "Vest-Telemark", "Nord-Troms", "Solund og Fedje"]
 
@@ -24,14 +23,6 @@ def test_written_standards_in_demo_texts(demo):
     telemark_text = str(telemark.versions.first().content)
     assert "bustad" in telemark_text.lower() and "tilsette" in telemark_text
     assert "bolig" in str(trysil.versions.first().content).lower()
-
-
-def test_demo_load_is_idempotent(demo):
-    from bygdevekst.agreements.models import Agreement, AgreementVersion
-
-    before = (Agreement.objects.count(), AgreementVersion.objects.count())
-    load_demo()
-    assert (Agreement.objects.count(), AgreementVersion.objects.count()) == before
 
 
 def test_round2_drafts_start_in_draft_here(demo):
