@@ -6,7 +6,8 @@ from .permissions import refusal_reason
 
 def get_visible_or_404(queryset_fn, user, **lookup):
     """Fetch one object through a visibility query: outsiders get 404, never a hint it exists."""
-    obj = queryset_fn(user).filter(**lookup).first()
+    # (ordered by primary key: the model's default ordering, often over related tables, only added joins)
+    obj = queryset_fn(user).filter(**lookup).order_by("pk").first()
     if obj is None:
         raise Http404
     return obj

@@ -129,7 +129,7 @@ class AgendaItem(models.Model):
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
-        ordering = ["meeting", "position", "pk"]
+        ordering = ["meeting_id", "position", "pk"]
 
     def __str__(self):
         return self.title
@@ -159,7 +159,7 @@ class Attachment(models.Model):
     class Meta:
         verbose_name = _("meeting document")
         verbose_name_plural = _("meeting documents")
-        ordering = ["meeting", "uploaded_at", "pk"]
+        ordering = ["meeting_id", "uploaded_at", "pk"]
 
     def __str__(self):
         return self.title

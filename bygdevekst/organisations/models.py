@@ -101,7 +101,7 @@ class OrganisationName(models.Model):
     class Meta:
         verbose_name = _("parallel name")
         verbose_name_plural = _("parallel names")
-        ordering = ["organisation", "position"]
+        ordering = ["organisation_id", "position"]
         constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unique_parallel_name")]
 
     def __str__(self):

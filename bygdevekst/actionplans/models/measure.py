@@ -70,7 +70,7 @@ class Measure(models.Model):
     class Meta:
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
-        ordering = ["plan", "number", "pk"]
+        ordering = ["plan_id", "number", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="unique_measure_number"),
             models.UniqueConstraint(fields=["plan", "uid"], name="unique_measure_uid"),
@@ -139,7 +139,7 @@ class BudgetLine(models.Model):
     class Meta:
         verbose_name = _("budget line")
         verbose_name_plural = _("budget lines")
-        ordering = ["measure", "year", "source", "organisation__name", "pk"]
+        ordering = ["measure_id", "year", "source", "organisation__name", "pk"]
         constraints = [
             models.CheckConstraint(condition=models.Q(planned__gte=0), name="budget_planned_non_negative"),
             models.CheckConstraint(condition=models.Q(spent__gte=0), name="budget_spent_non_negative"),
@@ -182,7 +182,7 @@ class MeasureStatusChange(models.Model):
     class Meta:
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
-        ordering = ["agreement", "measure_uid", "changed_at", "pk"]
+        ordering = ["agreement_id", "measure_uid", "changed_at", "pk"]
         indexes = [models.Index(fields=["agreement", "measure_uid"])]
 
     def __str__(self):

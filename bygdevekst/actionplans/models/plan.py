@@ -56,7 +56,7 @@ class ActionPlan(models.Model):
     class Meta:
         verbose_name = _("action plan")
         verbose_name_plural = _("action plans")
-        ordering = ["agreement", "-year", "-revision"]
+        ordering = ["agreement_id", "-year", "-revision"]
         constraints = [
             models.UniqueConstraint(fields=["agreement", "year", "revision"], name="unique_plan_revision"),
         ]

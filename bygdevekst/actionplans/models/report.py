@@ -52,7 +52,7 @@ class YearlyReport(models.Model):
     class Meta:
         verbose_name = _("yearly status report")
         verbose_name_plural = _("yearly status reports")
-        ordering = ["agreement", "-year"]
+        ordering = ["agreement_id", "-year"]
         constraints = [models.UniqueConstraint(fields=["agreement", "year"], name="unique_report_year")]
 
     def __str__(self):
@@ -102,7 +102,7 @@ class ReportEntry(models.Model):
     class Meta:
         verbose_name = _("report entry")
         verbose_name_plural = _("report entries")
-        ordering = ["report", "number", "pk"]
+        ordering = ["report_id", "number", "pk"]
         constraints = [
             models.CheckConstraint(condition=models.Q(percent__lte=100), name="entry_percent_max_100"),
             models.CheckConstraint(condition=models.Q(spent__gte=0), name="entry_spent_non_negative"),

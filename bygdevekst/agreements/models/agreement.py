@@ -75,7 +75,7 @@ class AgreementParty(models.Model):
     class Meta:
         verbose_name = _("party")
         verbose_name_plural = _("parties")
-        ordering = ["agreement", "role", "position", "pk"]
+        ordering = ["agreement_id", "role", "position", "pk"]
         constraints = [models.UniqueConstraint(fields=["agreement", "organisation"], name="unique_party")]
 
     def __str__(self):

@@ -53,7 +53,7 @@ class Comment(models.Model):
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
-        ordering = ["version", "created_at", "pk"]
+        ordering = ["version_id", "created_at", "pk"]
         indexes = [models.Index(fields=["version", "target_uid"])]
 
     def __str__(self):

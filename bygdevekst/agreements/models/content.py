@@ -26,7 +26,7 @@ class FocusArea(models.Model):
     class Meta:
         verbose_name = _("focus area")
         verbose_name_plural = _("focus areas")
-        ordering = ["agreement", "position", "pk"]
+        ordering = ["agreement_id", "position", "pk"]
         constraints = [models.UniqueConstraint(fields=["agreement", "uid"], name="unique_focus_area_uid")]
 
     def __str__(self):
@@ -101,7 +101,7 @@ class Section(models.Model):
     class Meta:
         verbose_name = _("section")
         verbose_name_plural = _("sections")
-        ordering = ["agreement", "position", "pk"]
+        ordering = ["agreement_id", "position", "pk"]
         constraints = [models.UniqueConstraint(fields=["agreement", "uid"], name="unique_section_uid")]
 
     def __str__(self):

@@ -14,7 +14,7 @@ class DraftRevision(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["agreement", "lock_version"]
+        ordering = ["agreement_id", "lock_version"]
         constraints = [
             models.UniqueConstraint(fields=["agreement", "lock_version"], name="unique_draft_revision")
         ]

@@ -39,7 +39,7 @@ class AgreementVersion(models.Model):
     class Meta:
         verbose_name = _("agreement version")
         verbose_name_plural = _("agreement versions")
-        ordering = ["agreement", "number"]
+        ordering = ["agreement_id", "number"]
         constraints = [models.UniqueConstraint(fields=["agreement", "number"], name="unique_version_number")]
 
     def __str__(self):
@@ -87,7 +87,7 @@ class VersionDocument(models.Model):
     class Meta:
         verbose_name = _("version document")
         verbose_name_plural = _("version documents")
-        ordering = ["version", "number"]
+        ordering = ["version_id", "number"]
         constraints = [models.UniqueConstraint(fields=["version", "number"], name="unique_version_document")]
 
     def __str__(self):

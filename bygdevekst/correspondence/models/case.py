@@ -133,7 +133,7 @@ class CorrespondenceParty(models.Model):
     class Meta:
         verbose_name = _("correspondence party")
         verbose_name_plural = _("correspondence parties")
-        ordering = ["entry", "position", "pk"]
+        ordering = ["entry_id", "position", "pk"]
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.name}"
@@ -157,7 +157,7 @@ class DocumentDescription(models.Model):
     class Meta:
         verbose_name = _("document description")
         verbose_name_plural = _("document descriptions")
-        ordering = ["entry", "number"]
+        ordering = ["entry_id", "number"]
 
     def __str__(self):
         return self.title
@@ -182,7 +182,7 @@ class DocumentObject(models.Model):
     class Meta:
         verbose_name = _("document object")
         verbose_name_plural = _("document objects")
-        ordering = ["description", "version", "variant"]
+        ordering = ["description_id", "version", "variant"]
 
     def __str__(self):
         return self.filename

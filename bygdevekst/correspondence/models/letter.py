@@ -69,7 +69,7 @@ class Signatory(models.Model):
     class Meta:
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
-        ordering = ["letter", "position", "pk"]
+        ordering = ["letter_id", "position", "pk"]
 
     def __str__(self):
         return f"{self.name} (e.f.)" if self.on_behalf else self.name
@@ -83,7 +83,7 @@ class LetterRecipient(models.Model):
     class Meta:
         verbose_name = _("letter recipient")
         verbose_name_plural = _("letter recipients")
-        ordering = ["letter", "role", "organisation__name"]
+        ordering = ["letter_id", "role", "organisation__name"]
         constraints = [models.UniqueConstraint(fields=["letter", "organisation"], name="unique_letter_recipient")]
 
     def __str__(self):
@@ -114,7 +114,7 @@ class Delivery(models.Model):
     class Meta:
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
-        ordering = ["letter", "role", "organisation__name"]
+        ordering = ["letter_id", "role", "organisation__name"]
 
     def __str__(self):
         return f"{self.letter} → {self.organisation}"

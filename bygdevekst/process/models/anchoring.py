@@ -60,7 +60,7 @@ class AnchoringDecision(Correctable):
     class Meta:
         verbose_name = _("anchoring decision")
         verbose_name_plural = _("anchoring decisions")
-        ordering = ["agreement", "organisation__name", "meeting_date", "pk"]
+        ordering = ["agreement_id", "organisation__name", "meeting_date", "pk"]
         constraints = [
             # R4: one final approval per organisation, body and version; a postponement or a corrected or
             # withdrawn record (R9) leaves the slot free.

@@ -41,7 +41,7 @@ class StateResponse(models.Model):
     class Meta:
         verbose_name = _("state response")
         verbose_name_plural = _("state responses")
-        ordering = ["agreement", "-created_at"]
+        ordering = ["agreement_id", "-created_at"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(approved_by__isnull=True) | ~models.Q(approved_by=models.F("author")),
@@ -95,7 +95,7 @@ class ResponseItem(models.Model):
     class Meta:
         verbose_name = _("response item")
         verbose_name_plural = _("response items")
-        ordering = ["response", "position", "pk"]
+        ordering = ["response_id", "position", "pk"]
         constraints = [models.UniqueConstraint(fields=["response", "target_uid"], name="one_item_per_target")]
 
     def __str__(self):

@@ -38,7 +38,7 @@ class Signatory(models.Model):
     class Meta:
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
-        ordering = ["signing", "pk"]
+        ordering = ["signing_id", "pk"]
         constraints = [models.UniqueConstraint(fields=["signing", "organisation"], name="one_signatory_per_party")]
 
     def __str__(self):
@@ -64,7 +64,7 @@ class Addendum(models.Model):
     class Meta:
         verbose_name = _("addendum")
         verbose_name_plural = _("addenda")
-        ordering = ["agreement", "number"]
+        ordering = ["agreement_id", "number"]
         constraints = [models.UniqueConstraint(fields=["agreement", "number"], name="unique_addendum_number")]
 
     def __str__(self):
