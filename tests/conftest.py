@@ -67,6 +67,24 @@ def _deselected_whatever_else(markexpr, own_marks):
     return True
 
 
+# Modules whose every test is marked `fuzz` (each says so with a module-level `pytestmark`, which
+# tests/api/test_fuzz_module.py checks): not even imported when -m leaves fuzz tests out.
+FUZZ_ONLY_MODULES = {"tests/api/test_fuzz.py"}
+
+
+def pytest_ignore_collect(collection_path, config):
+    """Importing tests/api/test_fuzz.py loads the API's OpenAPI description through the application (schemathesis
+    needs it to build the tests): about 2.5 s of every fast-tier run, for tests the -m expression then leaves out."""
+    markexpr = config.option.markexpr
+    if not markexpr or "(" in markexpr:
+        return None
+    relative = collection_path.relative_to(config.rootpath).as_posix() if collection_path.is_relative_to(
+        config.rootpath) else ""
+    if relative in FUZZ_ONLY_MODULES and _deselected_whatever_else(markexpr, {"fuzz"}):
+        return True
+    return None
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_pycollect_makeitem(collector, name, obj):
     """A test function that the -m expression deselects by its own marks (or its module's) is not built at all.

@@ -6,33 +6,50 @@ value as the ORM does, since building `User.objects.get(pk=…)` through the ORM
 few hundredths of that for the query (docs/performance.md, Session 7). tests/core/test_page_frame.py compares the
 user it reads with the ORM's, field by field, on both databases."""
 
+import weakref
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 from bygdevekst.core.written import written_out
 
+_READS = weakref.WeakKeyDictionary()  # database connection → (the statement, each column's converters)
+
+
+def _read_for(model):
+    """The statement and, per column, the converters the ORM would apply: worked out once per connection."""
+    connection, table, column = written_out(model)
+    meta = model._meta
+    try:
+        return connection, _READS[connection]
+    except KeyError:
+        pass
+    fields = meta.concrete_fields
+    sql = (f"SELECT {', '.join(column(f.name) for f in fields)} FROM {table} "  # noqa: S608  # nosec B608  names from the model
+           f"WHERE {column(meta.pk.name)} = %s")
+    converters = []
+    for field in fields:
+        col = field.get_col(meta.db_table)
+        converters.append((col, connection.ops.get_db_converters(col) + col.get_db_converters(connection)))
+    _READS[connection] = sql, converters, [f.attname for f in fields]
+    return connection, _READS[connection]
+
 
 def read_user(user_id):
     """The user with this primary key, as `User.objects.get(pk=user_id)` gives it, or None."""
     model = get_user_model()
-    meta = model._meta
-    connection, table, column = written_out(model)
-    fields = meta.concrete_fields
+    connection, (sql, converters, attnames) = _read_for(model)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {', '.join(column(f.name) for f in fields)} FROM {table} "  # noqa: S608  # nosec B608  names from the model
-            f"WHERE {column(meta.pk.name)} = %s",
-            [meta.pk.get_db_prep_value(meta.pk.to_python(user_id), connection)])
+        cursor.execute(sql, [model._meta.pk.get_db_prep_value(model._meta.pk.to_python(user_id), connection)])
         row = cursor.fetchone()
     if row is None:
         return None
     values = []
-    for field, value in zip(fields, row, strict=True):
-        col = field.get_col(meta.db_table)
-        for convert in connection.ops.get_db_converters(col) + col.get_db_converters(connection):
+    for (col, convert_all), value in zip(converters, row, strict=True):
+        for convert in convert_all:
             value = convert(value, col, connection)
         values.append(value)
-    return model.from_db(connection.alias, [f.attname for f in fields], values)
+    return model.from_db(connection.alias, attnames, values)
 
 
 class AccountBackend(ModelBackend):

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 MAX_EXAMPLES = 3
+pytestmark = pytest.mark.fuzz  # every test here (tests/conftest.py leaves the module unimported when -m excludes fuzz)
 
 
 @pytest.fixture(params=["kdd", "trysil"])
