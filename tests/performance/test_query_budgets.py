@@ -21,6 +21,7 @@ def _pages(agreement):
         "/action-plans/",
         f"/action-plans/{agreement.action_plans.order_by('-year', '-revision').first().pk}/",
         f"/agreements/{agreement.pk}/",
+        f"/process/agreements/{agreement.pk}/",
         f"/agreements/{agreement.pk}/versions/",
         compare,
         f"/pilots/{agreement.pilot_id}/",

@@ -42,6 +42,8 @@ def _partner_status(agreement):
     rows = []
     for party_id, (party, items) in sorted(by_party.items(), key=lambda kv: kv[1][0].name):
         confirmation = confirmations.get(party_id)
+        if confirmation is not None:
+            confirmation.organisation = party  # the same row, already read: its name is shown with it
         current = confirmation is not None and confirmation.digest == commitments_digest(items)
         rows.append({
             "organisation": party,
