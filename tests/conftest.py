@@ -280,9 +280,11 @@ def signed_in_session(user):
 
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
+    from bygdevekst.accounts import backends
+
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = user._meta.pk.value_to_string(user)
-    session[BACKEND_SESSION_KEY] = "bygdevekst.accounts.backends.AccountBackend"
+    session[BACKEND_SESSION_KEY] = backends.PATH
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return session.session_key

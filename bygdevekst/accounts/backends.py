@@ -13,25 +13,23 @@ from django.contrib.auth.backends import ModelBackend
 
 from bygdevekst.core.written import written_out
 
-_READS = weakref.WeakKeyDictionary()  # database connection → (the statement, each column's converters)
+_READS = weakref.WeakKeyDictionary()  # database connection → (the statement, each column's converters, attnames)
 
 
 def _read_for(model):
-    """The statement and, per column, the converters the ORM would apply: worked out once per connection."""
+    """The statement and, per column, the converters the ORM would apply: worked out once per connection (the
+    user model is fixed by the settings)."""
     connection, table, column = written_out(model)
-    meta = model._meta
-    try:
-        return connection, _READS[connection]
-    except KeyError:
-        pass
-    fields = meta.concrete_fields
-    sql = (f"SELECT {', '.join(column(f.name) for f in fields)} FROM {table} "  # noqa: S608  # nosec B608  names from the model
-           f"WHERE {column(meta.pk.name)} = %s")
-    converters = []
-    for field in fields:
-        col = field.get_col(meta.db_table)
-        converters.append((col, connection.ops.get_db_converters(col) + col.get_db_converters(connection)))
-    _READS[connection] = sql, converters, [f.attname for f in fields]
+    if connection not in _READS:
+        meta = model._meta
+        fields = meta.concrete_fields
+        sql = (f"SELECT {', '.join(column(f.name) for f in fields)} FROM {table} "  # noqa: S608  # nosec B608  names from the model
+               f"WHERE {column(meta.pk.name)} = %s")
+        converters = []
+        for field in fields:
+            col = field.get_col(meta.db_table)
+            converters.append((col, connection.ops.get_db_converters(col) + col.get_db_converters(connection)))
+        _READS[connection] = sql, converters, [f.attname for f in fields]
     return connection, _READS[connection]
 
 
@@ -53,6 +51,12 @@ def read_user(user_id):
 
 
 class AccountBackend(ModelBackend):
+    """Django's ModelBackend with `get_user` written out. Sessions name it by `PATH`, which a page that signs a person
+    in itself passes to `login()`."""
+
     def get_user(self, user_id):
         user = read_user(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
+
+
+PATH = f"{AccountBackend.__module__}.{AccountBackend.__qualname__}"

@@ -16,10 +16,8 @@ from django.views.decorators.http import require_http_methods
 
 from bygdevekst.organisations.enums import Role
 
-from . import invitations
+from . import backends, invitations
 from .invitation_forms import AcceptInvitationForm
-
-BACKEND = "bygdevekst.accounts.backends.AccountBackend"
 
 
 def _page(request, invitation, status=200, **context):
@@ -87,5 +85,5 @@ def invitation(request, token):
             password=form.cleaned_data["password1"], request=request)
     except invitations.InvitationUnavailable as refused:
         return _page(request, invitation, status=410, unavailable=refused)
-    login(request, new_user, backend=BACKEND)
+    login(request, new_user, backend=backends.PATH)
     return _accepted(request, invitation)

@@ -224,3 +224,12 @@ def test_a_session_signed_in_before_the_backend_was_renamed_stays_signed_in(demo
     migration.rename(apps, editor, migration.NOW, migration.EARLIER)
     assert import_module(settings.SESSION_ENGINE).SessionStore(session.session_key).load()[BACKEND_SESSION_KEY] == (
         migration.EARLIER)
+
+
+def test_the_backend_path_sessions_name_is_the_configured_backend():
+    from django.conf import settings
+
+    from bygdevekst.accounts import backends
+
+    assert backends.PATH in settings.AUTHENTICATION_BACKENDS
+    assert "django.contrib.auth.backends.ModelBackend" not in settings.AUTHENTICATION_BACKENDS

@@ -30,7 +30,7 @@ def _follows_a_relation(model, name):
 
 def test_default_orderings_name_a_parent_by_its_id():
     followed = {}
-    for model in apps.get_app_config("agreements").apps.get_models():
+    for model in apps.get_models():
         if not model.__module__.startswith("bygdevekst."):
             continue
         for name in model._meta.ordering:
@@ -38,4 +38,3 @@ def test_default_orderings_name_a_parent_by_its_id():
                 followed.setdefault((model._meta.app_label, model.__name__), []).append(name)
     unexpected = {key: names for key, names in followed.items() if not set(names) <= ON_PURPOSE.get(key, set())}
     assert not unexpected, f"order by the parent's id column (e.g. 'agreement_id'): {unexpected}"
-    assert set(followed) <= set(ON_PURPOSE)
