@@ -26,6 +26,11 @@ def pytest_configure(config):
     # ~1,700 times in a dozen tests and took about 8 % of the CPU. Collecting young objects in larger batches
     # finds the same garbage at a quarter of the cost (a test process, not the application).
     gc.set_threshold(50_000, 20, 100)
+    # On SQLite, a migrated test database with the demo that is not kept yet is made in a second process while
+    # this one collects the tests (tests/demo_cache.py); django_db_setup waits for it.
+    from tests import demo_cache
+
+    demo_cache.start_building(config)
 
 
 def _from_a_deep_frame(function, *args):
@@ -98,6 +103,22 @@ def pytest_pycollect_makeitem(collector, name, obj):
     return [] if _deselected_whatever_else(markexpr, own_marks) else result
 
 
+_DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "_django_db_helper", "django_db_reset_sequences",
+                      "django_db_serialized_rollback", "live_server"}
+
+
+def needs_the_database(item):
+    return (item.get_closest_marker("django_db") is not None
+            or not _DATABASE_FIXTURES.isdisjoint(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests that need no database first, then pytest-django's order (the database tests, transactional ones
+    last): they run while the test database is still being made (tests/demo_cache.py), not after it."""
+    items.sort(key=needs_the_database)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_test_environment, django_db_blocker, django_db_use_migrations,
                     django_db_keepdb, django_db_createdb, django_db_modify_db_settings):
@@ -119,6 +140,8 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
     if (connection.vendor == "sqlite" and django_db_use_migrations and not setup_args
             and not serialized_aliases and demo_cache.enabled()):
         cache = demo_cache.Cache()
+        if not cache.wait_for_builder():
+            print(f"\nThe test database could not be made in the background: {cache.log}")
     with django_db_blocker.unblock():
         if cache is not None and cache.hit():
             with cache.migrate_from_copy():

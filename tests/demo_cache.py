@@ -10,7 +10,12 @@ The key is a SHA-256 of everything the result depends on: every file under bygde
 templates, catalogues, the register data), the environment variables settings.py reads, the Python, Django and
 SQLite versions, and today's date (the demo stamps rows with the time it ran). Any change gives a new key, so a
 stale copy is never used; only the newest few copies are kept. PostgreSQL runs migrate and load as before.
-`BYGDEVEKST_TEST_DB_CACHE=0` turns the cache off."""
+`BYGDEVEKST_TEST_DB_CACHE=0` turns the cache off.
+
+On a miss the copy is made in a second process (`start_building`, called as pytest starts): `python -m
+tests.demo_cache` migrates and loads the demo exactly as the session would and saves the copy, while the session
+collects its tests; the session (every xdist worker too) waits for it under a lock on <key>.lock before it looks
+for the copy, and makes the database itself as before if the builder left none (its output is in <key>.log)."""
 
 import datetime
 import hashlib
@@ -18,6 +23,7 @@ import os
 import re
 import shutil
 import sqlite3
+import subprocess  # nosec B404  our own interpreter and module, no shell
 import sys
 import uuid
 from contextlib import contextmanager
@@ -81,15 +87,74 @@ def _stored_files():
     return sorted(names)
 
 
+_LOCK_FD = "BYGDEVEKST_TEST_DB_CACHE_LOCK_FD"
+BUILDER = [sys.executable, "-m", "tests.demo_cache"]
+_builder = None  # the process making the copy (kept referenced until it ends; it finishes even if the session does not wait)
+
+
+def applies(config):
+    """Whether this session's test database can come from the copy: SQLite, migrated afresh, the cache on."""
+    return (settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and enabled()
+            and not config.getoption("nomigrations", False) and not config.getoption("reuse_db", False))
+
+
+def start_building(config):
+    """On a miss, start the second process that makes the copy (the xdist controller or a serial session; never
+    a worker, which waits like the session does). Returns the process, or None when there is nothing to make."""
+    try:
+        import fcntl
+    except ImportError:  # (no flock: the session makes its database itself)
+        return None
+    if os.environ.get("PYTEST_XDIST_WORKER") or config.option.collectonly or not applies(config):
+        return None
+    cache = Cache()
+    if cache.hit():
+        return None
+    cache.path.parent.mkdir(parents=True, exist_ok=True)
+    lock = os.open(cache.lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # (held: another session is making this very copy)
+    except BlockingIOError:
+        os.close(lock)
+        return None
+    global _builder
+    try:
+        with open(cache.log, "wb") as log:
+            # The child inherits the locked descriptor: the lock is held until the child exits, however it ends.
+            _builder = subprocess.Popen(  # noqa: S603  our own interpreter and module, no shell
+                BUILDER, cwd=settings.BASE_DIR, stdout=log,
+                stderr=subprocess.STDOUT, pass_fds=(lock,),
+                env={**os.environ, _LOCK_FD: str(lock), "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE})
+    finally:
+        os.close(lock)
+    return _builder
+
+
 class Cache:
     def __init__(self, alias="default"):
         self.alias = alias
         self.path = _directory() / key(alias)
         self.database = self.path / "db.sqlite3"
         self.media = self.path / "media"
+        self.lock = self.path.parent / f"{self.path.name}.lock"
+        self.log = self.path.parent / f"{self.path.name}.log"
 
     def hit(self):
         return self.database.is_file()
+
+    def wait_for_builder(self):
+        """Block until no process holds this key's lock (a builder making the copy); False if the builder's
+        output says it failed, so the session says where to read why."""
+        try:
+            import fcntl
+        except ImportError:
+            return True
+        if not self.lock.exists():
+            return True
+        with open(self.lock, "rb") as handle:
+            fcntl.flock(handle, fcntl.LOCK_SH)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+        return self.hit() or not self.log.exists()
 
     @contextmanager
     def migrate_from_copy(self):
@@ -168,3 +233,25 @@ class Cache:
         )
         for old in copies[KEEP - 1 :]:
             shutil.rmtree(old, ignore_errors=True)
+            for leftover in (old.parent / f"{old.name}.lock", old.parent / f"{old.name}.log"):
+                leftover.unlink(missing_ok=True)
+
+
+def build():
+    """The second process: the test database as the session makes it (tests/conftest.py, django_db_setup's own
+    path), saved as the copy. The lock inherited from the session is held until this process exits."""
+    import django
+
+    django.setup()
+    from django.test.utils import setup_databases, setup_test_environment
+
+    from bygdevekst.demo.loader import load_demo
+
+    setup_test_environment(debug=False)
+    setup_databases(verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set())
+    load_demo()
+    Cache().save()
+
+
+if __name__ == "__main__":
+    build()

@@ -120,10 +120,16 @@ def test_libreoffice_shows_them_as_revisions(client_for, tmp_path):
     agreement, old, new = next(p for p in pairs() if p[0].pilot.name == "Nord-Troms")
     source = tmp_path / "changes.docx"
     source.write_bytes(fetch(client_for("kdd"), agreement, old.number, new.number))
-    profile = f"-env:UserInstallation=file://{tmp_path}/.lo-profile"
-    for fmt in ("pdf", "fodt"):
-        subprocess.run(["soffice", profile, "--headless", "--convert-to", fmt, "--outdir", str(tmp_path),  # noqa: S603, S607
-                        str(source)], check=True, capture_output=True, timeout=180)
+    # The two conversions run side by side, each with a LibreOffice profile of its own (one profile is one process).
+    conversions = [
+        subprocess.Popen(["soffice", f"-env:UserInstallation=file://{tmp_path}/.lo-profile-{fmt}", "--headless",  # noqa: S603, S607
+                          "--convert-to", fmt, "--outdir", str(tmp_path), str(source)],
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        for fmt in ("pdf", "fodt")
+    ]
+    for conversion in conversions:
+        output, _ = conversion.communicate(timeout=180)
+        assert conversion.returncode == 0, output
     assert (tmp_path / "changes.pdf").read_bytes().startswith(b"%PDF")
     flat = etree.parse(str(tmp_path / "changes.fodt"))
     ns = {"text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0", "dc": "http://purl.org/dc/elements/1.1/"}

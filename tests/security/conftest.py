@@ -1,8 +1,10 @@
 import json
 import os
 import secrets
+import shutil
 import subprocess  # nosec B404  our own interpreter and settings, no shell
 import sys
+import tempfile
 
 import pytest
 from django.conf import settings
@@ -32,28 +34,48 @@ print(json.dumps({
 """
 
 
-@pytest.fixture(scope="session")
-def production(tmp_path_factory):
-    """One start of the application with DJANGO_ENV=production (no test settings in its environment), and what it
-    reports: `check --deploy` at warning level, the cookie and HSTS settings, DEBUG, and a password as hashed
-    there. The tests that read it used to start three such processes, about a second each."""
+_started = {}  # the probe started when the collected tests were known: {"process": Popen, "var": its directory}
+
+
+def _start_probe(var_dir):
     env = {
         **os.environ,
         "DJANGO_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "bygdevekst.example",
-        "BYGDEVEKST_VAR_DIR": str(tmp_path_factory.mktemp("production")),
+        "BYGDEVEKST_VAR_DIR": str(var_dir),
         "DJANGO_SETTINGS_MODULE": "bygdevekst.settings",
     }
     for key in ("TESTING", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(key, None)
-    result = subprocess.run(  # noqa: S603  our own interpreter and probe, no shell
-        [sys.executable, "-c", PRODUCTION_PROBE],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return subprocess.Popen(  # noqa: S603  our own interpreter and probe, no shell
+        [sys.executable, "-c", PRODUCTION_PROBE], cwd=settings.BASE_DIR, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def pytest_collection_finish(session):
+    """A session that will read the probe starts it now, so it runs beside the first tests rather than in the way
+    of the one that needs it (an xdist worker starts it when asked: only one of them will be)."""
+    if (session.config.option.collectonly or os.environ.get("PYTEST_XDIST_WORKER")
+            or not any("production" in getattr(item, "fixturenames", ()) for item in session.items)):
+        return
+    var_dir = tempfile.mkdtemp(prefix="bygdevekst-production-")
+    _started.update(process=_start_probe(var_dir), var=var_dir)
+
+
+@pytest.fixture(scope="session")
+def production(tmp_path_factory):
+    """One start of the application with DJANGO_ENV=production (no test settings in its environment), and what it
+    reports: `check --deploy` at warning level, the cookie and HSTS settings, DEBUG, and a password as hashed
+    there. The tests that read it used to start three such processes, about a second each."""
+    process = _started.pop("process", None)
+    var_dir = _started.pop("var", None)
+    if process is None:
+        process = _start_probe(tmp_path_factory.mktemp("production"))
+    try:
+        stdout, stderr = process.communicate(timeout=300)
+    finally:
+        if var_dir:
+            shutil.rmtree(var_dir, ignore_errors=True)
+    assert process.returncode == 0, stdout + stderr
+    return json.loads(stdout.strip().splitlines()[-1])
