@@ -87,7 +87,6 @@ def _stored_files():
     return sorted(names)
 
 
-_LOCK_FD = "BYGDEVEKST_TEST_DB_CACHE_LOCK_FD"
 BUILDER = [sys.executable, "-m", "tests.demo_cache"]
 _builder = None  # the process making the copy (kept referenced until it ends; it finishes even if the session does not wait)
 
@@ -124,7 +123,7 @@ def start_building(config):
             _builder = subprocess.Popen(  # noqa: S603  our own interpreter and module, no shell
                 BUILDER, cwd=settings.BASE_DIR, stdout=log,
                 stderr=subprocess.STDOUT, pass_fds=(lock,),
-                env={**os.environ, _LOCK_FD: str(lock), "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE})
+                env={**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE})
     finally:
         os.close(lock)
     return _builder
@@ -233,8 +232,24 @@ class Cache:
         )
         for old in copies[KEEP - 1 :]:
             shutil.rmtree(old, ignore_errors=True)
-            for leftover in (old.parent / f"{old.name}.lock", old.parent / f"{old.name}.log"):
-                leftover.unlink(missing_ok=True)
+        # A key's lock and builder log go with its copy (or, for a builder that left none, at the next save);
+        # never those of a builder still at work on another key.
+        for lock in self.path.parent.glob("*.lock"):
+            if lock.stem != self.path.name and not (self.path.parent / lock.stem).is_dir() and not _held(lock):
+                lock.unlink(missing_ok=True)
+                (self.path.parent / f"{lock.stem}.log").unlink(missing_ok=True)
+
+
+def _held(lock):
+    import fcntl
+
+    with open(lock, "rb") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    return False
 
 
 def build():

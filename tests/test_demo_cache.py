@@ -66,3 +66,17 @@ def test_a_builder_that_fails_is_reported_and_the_session_makes_the_database_its
     assert not empty_cache.wait_for_builder()
     assert "migrate failed" in empty_cache.log.read_text()
     assert builder.wait() == 1 and not empty_cache.hit()
+
+
+def test_a_saved_copy_prunes_the_locks_of_builders_that_are_done_but_not_of_one_at_work(empty_cache):
+    import fcntl
+
+    folder = empty_cache.path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "done.lock").touch()
+    (folder / "done.log").write_text("migrate failed")
+    with open(folder / "busy.lock", "wb") as busy:
+        fcntl.flock(busy, fcntl.LOCK_EX)
+        empty_cache._prune()
+        assert (folder / "busy.lock").exists()
+    assert not (folder / "done.lock").exists() and not (folder / "done.log").exists()
