@@ -91,9 +91,13 @@ BUILDER = [sys.executable, "-m", "tests.demo_cache"]
 _builder = None  # the process making the copy (kept referenced until it ends; it finishes even if the session does not wait)
 
 
+def _on_sqlite():
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+
+
 def applies(config):
     """Whether this session's test database can come from the copy: SQLite, migrated afresh, the cache on."""
-    return (settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and enabled()
+    return (_on_sqlite() and enabled()
             and not config.getoption("nomigrations", False) and not config.getoption("reuse_db", False))
 
 

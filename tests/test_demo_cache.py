@@ -31,6 +31,7 @@ def empty_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(settings, "VAR_DIR", tmp_path)
     monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
     monkeypatch.setattr(demo_cache, "_builder", None)
+    monkeypatch.setattr(demo_cache, "_on_sqlite", lambda: True)  # (the handshake is the same whatever this run's engine)
     cache = demo_cache.Cache()
     monkeypatch.setattr(demo_cache, "BUILDER", [sys.executable, "-c", SLOW_BUILDER, str(cache.path)])
     return cache
@@ -49,11 +50,14 @@ def test_a_miss_starts_one_builder_and_the_session_waits_for_its_copy(empty_cach
     assert demo_cache.start_building(_session()) is None
 
 
-def test_nothing_is_started_for_a_worker_a_collection_or_a_reused_database(empty_cache, monkeypatch):
+def test_nothing_is_started_for_a_worker_a_collection_a_reused_database_or_postgresql(empty_cache, monkeypatch):
     assert demo_cache.start_building(_session(collectonly=True)) is None
     reuse = _session()
     reuse.getoption = lambda name, default=None: name == "reuse_db"
     assert demo_cache.start_building(reuse) is None
+    monkeypatch.setattr(demo_cache, "_on_sqlite", lambda: False)
+    assert demo_cache.start_building(_session()) is None
+    monkeypatch.setattr(demo_cache, "_on_sqlite", lambda: True)
     monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw0")
     assert demo_cache.start_building(_session()) is None
     assert not empty_cache.lock.exists()
