@@ -11,7 +11,6 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from bygdevekst.demo.loader import load_demo
 from tests.database_copies import pristine  # noqa: F401  (a fixture: the session's copy of the test database)
 
 DEMO_ROLES = [
@@ -124,7 +123,6 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
                     django_db_keepdb, django_db_createdb, django_db_modify_db_settings):
     """pytest-django's test database setup, then the demo loaded once. On SQLite the migrated database with the
     demo is kept between runs (tests/demo_cache.py): with the same code it is copied in instead of being made."""
-    from django.db import connection
     from django.test.utils import setup_databases, teardown_databases
     from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
 
@@ -136,21 +134,17 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
     if django_db_keepdb and not django_db_createdb:
         setup_args["keepdb"] = True
     aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
-    cache = None
-    if (connection.vendor == "sqlite" and django_db_use_migrations and not setup_args
-            and not serialized_aliases and demo_cache.enabled()):
-        cache = demo_cache.Cache()
-        if not cache.wait_for_builder():
-            print(f"\nThe test database could not be made in the background: {cache.log}")
+    cache = demo_cache.Cache() if demo_cache.applies(request.config) and not serialized_aliases else None
+    if cache is not None and not cache.wait_for_builder():
+        print(f"\nThe test database could not be made in the background: {cache.log}")
     with django_db_blocker.unblock():
         if cache is not None and cache.hit():
             with cache.migrate_from_copy():
                 db_cfg = setup_databases(verbosity=request.config.option.verbose, interactive=False,
                                          aliases=aliases, serialized_aliases=serialized_aliases)
         else:
-            db_cfg = setup_databases(verbosity=request.config.option.verbose, interactive=False,
-                                     aliases=aliases, serialized_aliases=serialized_aliases, **setup_args)
-            load_demo()
+            db_cfg = demo_cache.make_test_database(aliases, serialized_aliases, request.config.option.verbose,
+                                                   **setup_args)
             if cache is not None:
                 cache.save()
     # Everything alive now (the imported modules, the URLconf, the templates, the demo's setup) lives for the whole

@@ -96,9 +96,23 @@ def _on_sqlite():
 
 
 def applies(config):
-    """Whether this session's test database can come from the copy: SQLite, migrated afresh, the cache on."""
-    return (_on_sqlite() and enabled()
-            and not config.getoption("nomigrations", False) and not config.getoption("reuse_db", False))
+    """Whether this session's test database can come from the copy: SQLite, migrated afresh (neither
+    --nomigrations nor a database kept by --reuse-db), the cache on. The session and the builder both ask this."""
+    reused = config.getoption("reuse_db", False) and not config.getoption("create_db", False)
+    return _on_sqlite() and enabled() and not config.getoption("nomigrations", False) and not reused
+
+
+def make_test_database(aliases, serialized_aliases=(), verbosity=0, **setup_args):
+    """Django's test databases, migrated, with the demo loaded: what the session makes when there is no copy, and
+    what the builder makes to keep as one."""
+    from django.test.utils import setup_databases
+
+    from bygdevekst.demo.loader import load_demo
+
+    db_cfg = setup_databases(verbosity=verbosity, interactive=False, aliases=aliases,
+                             serialized_aliases=serialized_aliases, **setup_args)
+    load_demo()
+    return db_cfg
 
 
 def start_building(config):
@@ -257,18 +271,16 @@ def _held(lock):
 
 
 def build():
-    """The second process: the test database as the session makes it (tests/conftest.py, django_db_setup's own
-    path), saved as the copy. The lock inherited from the session is held until this process exits."""
+    """The second process: the test database as the session makes it (`make_test_database`, in the test
+    environment pytest-django sets up), saved as the copy. The lock inherited from the session is held until this
+    process exits."""
     import django
 
     django.setup()
-    from django.test.utils import setup_databases, setup_test_environment
-
-    from bygdevekst.demo.loader import load_demo
+    from django.test.utils import setup_test_environment
 
     setup_test_environment(debug=False)
-    setup_databases(verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set())
-    load_demo()
+    make_test_database({"default"})
     Cache().save()
 
 
