@@ -19,7 +19,7 @@ from bygdevekst.correspondence.guards import letter_is_draft, not_letter_author
 from bygdevekst.organisations.enums import Role
 
 from .roles import roles_of
-from .visibility import participating_pilots, visible_agreements
+from .visibility import participating_pilot_ids, visible_agreements
 
 
 @rules.predicate
@@ -73,12 +73,6 @@ def participates(user, obj):
     if pilot_id is None or not roles_of(user).authenticated:
         return False
     return pilot_id in participating_pilot_ids(user)
-
-
-def participating_pilot_ids(user):
-    """The ids of the pilots the user takes part in or follows, read once per request (core/memo.py)."""
-    return once(("participating-pilots", user.pk),
-                lambda: frozenset(participating_pilots(user).values_list("pk", flat=True)))
 
 
 @rules.predicate

@@ -3,6 +3,7 @@
 from django.db.models import Q
 
 from bygdevekst.agreements.enums import AgreementState
+from bygdevekst.core.memo import once
 from bygdevekst.organisations.enums import Role
 
 from .roles import roles_of
@@ -50,14 +51,30 @@ def participating_pilots(user, queryset=None):
         return qs
     if not roles.authenticated:
         return qs.none()
-    return qs.filter(pk__in=Pilot.objects.filter(_pilot_q(roles)).values("pk"))
+    return qs.filter(pk__in=participating_pilot_ids(user))
+
+
+def participating_pilot_ids(user):
+    """The ids of the pilots whose internal work the user may see (`participating_pilots`), sorted.
+
+    Read in one query and kept for the rest of the request (core/memo.py, which forgets it at the request's first
+    write): a page asks it for the permission table's predicates and in each visibility query, which then filters
+    on a short list of ids instead of repeating the membership joins as a subquery. Keyed by the roles, which are
+    all the answer depends on (a webhook's receiving organisation asks as a member, with no user of its own)."""
+    from bygdevekst.programme.models import Pilot
+
+    roles = roles_of(user)
+    if not roles.authenticated:
+        return ()
+    pilots = Pilot.objects.all() if roles.sees_everything else Pilot.objects.filter(_pilot_q(roles))
+    return once(("participating-pilots", roles.key),
+                lambda: tuple(pilots.order_by("pk").values_list("pk", flat=True)))
 
 
 def visible_agreements(user, queryset=None):
     """Drafts are confidential to the parties, KDD and the county's state administrator;
     the public sees approved agreements."""
     from bygdevekst.agreements.models import Agreement
-    from bygdevekst.programme.models import Pilot
 
     qs = queryset if queryset is not None else Agreement.objects.all()
     roles = roles_of(user)
@@ -66,8 +83,7 @@ def visible_agreements(user, queryset=None):
     public = Q(state__in=PUBLIC_STATES)
     if not roles.authenticated:
         return qs.filter(public)
-    pilot_ids = Pilot.objects.filter(_pilot_q(roles)).values("pk")
-    return qs.filter(public | Q(pilot__in=pilot_ids))
+    return qs.filter(public | Q(pilot_id__in=participating_pilot_ids(user)))
 
 
 def partner_agreements(user, queryset=None):

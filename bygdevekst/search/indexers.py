@@ -51,9 +51,17 @@ def document_fields(title, parts):
 
 
 def upsert(kind, ref, *, title, parts, **fields):
-    """Write one document; `parts` is [(anchor, safe text), …] in reading order."""
+    """Write one document; `parts` is [(anchor, safe text), …] in reading order.
+
+    One INSERT … ON CONFLICT DO UPDATE on the (kind, object) constraint, which both engines run as one statement
+    (and SQLite's triggers keep the FTS table in step either way), instead of update_or_create's locked read,
+    two savepoints and a write, on every save of an indexed object."""
     defaults = {**document_fields(title, parts), **fields}
-    SearchDocument.objects.update_or_create(kind=kind, object_ref=str(ref), defaults=defaults)
+    SearchDocument.objects.bulk_create(
+        [SearchDocument(kind=kind, object_ref=str(ref), **defaults)],
+        update_conflicts=True, unique_fields=["kind", "object_ref"], update_fields=[*defaults, "updated_at"],
+    )
+    _changed()
 
 
 def upsert_many(kind, documents):
