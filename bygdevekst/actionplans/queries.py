@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from bygdevekst.access.views import get_visible_or_404
 from bygdevekst.access.visibility import visible_agreements
 
 from .models import ActionPlan
@@ -10,9 +11,7 @@ from .models import ActionPlan
 
 def agreement_for(user, pk, perm="actionplans.view_plan"):
     """An agreement the user may see (else 404) and whose plan they may see or change (else 403)."""
-    agreement = visible_agreements(user).select_related("pilot__round").filter(pk=pk).first()
-    if agreement is None:
-        raise Http404
+    agreement = get_visible_or_404(lambda u: visible_agreements(u).select_related("pilot__round"), user, pk=pk)
     if not user.has_perm("actionplans.view_plan", agreement):
         # The plan is the pilot's working material: someone outside the pilot is told nothing.
         raise Http404

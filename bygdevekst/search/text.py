@@ -166,10 +166,15 @@ def index_text_and_offsets(text):
     the excerpt there, so it never reads a long text through to find the first hit."""
     keys, first = [], {}
     for match in WORD.finditer(text or ""):
-        for k in keys_of(match.group()):
-            keys.append(k)
-            if k not in first:
-                first[k] = match.start()
+        word_keys = keys_of(match[0])
+        if not word_keys:
+            continue
+        keys += word_keys
+        # (most words of a long text were seen before: their keys' offsets are kept, checked without a loop)
+        if word_keys[0] not in first or (len(word_keys) > 1 and not all(k in first for k in word_keys)):
+            start = match.start()
+            for k in word_keys:
+                first.setdefault(k, start)
     return " ".join(keys), first
 
 
