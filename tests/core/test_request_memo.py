@@ -95,6 +95,35 @@ def test_taking_part_is_answered_afresh_after_a_change_in_the_same_request(agree
     assert seen["after"] is True
 
 
+def test_the_visibility_queries_share_the_request_s_pilot_ids_and_see_a_change_made_in_it(agreement_of):
+    """visible_agreements filters on the pilot ids `participates` reads (access/visibility.participating_pilot_ids):
+    one read per request for both, and after the user's municipality joins the pilot within the request, the
+    pilot's draft agreement is visible to the next query."""
+    from bygdevekst.access.visibility import participating_pilot_ids, visible_agreements
+
+    trysil = agreement_of("Trysil-regionen")
+    outside = Organisation.objects.filter(kind="municipality").exclude(pilots=trysil.pilot).first()
+    user = get_user_model().objects.create_user("staff-joining", password="x")  # noqa: S106  a test user
+    Membership.objects.create(user=user, organisation=outside, role=Role.MUNICIPAL_STAFF)
+    assert trysil.state == "draft"  # not public: visible only through the pilot ids
+    seen = {}
+
+    def view(request):
+        seen["may see"] = request.user.has_perm("process.view_process", trysil)
+        with CaptureQueriesContext(connection) as visibility:
+            seen["visible"] = visible_agreements(request.user).filter(pk=trysil.pk).exists()
+        seen["queries"] = [q["sql"] for q in visibility.captured_queries]
+        trysil.pilot.municipalities.add(outside)
+        seen["visible after"] = visible_agreements(request.user).filter(pk=trysil.pk).exists()
+        seen["ids after"] = participating_pilot_ids(request.user)
+        return HttpResponse()
+
+    within_a_request(view, user)
+    assert seen["may see"] is False and seen["visible"] is False
+    assert len(seen["queries"]) == 1 and "programme_pilot" not in seen["queries"][0]  # the ids were kept
+    assert seen["visible after"] is True and trysil.pilot_id in seen["ids after"]
+
+
 def test_a_locking_select_ends_the_memo_like_a_write():
     """A domain function locks its rows (SELECT … FOR UPDATE on PostgreSQL) before it checks its guards again: an
     answer kept from before the lock would let it act on what a concurrent request has since changed."""
