@@ -68,7 +68,7 @@ def participating_pilot_ids(user):
         return ()
     pilots = Pilot.objects.all() if roles.sees_everything else Pilot.objects.filter(_pilot_q(roles))
     return once(("participating-pilots", roles.key),
-                lambda: tuple(pilots.order_by("pk").values_list("pk", flat=True)))
+                lambda: tuple(sorted(pilots.order_by().values_list("pk", flat=True))))
 
 
 def visible_agreements(user, queryset=None):
