@@ -66,9 +66,12 @@ def participating_pilot_ids(user):
     roles = roles_of(user)
     if not roles.authenticated:
         return ()
-    pilots = Pilot.objects.all() if roles.sees_everything else Pilot.objects.filter(_pilot_q(roles))
-    return once(("participating-pilots", roles.key),
-                lambda: tuple(sorted(pilots.order_by().values_list("pk", flat=True))))
+
+    def read():  # (the query is built only when it is read: a kept answer costs a dictionary lookup)
+        pilots = Pilot.objects.all() if roles.sees_everything else Pilot.objects.filter(_pilot_q(roles))
+        return tuple(sorted(pilots.order_by().values_list("pk", flat=True)))
+
+    return once(("participating-pilots", roles.key), read)
 
 
 def visible_agreements(user, queryset=None):
