@@ -34,6 +34,11 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connections, models
 
+try:
+    import fcntl  # the builder's lock (POSIX); without it the session makes its database itself
+except ImportError:
+    fcntl = None
+
 FORMAT = "1"  # bump when what is stored changes
 KEEP = 3  # copies kept (other checkouts' keys, yesterday's)
 _ENV_NAME = re.compile(r"""(?:env(?:_bool|_list)?|os\.environ\.get)\(\s*["']([A-Z0-9_]+)["']""")
@@ -118,9 +123,7 @@ def make_test_database(aliases, serialized_aliases=(), verbosity=0, **setup_args
 def start_building(config):
     """On a miss, start the second process that makes the copy (the xdist controller or a serial session; never
     a worker, which waits like the session does). Returns the process, or None when there is nothing to make."""
-    try:
-        import fcntl
-    except ImportError:  # (no flock: the session makes its database itself)
+    if fcntl is None:  # (no flock: the session makes its database itself)
         return None
     if os.environ.get("PYTEST_XDIST_WORKER") or config.option.collectonly or not applies(config):
         return None
@@ -162,11 +165,7 @@ class Cache:
     def wait_for_builder(self):
         """Block until no process holds this key's lock (a builder making the copy); False if the builder's
         output says it failed, so the session says where to read why."""
-        try:
-            import fcntl
-        except ImportError:
-            return True
-        if not self.lock.exists():
+        if fcntl is None or not self.lock.exists():
             return True
         with open(self.lock, "rb") as handle:
             fcntl.flock(handle, fcntl.LOCK_SH)
@@ -259,8 +258,8 @@ class Cache:
 
 
 def _held(lock):
-    import fcntl
-
+    if fcntl is None:
+        return False
     with open(lock, "rb") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
