@@ -63,6 +63,16 @@ def pytest_collection_finish(session):
     _started.update(process=_start_probe(var_dir), var=var_dir)
 
 
+def pytest_sessionfinish(session):
+    """A probe no test came to read (the run stopped first, with -x say) is ended and its directory removed."""
+    process, var_dir = _started.pop("process", None), _started.pop("var", None)
+    if process is not None:
+        process.kill()
+        process.communicate()
+    if var_dir:
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def production(tmp_path_factory):
     """One start of the application with DJANGO_ENV=production (no test settings in its environment), and what it
