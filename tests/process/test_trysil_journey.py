@@ -21,7 +21,11 @@ from tests.pdfs import tiny_pdf
 
 from ..core.shown_form import shown_form_of
 
-TODAY = timezone.localdate().isoformat()
+
+def today():
+    """Today in Oslo, asked when the step is taken: a run that passes midnight must not date a decision
+    before the text it approves (collected at 23:59, a module constant was yesterday by the time it was used)."""
+    return timezone.localdate().isoformat()
 
 
 def pdf(name="protokoll.pdf"):
@@ -117,7 +121,7 @@ def test_trysil_journey_with_mistakes_ends_approved_and_signed(client_for, agree
 
     kdd.post(
         f"/meetings/new/?kind=dialogue&agreement={trysil.pk}",
-        {"kind": "dialogue", "title": "Dialogmøte Trysil", "date": TODAY, "agreement": trysil.pk},
+        {"kind": "dialogue", "title": "Dialogmøte Trysil", "date": today(), "agreement": trysil.pk},
     )
     meeting = Meeting.objects.get(title="Dialogmøte Trysil")
     assert meeting.participants.filter(organisation=county_council, invited=True).exists()
@@ -151,7 +155,7 @@ def test_trysil_journey_with_mistakes_ends_approved_and_signed(client_for, agree
                     "organisation": m.pk,
                     "body": "kommunestyre",
                     "final_approval": "on",
-                    "meeting_date": TODAY,
+                    "meeting_date": today(),
                     "minutes": pdf(),
                 },
             ).status_code
@@ -165,7 +169,7 @@ def test_trysil_journey_with_mistakes_ends_approved_and_signed(client_for, agree
                 "body": "formannskap",
                 "delegation": "Delegeringsreglementet § 4",
                 "final_approval": "on",
-                "meeting_date": TODAY,
+                "meeting_date": today(),
                 "case_number": "FS 12/25",
                 "minutes": pdf(),
             },
@@ -179,7 +183,7 @@ def test_trysil_journey_with_mistakes_ends_approved_and_signed(client_for, agree
                 "organisation": county_council.pk,
                 "body": "fylkesutvalg",
                 "final_approval": "on",
-                "meeting_date": TODAY,
+                "meeting_date": today(),
                 "minutes": pdf(),
             },
         ).status_code
@@ -193,7 +197,7 @@ def test_trysil_journey_with_mistakes_ends_approved_and_signed(client_for, agree
                 "organisation": kdd_org.pk,
                 "body": "regjeringen",
                 "final_approval": "on",
-                "meeting_date": TODAY,
+                "meeting_date": today(),
                 "minutes": pdf(),
             },
         ).status_code
@@ -212,7 +216,7 @@ def test_trysil_journey_with_mistakes_ends_approved_and_signed(client_for, agree
                 "organisation": valer.pk,
                 "body": "kommunestyre",
                 "final_approval": "on",
-                "meeting_date": TODAY,
+                "meeting_date": today(),
                 "case_number": "PS 12/25",
                 "correction_reason": "Det var kommunestyret som vedtok avtalen, ikke formannskapet.",
             },
@@ -270,7 +274,7 @@ def test_trysil_journey_with_mistakes_ends_approved_and_signed(client_for, agree
     # 6. Signing: offered first on the approved agreement (End only behind its confirmation).
     page = kdd.get(f"{base}/").content.decode()
     assert page.index(f"{base}/sign/") < page.index('name="action" value="end"')
-    signing = {"signed_on": TODAY, "signed_copy": pdf("signert.pdf")}
+    signing = {"signed_on": today(), "signed_copy": pdf("signert.pdf")}
     for party in trysil.parties.filter(role="main_party"):
         signing[f"s_{party.organisation_id}"] = f"Signatar {party.organisation.name}"
     assert kdd.post(f"{base}/sign/", signing).status_code == 302

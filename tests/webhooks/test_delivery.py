@@ -24,7 +24,11 @@ from tests.process.test_response import shown_form
 
 from .conftest import endpoint_for
 
-TODAY = timezone.localdate().isoformat()
+
+def today():
+    """Today in Oslo, asked when the step is taken: a run that passes midnight must not date a decision
+    before the text it approves (collected at 23:59, a module constant was yesterday by the time it was used)."""
+    return timezone.localdate().isoformat()
 
 
 def pdf():
@@ -85,7 +89,7 @@ def _dialogue_to_approval(pm, kdd, trysil, base):
                 "organisation": m.pk,
                 "body": "kommunestyre",
                 "final_approval": "on",
-                "meeting_date": TODAY,
+                "meeting_date": today(),
                 "minutes": pdf(),
             },
         )
@@ -95,7 +99,7 @@ def _dialogue_to_approval(pm, kdd, trysil, base):
             "organisation": trysil.pilot.county_council.pk,
             "body": "fylkesutvalg",
             "final_approval": "on",
-            "meeting_date": TODAY,
+            "meeting_date": today(),
             "minutes": pdf(),
         },
     )
@@ -106,7 +110,7 @@ def _dialogue_to_approval(pm, kdd, trysil, base):
             "organisation": kdd_org.pk,
             "body": "regjeringen",
             "final_approval": "on",
-            "meeting_date": TODAY,
+            "meeting_date": today(),
             "minutes": pdf(),
         },
     )
@@ -116,7 +120,7 @@ def _dialogue_to_approval(pm, kdd, trysil, base):
 
 
 def _sign(kdd, trysil, base):
-    data = {"signed_on": TODAY, "signed_copy": pdf()}
+    data = {"signed_on": today(), "signed_copy": pdf()}
     for party in trysil.parties.filter(role="main_party"):
         data[f"s_{party.organisation_id}"] = f"Signatar {party.organisation.name}"
     assert kdd.post(f"{base}/sign/", data).status_code == 302
