@@ -40,6 +40,26 @@ def test_R6_plan_with_gaps_never_blocks_and_is_frozen_when_the_submit_signal_fir
     assert log.data["hints"] == hints
 
 
+def test_the_hints_name_the_sub_goals_without_a_measure_in_the_agreement_s_order_after_a_focus_area_moved(
+        trysil, demo):
+    """A sub-goal's place in the plan's hints is the agreement's: its focus area's position, then its own. Moving a
+    focus area up moves its sub-goals up in the hints too (SubGoal's default ordering is what puts them there)."""
+    from django.utils import translation
+
+    from bygdevekst.agreements.domain.editing import move_element
+
+    plan = current_plan(trysil)
+    plan.measures.all().delete()  # every sub-goal without a measure: a hint each
+    first, second = trysil.focus_areas.order_by("position", "pk")[:2]
+    move_element(trysil, demo["users"]["trysil"], "focus-area", second, "up", trysil.lock_version)
+    in_order = [sg.title for area in trysil.focus_areas.order_by("position", "pk")
+                for sg in area.sub_goals.order_by("position", "pk")]
+    assert in_order[0] == second.sub_goals.order_by("position", "pk")[0].title  # the moved area comes first now
+    with translation.override("en"):
+        named = [hint.split("“", 1)[1].rsplit("”", 1)[0] for hint in plan_gaps(plan) if hint.startswith("No measure")]
+    assert named == in_order
+
+
 def test_R6_other_transitions_do_not_freeze(trysil, demo):
     agreement_transitioned.send(sender=Agreement, agreement=trysil, action="withdraw", from_state="draft",
                                 to_state="withdrawn", user=None, version=None)
