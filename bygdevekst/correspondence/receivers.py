@@ -8,7 +8,7 @@ import mimetypes
 from pathlib import Path
 
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -43,9 +43,10 @@ def _register_version(agreement, version, entry_type, title, user, senders, reci
     if RegistryEntry.objects.filter(source=source).exists():
         return None
     pilot = agreement.pilot
+    dated = timezone.localtime(version.created_at).date()  # the day in Norway, not in UTC
     entry = register_entry(
-        case_for_pilot(pilot), entry_type, title, document_date=version.created_at.date(),
-        sent_received_date=version.created_at.date(), senders=senders, recipients=recipients, copies=copies,
+        case_for_pilot(pilot), entry_type, title, document_date=dated,
+        sent_received_date=dated, senders=senders, recipients=recipients, copies=copies,
         case_officer=user, source=source,
     )
     # The one document of the version, as users download it (agreements/documents/store.py).

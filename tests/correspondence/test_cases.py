@@ -140,6 +140,23 @@ def test_submitted_proposal_is_registered_as_incoming_entry(demo):
     assert RegistryEntry.objects.filter(source=f"agreement-version:{version.pk}").count() == 1
 
 
+def test_a_proposal_submitted_after_midnight_in_oslo_is_dated_that_day_in_the_journal(demo):
+    """The journal dates an entry by Norwegian time: a version frozen at 00:30 in Oslo (23:30 UTC the day before)
+    is dated the day it was frozen in Oslo, not the UTC day before."""
+    import datetime
+
+    from bygdevekst.agreements.models import Agreement
+    from bygdevekst.core.signals import agreement_transitioned
+
+    pilot = demo["pilots"]["Vest-Telemark"]
+    version = _version(pilot.agreement, demo["users"]["vinje"])
+    version.created_at = datetime.datetime(2026, 12, 6, 23, 30, tzinfo=datetime.UTC)  # 00:30 on 7 December in Oslo
+    agreement_transitioned.send(sender=Agreement, agreement=pilot.agreement, action="submit", from_state="draft",
+                                to_state="submitted", user=demo["users"]["vinje"], version=version)
+    entry = RegistryEntry.objects.get(source=f"agreement-version:{version.pk}")
+    assert entry.document_date == entry.sent_received_date == datetime.date(2026, 12, 7)
+
+
 def test_anchoring_minutes_are_registered(demo):
     from django.core.files.base import ContentFile
 
