@@ -56,7 +56,7 @@ class ActionLog(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self):
-        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.action}"
+        return f"{timezone.localtime(self.timestamp):%Y-%m-%d %H:%M} {self.action}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

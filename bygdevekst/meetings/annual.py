@@ -19,7 +19,8 @@ FOLLOWED_UP = (AgreementState.APPROVED, AgreementState.ENDED)
 def expected_years(agreement):
     if agreement.state not in FOLLOWED_UP or agreement.period_start is None:
         return []
-    first = agreement.approved_at.year if agreement.approved_at else agreement.period_start.year
+    # (the year in Norway: an approval just after midnight on 1 January belongs to the new year)
+    first = timezone.localtime(agreement.approved_at).year if agreement.approved_at else agreement.period_start.year
     first = max(first, agreement.period_start.year)
     last = agreement.period_end.year if agreement.period_end else first
     return list(range(first, last + 1))

@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bygdevekst.access.uploads import validate_pdf_upload
@@ -180,4 +181,4 @@ class CalendarToken(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.user} ({self.created_at:%Y-%m-%d})"
+        return f"{self.user} ({timezone.localtime(self.created_at):%Y-%m-%d})"

@@ -573,3 +573,12 @@ def test_a_page_of_entries_names_its_objects_with_one_query_per_kind(demo):
         described = describe_all(entries)
     assert len(queries) == 1, [q["sql"] for q in queries]
     assert all(str(rounds[i % len(rounds)]) in d.text() for i, (_e, d) in enumerate(described))
+
+
+def test_an_entry_names_itself_by_the_time_in_norway():
+    """An entry logged at 23:30 UTC on 6 December names itself by the clock in Oslo (00:30 on the 7th), as the log
+    page shows it."""
+    import datetime
+
+    entry = ActionLog(timestamp=datetime.datetime(2026, 12, 6, 23, 30, tzinfo=datetime.UTC), action="agreement.submitted")
+    assert str(entry) == "2026-12-07 00:30 agreement.submitted"

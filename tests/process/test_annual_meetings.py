@@ -48,3 +48,16 @@ def test_followed_up_pilot_has_every_ended_year(agreement_of):
     rh = agreement_of("Rindal og Holtålen")
     assert expected_years(rh)[:3] == [2023, 2024, 2025]
     assert missing_years([rh], TODAY) == {rh.pk: []}
+
+
+def test_an_approval_just_after_midnight_on_new_year_s_day_in_oslo_counts_from_the_new_year():
+    """The government's approval at 00:30 on 1 January in Oslo (23:30 UTC on New Year's Eve) starts the follow-up in
+    the new year: no annual meeting is expected for the year before."""
+    from types import SimpleNamespace
+
+    from bygdevekst.agreements.enums import AgreementState
+
+    agreement = SimpleNamespace(
+        state=AgreementState.APPROVED, period_start=datetime.date(2026, 7, 1), period_end=datetime.date(2029, 6, 30),
+        approved_at=datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC))
+    assert expected_years(agreement) == [2027, 2028, 2029]

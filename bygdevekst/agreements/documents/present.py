@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from ..domain.diff import titles
@@ -70,5 +70,5 @@ def present(version):
         "version": version,
         "kind_label": labels.get(version.kind, version.kind),
         "created": version.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "created_date": version.created_at.strftime("%d.%m.%Y"),
+        "created_date": timezone.localtime(version.created_at).strftime("%d.%m.%Y"),  # the day in Norway
     }
