@@ -8,6 +8,7 @@ import datetime
 import io
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.text import slugify
 from docx import Document
 
@@ -164,7 +165,9 @@ def minutes_docx(meeting):
     document = Document()
     document.core_properties.title = data["title"]
     document.core_properties.language = "nn-NO" if data["lang"] == "nn" else "nb-NO"
-    when = datetime.datetime.combine(meeting.date, meeting.start_time or datetime.time(0))
+    # The meeting's start, which is Norwegian time; the document's metadata is UTC (written with a "Z").
+    start = timezone.make_aware(datetime.datetime.combine(meeting.date, meeting.start_time or datetime.time(0)))
+    when = start.astimezone(datetime.UTC).replace(tzinfo=None)
     document.core_properties.created = document.core_properties.modified = when
     document.add_heading(data["title"], level=1)
     for label, value in data["facts"]:

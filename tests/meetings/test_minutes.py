@@ -105,6 +105,8 @@ def test_minutes_docx_speaks_the_agreements_written_standard(client_for, agreeme
     assert "Deltakarar" in text and "Stad: Hardbakke" in text and "Partane drøfta framdrifta." in text
     assert "Deltakere" not in text
     assert any(p.style.name == "Heading 1" for p in document.paragraphs)
+    # The document is dated by the meeting's start, 09:00 in Oslo on 5 March: 08:00 UTC, as the "Z" it is written with says
+    assert document.core_properties.created == datetime.datetime(2026, 3, 5, 8, tzinfo=datetime.UTC)
     # The same meeting gives the same bytes.
     assert client_for("kdd").get(f"/meetings/{meeting.pk}/minutes.docx").content == response.content
     nord_troms = agreement_of("Nord-Troms")
