@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -503,6 +503,8 @@ def _moment(text):
     try:
         moment = parse_datetime(text) if len(text) > 10 else None
         if moment is not None:
+            # a recorded time is read on the clock in Norway (the log keeps it with its offset, usually UTC)
+            moment = timezone.localtime(moment) if timezone.is_aware(moment) else moment
             return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
         day = parse_date(text[:10]) if len(text) == 10 else None
     except ValueError:

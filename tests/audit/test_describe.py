@@ -582,3 +582,10 @@ def test_an_entry_names_itself_by_the_time_in_norway():
 
     entry = ActionLog(timestamp=datetime.datetime(2026, 12, 6, 23, 30, tzinfo=datetime.UTC), action="agreement.submitted")
     assert str(entry) == "2026-12-07 00:30 agreement.submitted"
+
+
+def test_a_recorded_time_is_read_on_the_clock_in_norway(demo):
+    """An invitation that expires at 10:00 UTC on 20 December expires at 11:00 in Oslo, and the history says 11:00."""
+    with translation.override("nb"):
+        text = describe(_entry(demo, "invitation.sent", *SAMPLES["invitation.sent"])).text()
+    assert "20.12.2026 11:00" in text and "10:00" not in text
