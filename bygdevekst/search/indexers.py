@@ -139,10 +139,17 @@ def draft_changed(agreement_id):
     ids = getattr(_pending, "ids", None)
     if ids is None:
         ids = _pending.ids = set()
-    first = not ids
     ids.add(agreement_id)
-    if first:
-        transaction.on_commit(flush_pending)
+    # Asked for at every change, not only at the first: a transaction rolled back drops the rebuild it asked for
+    # but not the ids, so ids waiting here do not mean a rebuild is on its way. The first rebuild after the commit
+    # takes every id; those after it find none and do nothing (twenty edits still rebuild the draft once).
+    transaction.on_commit(flush_pending)
+
+
+def discard_pending():
+    """Forget the drafts marked stale in this thread without rebuilding them: for a full reindex, which rebuilds
+    every draft, and for a test, whose rollback undid what it marked."""
+    _pending.ids = set()
 
 
 def flush_pending():
@@ -235,7 +242,7 @@ def reindex_all():
 
     from . import external
 
-    _pending.ids = set()
+    discard_pending()
     SearchDocument.objects.all().delete()
     _changed()
     counts = {}

@@ -96,6 +96,24 @@ def test_the_draft_is_reindexed_when_its_text_changes(demo):
     assert not search(demo["users"]["trysil"], "fiskeoppdrett")
 
 
+def test_an_edit_rolled_back_does_not_keep_the_next_edit_out_of_the_index(demo, django_capture_on_commit_callbacks):
+    """An edit that fails (its transaction rolled back, with the rebuild it asked for at commit) must not leave the
+    thread thinking a rebuild is already on its way: the next edit that commits is in the index at once, without
+    waiting for a search in the same thread."""
+    from django.db import transaction
+
+    from bygdevekst.agreements.models import Section
+
+    smola, trysil = demo["pilots"][SMOLA].agreement, demo["pilots"][TRYSIL].agreement
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Section.objects.create(agreement=trysil, title="Angra", body="Skrive om.", position=9)
+        raise RuntimeError("the edit fails and is rolled back")
+    with django_capture_on_commit_callbacks(execute=True):
+        Section.objects.create(agreement=smola, title="Havbruk", body="Fiskeoppdrett gir arbeid.", position=9)
+    draft = SearchDocument.objects.get(kind="draft", object_ref=str(smola.pk))
+    assert "Fiskeoppdrett gir arbeid." in draft.body
+
+
 def test_filters_by_round_pilot_and_kind(demo):
     kdd = demo["users"]["kdd"]
     assert {h.document.round.number for h in search(kdd, "bolig", round=2)} == {2}
