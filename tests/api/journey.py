@@ -9,7 +9,8 @@ import pathlib
 import re
 
 from django.core.management import call_command
-from django.utils import timezone
+
+from tests.clock import today_iso
 
 
 def token(username):
@@ -70,8 +71,8 @@ class Journey:
 
     @property
     def today(self):
-        """Today in Oslo when a step asks (a journey that passes midnight dates no decision the day before)."""
-        return timezone.localdate().isoformat()
+        """Today in Oslo when a step asks (tests/clock.py)."""
+        return today_iso()
 
 
 def draft_edits(j):

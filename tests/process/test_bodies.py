@@ -15,14 +15,11 @@ from bygdevekst.process.domain.transitions import transition
 from bygdevekst.process.enums import Body
 from bygdevekst.process.models import AnchoringDecision, Signing
 from bygdevekst.programme.status import at_risk, pilot_statuses, was_late
+from tests.clock import today
 
 from .conftest import settle_dialogue
 
 DAY = datetime.date(2024, 11, 20)
-
-
-def today():
-    return timezone.localdate()
 
 
 def valer():

@@ -4,7 +4,7 @@ only what is in force — so no wrong entry can leave an agreement stuck."""
 import datetime
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import translation
 
 from bygdevekst.audit.models import ActionLog
 from bygdevekst.core.guards import Refused
@@ -16,12 +16,9 @@ from bygdevekst.process.domain.signing import current_signing
 from bygdevekst.process.domain.transitions import transition
 from bygdevekst.process.enums import Body
 from bygdevekst.process.models import AnchoringDecision, AnchoringException, RecordStatus, Signing
+from tests.clock import today
 
 from .conftest import settle_dialogue
-
-
-def today():
-    return timezone.localdate()
 
 
 def valer():

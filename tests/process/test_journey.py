@@ -1,23 +1,16 @@
 """The whole round-2 process played through the pages, as the demo users would in the browser."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from bygdevekst.meetings.models import Meeting
 from bygdevekst.organisations.models import Organisation
 from bygdevekst.process.domain.response import response_content
 from bygdevekst.process.domain.signing import current_signing
 from bygdevekst.process.models import StateResponse
+from tests.clock import today_iso
 from tests.pdfs import tiny_pdf
 
 from .test_response import shown_form
-
-
-# Played now: approvals and the signing cannot be dated before the steps they follow.
-def today():
-    """Today in Oslo, asked when the step is taken: a run that passes midnight must not date a decision
-    before the text it approves (collected at 23:59, a module constant was yesterday by the time it was used)."""
-    return timezone.localdate().isoformat()
 
 
 def pdf():
@@ -71,18 +64,18 @@ def test_trysil_from_refused_submission_to_signing(client_for, agreement_of):
     assert "Våler kommune" in page.content.decode()
     for m in trysil.pilot.municipalities.all():
         assert pm.post(f"{base}/anchoring/new/", {"organisation": m.pk, "body": "kommunestyre", "final_approval": "on",
-                                                  "meeting_date": today(), "minutes": pdf()}).status_code == 302
+                                                  "meeting_date": today_iso(), "minutes": pdf()}).status_code == 302
     pm.post(f"{base}/anchoring/new/", {"organisation": trysil.pilot.county_council.pk, "body": "fylkesutvalg",
-                                       "final_approval": "on", "meeting_date": today(), "minutes": pdf()})
+                                       "final_approval": "on", "meeting_date": today_iso(), "minutes": pdf()})
     kdd_org = Organisation.objects.get(org_number="972417858")
     kdd.post(f"{base}/anchoring/new/", {"organisation": kdd_org.pk, "body": "regjeringen", "final_approval": "on",
-                                        "meeting_date": today(), "minutes": pdf()})
+                                        "meeting_date": today_iso(), "minutes": pdf()})
     kdd.post(f"{base}/transition/", {"action": "approve", "confirm": "1"})
     trysil.refresh_from_db()
     assert trysil.state == "approved"
 
     # Signing.
-    data = {"signed_on": today(), "signed_copy": pdf()}
+    data = {"signed_on": today_iso(), "signed_copy": pdf()}
     for party in trysil.parties.filter(role="main_party"):
         data[f"s_{party.organisation_id}"] = f"Signatar {party.organisation.name}"
     assert kdd.post(f"{base}/sign/", data).status_code == 302

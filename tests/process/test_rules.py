@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import translation
 
 from bygdevekst.agreements.enums import CommitmentKind, CountyRole
 from bygdevekst.agreements.models import Commitment
@@ -18,14 +18,11 @@ from bygdevekst.process.enums import Body
 from bygdevekst.programme.enums import MilestoneKind, MilestoneNature
 from bygdevekst.programme.models import Milestone
 from bygdevekst.programme.status import at_risk, milestone_status, pilot_statuses, was_late
+from tests.clock import today
 
 from .conftest import settle_dialogue
 
 DAY = datetime.date(2024, 11, 20)
-
-
-def today():
-    return timezone.localdate()
 
 
 def valer():

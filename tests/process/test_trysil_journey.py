@@ -7,7 +7,7 @@ import html
 import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone, translation
+from django.utils import translation
 
 from bygdevekst.agreements.models import Commitment
 from bygdevekst.audit.labels import label_for
@@ -17,15 +17,10 @@ from bygdevekst.meetings.models import Meeting
 from bygdevekst.organisations.models import Organisation
 from bygdevekst.process.domain.signing import current_signing
 from bygdevekst.process.models import AnchoringDecision, RecordStatus, StateResponse
+from tests.clock import today_iso
 from tests.pdfs import tiny_pdf
 
 from ..core.shown_form import shown_form_of
-
-
-def today():
-    """Today in Oslo, asked when the step is taken: a run that passes midnight must not date a decision
-    before the text it approves (collected at 23:59, a module constant was yesterday by the time it was used)."""
-    return timezone.localdate().isoformat()
 
 
 def pdf(name="protokoll.pdf"):
@@ -121,7 +116,7 @@ def test_trysil_journey_with_mistakes_ends_approved_and_signed(client_for, agree
 
     kdd.post(
         f"/meetings/new/?kind=dialogue&agreement={trysil.pk}",
-        {"kind": "dialogue", "title": "Dialogmøte Trysil", "date": today(), "agreement": trysil.pk},
+        {"kind": "dialogue", "title": "Dialogmøte Trysil", "date": today_iso(), "agreement": trysil.pk},
     )
     meeting = Meeting.objects.get(title="Dialogmøte Trysil")
     assert meeting.participants.filter(organisation=county_council, invited=True).exists()
@@ -155,7 +150,7 @@ def test_trysil_journey_with_mistakes_ends_approved_and_signed(client_for, agree
                     "organisation": m.pk,
                     "body": "kommunestyre",
                     "final_approval": "on",
-                    "meeting_date": today(),
+                    "meeting_date": today_iso(),
                     "minutes": pdf(),
                 },
             ).status_code
@@ -169,7 +164,7 @@ def test_trysil_journey_with_mistakes_ends_approved_and_signed(client_for, agree
                 "body": "formannskap",
                 "delegation": "Delegeringsreglementet § 4",
                 "final_approval": "on",
-                "meeting_date": today(),
+                "meeting_date": today_iso(),
                 "case_number": "FS 12/25",
                 "minutes": pdf(),
             },
@@ -183,7 +178,7 @@ def test_trysil_journey_with_mistakes_ends_approved_and_signed(client_for, agree
                 "organisation": county_council.pk,
                 "body": "fylkesutvalg",
                 "final_approval": "on",
-                "meeting_date": today(),
+                "meeting_date": today_iso(),
                 "minutes": pdf(),
             },
         ).status_code
@@ -197,7 +192,7 @@ def test_trysil_journey_with_mistakes_ends_approved_and_signed(client_for, agree
                 "organisation": kdd_org.pk,
                 "body": "regjeringen",
                 "final_approval": "on",
-                "meeting_date": today(),
+                "meeting_date": today_iso(),
                 "minutes": pdf(),
             },
         ).status_code
@@ -216,7 +211,7 @@ def test_trysil_journey_with_mistakes_ends_approved_and_signed(client_for, agree
                 "organisation": valer.pk,
                 "body": "kommunestyre",
                 "final_approval": "on",
-                "meeting_date": today(),
+                "meeting_date": today_iso(),
                 "case_number": "PS 12/25",
                 "correction_reason": "Det var kommunestyret som vedtok avtalen, ikke formannskapet.",
             },
@@ -274,7 +269,7 @@ def test_trysil_journey_with_mistakes_ends_approved_and_signed(client_for, agree
     # 6. Signing: offered first on the approved agreement (End only behind its confirmation).
     page = kdd.get(f"{base}/").content.decode()
     assert page.index(f"{base}/sign/") < page.index('name="action" value="end"')
-    signing = {"signed_on": today(), "signed_copy": pdf("signert.pdf")}
+    signing = {"signed_on": today_iso(), "signed_copy": pdf("signert.pdf")}
     for party in trysil.parties.filter(role="main_party"):
         signing[f"s_{party.organisation_id}"] = f"Signatar {party.organisation.name}"
     assert kdd.post(f"{base}/sign/", signing).status_code == 302

@@ -19,16 +19,11 @@ from bygdevekst.webhooks import signing
 from bygdevekst.webhooks.enums import DeliveryStatus, EventType
 from bygdevekst.webhooks.models import Delivery, Event
 from bygdevekst.webhooks.tasks import retry_due
+from tests.clock import today_iso
 from tests.pdfs import tiny_pdf
 from tests.process.test_response import shown_form
 
 from .conftest import endpoint_for
-
-
-def today():
-    """Today in Oslo, asked when the step is taken: a run that passes midnight must not date a decision
-    before the text it approves (collected at 23:59, a module constant was yesterday by the time it was used)."""
-    return timezone.localdate().isoformat()
 
 
 def pdf():
@@ -89,7 +84,7 @@ def _dialogue_to_approval(pm, kdd, trysil, base):
                 "organisation": m.pk,
                 "body": "kommunestyre",
                 "final_approval": "on",
-                "meeting_date": today(),
+                "meeting_date": today_iso(),
                 "minutes": pdf(),
             },
         )
@@ -99,7 +94,7 @@ def _dialogue_to_approval(pm, kdd, trysil, base):
             "organisation": trysil.pilot.county_council.pk,
             "body": "fylkesutvalg",
             "final_approval": "on",
-            "meeting_date": today(),
+            "meeting_date": today_iso(),
             "minutes": pdf(),
         },
     )
@@ -110,7 +105,7 @@ def _dialogue_to_approval(pm, kdd, trysil, base):
             "organisation": kdd_org.pk,
             "body": "regjeringen",
             "final_approval": "on",
-            "meeting_date": today(),
+            "meeting_date": today_iso(),
             "minutes": pdf(),
         },
     )
@@ -120,7 +115,7 @@ def _dialogue_to_approval(pm, kdd, trysil, base):
 
 
 def _sign(kdd, trysil, base):
-    data = {"signed_on": today(), "signed_copy": pdf()}
+    data = {"signed_on": today_iso(), "signed_copy": pdf()}
     for party in trysil.parties.filter(role="main_party"):
         data[f"s_{party.organisation_id}"] = f"Signatar {party.organisation.name}"
     assert kdd.post(f"{base}/sign/", data).status_code == 302
