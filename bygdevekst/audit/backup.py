@@ -212,7 +212,7 @@ def check_archive(path):
 def _extract(path, manifest, target):
     """Write the files the manifest lists (and check_archive has read) under `target`, as plain files.
 
-    Nothing else in the archive is written, and no name, owner or mode from it is applied. Python's own safe
+    Nothing else in the archive is written, and no owner, mode or time from it is applied. Python's own safe
     extraction (`extractall(filter="data")`) came in 3.11.4, so on Debian 12's Python 3.11.2 a restore failed
     before it changed anything."""
     with tarfile.open(path, "r:") as tar:
